@@ -1,0 +1,49 @@
+# The README's commands. Each target does the set-up it needs on a fresh clone.
+#   make report   build the environment, run the whole workflow: reports/report.html + .pdf
+#   make test     build the environment, run the test suite (unit + end-to-end on a small config)
+#   make setup    only the environment (.venv from requirements.lock, Jupyter kernel, fonts)
+#   make bench    timings: claim extraction, cold full run, no-op rerun
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.ruralrev-installed
+CORES ?= 2
+SNAKEMAKE := $(BIN)/snakemake --cores $(CORES)
+
+.PHONY: setup report test bench lint clean lock fonts
+
+setup: $(STAMP) fonts
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name ruralrev --display-name "ruralrev (Python 3.11)" > /dev/null
+	touch $(STAMP)
+
+# A CJK font so that Chinese place names render in maps and in the PDF (Debian package).
+fonts:
+	@fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || \
+	  { command -v apt-get > /dev/null && (apt-get update -qq && apt-get install -y -qq fonts-wqy-microhei) > /dev/null 2>&1; } || \
+	  echo "note: could not install fonts-wqy-microhei; Chinese names may show as boxes"
+
+report: setup
+	$(SNAKEMAKE) all
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python -m ruralrev.bench
+
+lint: setup
+	$(BIN)/snakemake --lint
+
+lock:
+	{ echo "# Full pinned lock of the .venv (pip freeze of a fresh install of pyproject.toml's dependencies)."; \
+	  echo "# Regenerate with 'make lock' after changing a pin in pyproject.toml and environment.yml."; \
+	  $(BIN)/python -m pip freeze --exclude-editable; } > requirements.lock
+
+clean:
+	rm -rf data/processed/* reports/report.* reports/figures reports/maps reports/notebooks logs benchmarks .snakemake

@@ -1,0 +1,21 @@
+# Stage `crosscheck`: every extracted claim against the official series.
+
+
+rule check_claims:
+    message:
+        "Checking {input.claims} against the indicator panel"
+    input:
+        claims=f"{PROCESSED}/claims.csv",
+        indicators=f"{PROCESSED}/indicators.parquet",
+    output:
+        f"{PROCESSED}/claim_checks.csv",
+    log:
+        "logs/check_claims.log",
+    benchmark:
+        "benchmarks/check_claims.tsv"
+    conda:
+        "../../environment.yml"
+    params:
+        cli=CLI,
+    shell:
+        "{params.cli} --log {log} crosscheck --claims {input.claims} --indicators {input.indicators} --out {output}"

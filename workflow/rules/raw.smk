@@ -1,0 +1,23 @@
+# Raw inputs: every file is checked against data/raw/manifest.yaml (sha256) per group, so a
+# changed document reruns extraction without rerunning the tables' stages.
+
+
+rule verify_raw_inputs:
+    message:
+        "Verifying raw {wildcards.group} against data/raw/manifest.yaml"
+    input:
+        lambda wildcards: RAW_GROUPS[wildcards.group],
+    output:
+        f"{PROCESSED}/verified_{{group}}.csv",
+    wildcard_constraints:
+        group="documents|tables",
+    log:
+        "logs/verify_raw_inputs_{group}.log",
+    benchmark:
+        "benchmarks/verify_raw_inputs_{group}.tsv"
+    conda:
+        "../../environment.yml"
+    params:
+        cli=CLI,
+    shell:
+        "{params.cli} --log {log} manifest --group {wildcards.group} --out {output}"

@@ -1,0 +1,241 @@
+"""The `ruralrev` command: a thin layer that reads files, calls the pure functions, writes files.
+
+Every subcommand is one workflow step; a UserError ends it with one line on stderr, exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import warnings
+from pathlib import Path
+
+from ruralrev.errors import UserError
+
+log = logging.getLogger("ruralrev")
+
+
+def _setup_logging(log_file: str | None) -> None:
+    handler = logging.FileHandler(log_file, mode="w", encoding="utf-8") if log_file else logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    logging.basicConfig(level=logging.INFO if log_file else logging.WARNING, handlers=[handler], force=True)
+    logging.captureWarnings(True)
+
+
+def cmd_manifest(args) -> None:
+    from ruralrev import manifest
+    import pandas as pd
+    from ruralrev.files import write_csv
+
+    raw = Path(args.raw)
+    if args.update:
+        old = manifest.read_manifest(raw) if (raw / manifest.MANIFEST_NAME).exists() else []
+        entries = manifest.updated_entries(raw, old)
+        manifest.write_manifest(raw, entries)
+        new = [e["path"] for e in entries if e["holds"] == "to be described"]
+        print(f"manifest: {len(entries)} files recorded in {raw / manifest.MANIFEST_NAME}")
+        for path in new:
+            print(f"  new, please describe (holds, publisher, licence): {path}")
+        return
+    entries = manifest.verify(raw)
+    if args.group:
+        entries = [e for e in entries if e["path"].startswith(f"{args.group}/")]
+    log.info("verified %d raw files against the manifest", len(entries))
+    if args.out:
+        frame = pd.DataFrame(entries)[["path", "sha256", "bytes", "holds", "publisher", "licence"]]
+        write_csv(frame.sort_values("path"), Path(args.out))
+    else:
+        print(f"manifest: all {len(entries)} raw files match")
+
+
+def _load_metadata(path: str | None) -> dict | None:
+    import yaml
+
+    if not path or not Path(path).exists():
+        return None
+    try:
+        return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError:
+        raise UserError(f"{path}: not valid YAML; fix it or remove it (document metadata is optional)") from None
+
+
+def cmd_extract(args) -> None:
+    from ruralrev import extract
+    from ruralrev.files import write_csv
+
+    metadata = _load_metadata(args.metadata)
+    tables = extract.extract_paths([Path(p) for p in args.paths], metadata=metadata)
+    if args.out_dir:
+        out = Path(args.out_dir)
+        for name in ("claims", "documents", "sections", "captions", "policies"):
+            write_csv(tables[name], out / f"{name}.csv")
+        log.info("%d claims from %d documents", len(tables["claims"]), len(tables["documents"]))
+        return
+    if args.format == "jsonl":
+        for line in extract.iter_jsonl(tables["claims"]):
+            sys.stdout.write(line + "\n")
+    else:
+        tables["claims"].to_csv(sys.stdout, index=False, lineterminator="\n")
+
+
+def cmd_harmonize(args) -> None:
+    from ruralrev import datapackage, harmonize
+    from ruralrev.files import write_csv, write_json, write_parquet
+
+    preference = json.loads(args.vintage_preference) if args.vintage_preference else None
+    outputs = harmonize.build_from_dir(Path(args.tables), vintage_preference=preference or None)
+    out = Path(args.out_dir)
+    write_parquet(outputs["indicators"], out / "indicators.parquet")
+    for name, frame in sorted(outputs.items()):
+        write_csv(frame, out / f"{name}.csv")
+    write_json(datapackage.describe(outputs), out / "datapackage.json")
+    log.info("panel: %d rows", len(outputs["indicators"]))
+
+
+def cmd_crosscheck(args) -> None:
+    import pandas as pd
+
+    from ruralrev import crosscheck
+    from ruralrev.files import write_csv
+
+    claims = pd.read_csv(args.claims, dtype={"doc": str})
+    indicators = pd.read_parquet(args.indicators)
+    ledger = crosscheck.check_claims(claims, indicators)
+    write_csv(ledger, Path(args.out))
+    log.info("ledger: %s", ledger["verdict"].value_counts().to_dict())
+
+
+def _parse_regions(specs: list[str]) -> list[dict]:
+    regions = []
+    for spec in specs:
+        region_id, _, code = spec.partition("=")
+        regions.append({"id": region_id, "admin_code": code})
+    return regions
+
+
+def cmd_regions(args) -> None:
+    from ruralrev import geo
+    from ruralrev.files import write_csv
+
+    write_csv(geo.region_table(_parse_regions(args.region)), Path(args.out))
+
+
+def cmd_map(args) -> None:
+    import pandas as pd
+
+    from ruralrev import maps
+
+    indicators = pd.read_parquet(args.indicators) if args.indicators else None
+    maps.draw_region_map(args.admin_code, indicators, Path(args.png), Path(args.svg))
+
+
+def cmd_figure(args) -> None:
+    import pandas as pd
+
+    from ruralrev import figures
+
+    indicators = pd.read_parquet(args.indicators)
+    options = {"places": args.places} if args.places else {}
+    figures.render(args.name, indicators, Path(args.out_dir), **options)
+
+
+def cmd_report(args) -> None:
+    from ruralrev import report
+
+    report.build_report(
+        [Path(p) for p in args.notebooks],
+        html_path=Path(args.html),
+        pdf_path=Path(args.pdf) if args.pdf else None,
+        title=args.title,
+        inventory_paths=[Path(p) for p in args.inventory or []],
+    )
+
+
+def cmd_scrub_notebook(args) -> None:
+    from ruralrev import report
+
+    report.scrub_notebook(Path(args.source), Path(args.target))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ruralrev", description=__doc__.splitlines()[0])
+    parser.add_argument("--log", help="write progress messages to this file")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("manifest", help="verify raw files against data/raw/manifest.yaml, or --update it")
+    p.add_argument("--raw", default="data/raw", help="raw data folder (default: data/raw)")
+    p.add_argument("--update", action="store_true", help="accept new or changed raw files: rewrite the manifest")
+    p.add_argument("--group", choices=["documents", "tables"], help="only this folder of data/raw in --out")
+    p.add_argument("--out", help="write the verified inventory CSV here")
+    p.set_defaults(func=cmd_manifest)
+
+    p = sub.add_parser("extract", help="numeric claims (and structure) of .txt documents")
+    p.add_argument("paths", nargs="+", help=".txt files or folders of them")
+    p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl", help="stdout format (default jsonl)")
+    p.add_argument("--metadata", help="documents.yaml with optional per-document metadata")
+    p.add_argument("--out-dir", help="write claims/documents/sections/captions/policies CSVs here instead")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("harmonize", help="raw tables -> indicator panel, conflicts, gazetteer, data package")
+    p.add_argument("--tables", default="data/raw/tables")
+    p.add_argument("--out-dir", default="data/processed")
+    p.add_argument("--vintage-preference", help="JSON mapping indicator -> ordered vintage fragments")
+    p.set_defaults(func=cmd_harmonize)
+
+    p = sub.add_parser("crosscheck", help="check extracted claims against the panel")
+    p.add_argument("--claims", required=True)
+    p.add_argument("--indicators", required=True)
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_crosscheck)
+
+    p = sub.add_parser("regions", help="regions table (names, area in an equal-area projection)")
+    p.add_argument("--region", action="append", required=True, metavar="ID=ADMIN_CODE")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_regions)
+
+    p = sub.add_parser("map", help="map of one region")
+    p.add_argument("--admin-code", required=True)
+    p.add_argument("--indicators")
+    p.add_argument("--png", required=True)
+    p.add_argument("--svg", required=True)
+    p.set_defaults(func=cmd_map)
+
+    p = sub.add_parser("figure", help="one figure from the panel")
+    p.add_argument("name")
+    p.add_argument("--indicators", required=True)
+    p.add_argument("--out-dir", required=True)
+    p.add_argument("--places", nargs="*", help="admin codes compared (urbanization figure)")
+    p.set_defaults(func=cmd_figure)
+
+    p = sub.add_parser("report", help="HTML and PDF report from executed notebooks")
+    p.add_argument("notebooks", nargs="+")
+    p.add_argument("--html", required=True)
+    p.add_argument("--pdf")
+    p.add_argument("--title", default="ruralrev report")
+    p.add_argument("--inventory", nargs="*", help="verified_*.csv inventories for the provenance appendix")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("scrub-notebook", help="copy an executed notebook without timing metadata")
+    p.add_argument("source")
+    p.add_argument("target")
+    p.set_defaults(func=cmd_scrub_notebook)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _setup_logging(args.log)
+    try:
+        args.func(args)
+    except UserError as exc:
+        print(f"ruralrev: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""The raw-data manifest: sha256 of every file under data/raw, checked before anything is derived."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import yaml
+
+from ruralrev.errors import UserError
+
+MANIFEST_NAME = "manifest.yaml"
+DESCRIPTIVE_KEYS = ("holds", "publisher", "licence")
+HEADER = (
+    "# Every raw input with its sha256. The workflow refuses to run if a file differs from\n"
+    "# this list. Accept new or changed raw files deliberately with `ruralrev manifest --update`\n"
+    "# (it keeps the descriptions below and adds entries for new files to be described by hand).\n"
+)
+
+
+def sha256_of(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def raw_files(raw_dir: Path) -> list[str]:
+    """Paths (relative, POSIX) of every raw file except the manifest itself, sorted."""
+    found = [
+        p.relative_to(raw_dir).as_posix()
+        for p in raw_dir.rglob("*")
+        if p.is_file() and p.name != MANIFEST_NAME and not p.name.startswith(".")
+    ]
+    return sorted(found)
+
+
+def read_manifest(raw_dir: Path) -> list[dict]:
+    """The manifest's entries; a UserError if it is missing or not a list of {path, sha256}."""
+    path = raw_dir / MANIFEST_NAME
+    if not path.exists():
+        raise UserError(f"{path}: manifest missing; run `ruralrev manifest --update` to create it")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        where = f" line {line + 1}" if line is not None else ""
+        raise UserError(f"{path}{where}: not valid YAML; restore it from git or rerun `ruralrev manifest --update`")
+    entries = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not all(isinstance(e, dict) and "path" in e and "sha256" in e for e in entries):
+        raise UserError(f"{path}: expected a `files:` list of entries with `path` and `sha256`; restore it from git")
+    return entries
+
+
+def verify(raw_dir: Path) -> list[dict]:
+    """Check every raw file against the manifest; return the entries, or a UserError naming the first bad file."""
+    entries = read_manifest(raw_dir)
+    listed = {e["path"] for e in entries}
+    for entry in entries:
+        path = raw_dir / entry["path"]
+        if not path.is_file():
+            raise UserError(
+                f"{path}: listed in {raw_dir / MANIFEST_NAME} but missing; restore it "
+                "(git checkout data/raw) or, if the removal is deliberate, run `ruralrev manifest --update`"
+            )
+        if sha256_of(path) != entry["sha256"]:
+            raise UserError(
+                f"{path}: content differs from its sha256 in {raw_dir / MANIFEST_NAME} (changed or tampered); "
+                "restore it (git checkout data/raw) or accept the change with `ruralrev manifest --update`"
+            )
+    for rel in raw_files(raw_dir):
+        if rel not in listed:
+            raise UserError(
+                f"{raw_dir / rel}: not in {raw_dir / MANIFEST_NAME}; accept it with `ruralrev manifest --update` "
+                "(then describe it there) or remove it"
+            )
+    return entries
+
+
+def updated_entries(raw_dir: Path, old: list[dict]) -> list[dict]:
+    """Manifest entries for the files now present: new hashes, descriptions kept from `old` where known."""
+    by_path = {e["path"]: e for e in old}
+    entries = []
+    for rel in raw_files(raw_dir):
+        path = raw_dir / rel
+        previous = by_path.get(rel, {})
+        entry = {"path": rel, "sha256": sha256_of(path), "bytes": path.stat().st_size}
+        for key in DESCRIPTIVE_KEYS:
+            entry[key] = previous.get(key, "to be described")
+        entries.append(entry)
+    return entries
+
+
+def write_manifest(raw_dir: Path, entries: list[dict]) -> None:
+    """Write the manifest atomically (a temp file renamed into place)."""
+    path = raw_dir / MANIFEST_NAME
+    body = yaml.safe_dump({"files": entries}, sort_keys=False, allow_unicode=True, width=110)
+    tmp = path.with_suffix(".yaml.tmp")
+    tmp.write_text(HEADER + body, encoding="utf-8")
+    tmp.replace(path)
