@@ -13,7 +13,8 @@ SNAKEMAKE := $(BIN)/snakemake --cores $(CORES)
 
 .PHONY: setup report test bench lint clean lock fonts
 
-setup: $(STAMP) fonts
+# fonts first: matplotlib builds its font cache on first use and must see the CJK font.
+setup: fonts $(STAMP)
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -10,6 +10,7 @@ rule plot_figure:
         png="reports/figures/{figure}.png",
         svg="reports/figures/{figure}.svg",
         data="reports/figures/{figure}.csv",
+        caption="reports/figures/{figure}.txt",
     wildcard_constraints:
         figure="|".join(FIGURES),
     log:

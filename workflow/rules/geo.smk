@@ -27,6 +27,7 @@ rule plot_region_map:
     output:
         png="reports/maps/{region}.png",
         svg="reports/maps/{region}.svg",
+        caption="reports/maps/{region}.txt",
     log:
         "logs/plot_region_map_{region}.log",
     benchmark:
@@ -38,4 +39,4 @@ rule plot_region_map:
         admin_code=lambda wildcards: REGIONS[wildcards.region],
     shell:
         "{params.cli} --log {log} map --admin-code {params.admin_code} --indicators {input.indicators}"
-        " --png {output.png} --svg {output.svg}"
+        " --png {output.png} --svg {output.svg} --caption {output.caption}"

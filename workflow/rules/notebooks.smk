@@ -12,7 +12,7 @@ NOTEBOOK_INPUTS = {
         f"{PROCESSED}/datapackage.json",
     ],
     "03_crosscheck": [f"{PROCESSED}/claim_checks.csv"],
-    "05_figures": [f"reports/figures/{figure}.{ext}" for figure in FIGURES for ext in ("png", "csv")],
+    "05_figures": [f"reports/figures/{figure}.{ext}" for figure in FIGURES for ext in ("png", "csv", "txt")],
 }
 KERNEL = "ruralrev"
 
@@ -52,6 +52,7 @@ rule run_study_area_notebook:
         regions=f"{PROCESSED}/regions.csv",
         indicators=f"{PROCESSED}/indicators.parquet",
         map_png="reports/maps/{region}.png",
+        map_caption="reports/maps/{region}.txt",
     output:
         "reports/notebooks/study_area_{region}.ipynb",
     log:
@@ -68,6 +69,6 @@ rule run_study_area_notebook:
         admin_code=lambda wildcards: REGIONS[wildcards.region],
     shell:
         '"{params.python}" -m papermill {input.notebook} {output}.tmp -k {params.kernel} --cwd . --no-progress-bar'
-        " -p processed_dir {params.processed} -p reports_dir reports -p region {wildcards.region}"
-        " -p admin_code {params.admin_code} > {log} 2>&1"
+        " -p processed_dir {params.processed} -p reports_dir reports -r region {wildcards.region}"
+        " -r admin_code {params.admin_code} > {log} 2>&1"
         " && {params.cli} scrub-notebook {output}.tmp {output} && rm -f {output}.tmp"

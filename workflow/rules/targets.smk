@@ -19,12 +19,12 @@ rule crosscheck:
 rule maps:
     input:
         f"{PROCESSED}/regions.csv",
-        expand("reports/maps/{region}.{ext}", region=REGIONS, ext=["png", "svg"]),
+        expand("reports/maps/{region}.{ext}", region=REGIONS, ext=["png", "svg", "txt"]),
 
 
 rule figures:
     input:
-        expand("reports/figures/{figure}.{ext}", figure=FIGURES, ext=["png", "svg", "csv"]),
+        expand("reports/figures/{figure}.{ext}", figure=FIGURES, ext=["png", "svg", "csv", "txt"]),
 
 
 rule notebooks:

@@ -88,4 +88,4 @@ def read_boundary(admin_code: str):
     frame = frame[["geometry"]].copy()
     frame.insert(0, "admin_code", unit["admin_code"])
     frame.insert(1, "name_zh", unit["name_zh"])
-    return frame.dissolve(by=["admin_code", "name_zh"], as_index=False).set_crs(4326, allow_override=True)
+    return frame.dissolve(by=["admin_code", "name_zh"], as_index=False, dropna=False).set_crs(4326, allow_override=True)

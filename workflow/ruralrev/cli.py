@@ -107,6 +107,13 @@ def cmd_crosscheck(args) -> None:
     log.info("ledger: %s", ledger["verdict"].value_counts().to_dict())
 
 
+def _write_text(path: Path, text: str) -> None:
+    from ruralrev.files import atomic_path
+
+    with atomic_path(path) as tmp:
+        tmp.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
 def _parse_regions(specs: list[str]) -> list[dict]:
     regions = []
     for spec in specs:
@@ -128,7 +135,9 @@ def cmd_map(args) -> None:
     from ruralrev import maps
 
     indicators = pd.read_parquet(args.indicators) if args.indicators else None
-    maps.draw_region_map(args.admin_code, indicators, Path(args.png), Path(args.svg))
+    drawn = maps.draw_region_map(args.admin_code, indicators, Path(args.png), Path(args.svg))
+    if args.caption:
+        _write_text(Path(args.caption), drawn["caption"])
 
 
 def cmd_figure(args) -> None:
@@ -138,7 +147,8 @@ def cmd_figure(args) -> None:
 
     indicators = pd.read_parquet(args.indicators)
     options = {"places": args.places} if args.places else {}
-    figures.render(args.name, indicators, Path(args.out_dir), **options)
+    drawn = figures.render(args.name, indicators, Path(args.out_dir), **options)
+    _write_text(Path(args.out_dir) / f"{args.name}.txt", drawn["caption"])
 
 
 def cmd_report(args) -> None:
@@ -200,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--indicators")
     p.add_argument("--png", required=True)
     p.add_argument("--svg", required=True)
+    p.add_argument("--caption", help="write the map's caption to this text file")
     p.set_defaults(func=cmd_map)
 
     p = sub.add_parser("figure", help="one figure from the panel")

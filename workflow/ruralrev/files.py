@@ -20,6 +20,10 @@ def atomic_path(path: Path):
     os.close(fd)
     try:
         yield Path(tmp)
+        # mkstemp creates 0600 files; give outputs the usual permissions of a new file.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

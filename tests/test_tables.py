@@ -1,0 +1,60 @@
+"""Reading and validating raw tables: the real ones pass, malformed ones fail with one clear line."""
+
+from pathlib import Path
+
+import pytest
+
+from ruralrev.errors import UserError
+from ruralrev.tables import parse_table, read_table, read_tables
+
+ROOT = Path(__file__).resolve().parents[1]
+TABLES = ROOT / "data" / "raw" / "tables"
+BAD = Path(__file__).resolve().parent / "data" / "bad_tables"
+NATIONAL_HEADER = "indicator,geo,year,value,unit,vintage,source_ref,source_note\n"
+REGIONAL_HEADER = "indicator,geo_name,geo_code,year,value,unit,source_ref,source_note\n"
+
+
+def test_real_tables_validate():
+    tables = read_tables(TABLES)
+    assert len(tables) == 13
+    assert len(tables["census_2020_counties.csv"]) == 3358
+    # Text is kept as published: the yearbook indentation survives reading.
+    assert tables["census_2010_counties.csv"].loc[2, "name"] == "  东城区"
+
+
+def test_non_numeric_value_names_file_row_and_column():
+    with pytest.raises(UserError) as caught:
+        read_table(BAD / "national_population.csv")
+    message = str(caught.value)
+    assert "national_population.csv" in message and "data row 2" in message and "'value'" in message
+    assert "14l212" in message and "\n" not in message
+
+
+@pytest.mark.parametrize(
+    "text, name, expected",
+    [
+        (NATIONAL_HEADER.replace(",source_note", "") + "x,China,2020,1,%,v,s\n", "national_x.csv", "column 'source_note' is missing"),
+        (NATIONAL_HEADER + "x,China,20x0,1,%,v,s,n\n", "national_x.csv", "data row 1 (CSV line 2), column 'year'"),
+        (REGIONAL_HEADER + "x,贵州,520000,2020,1,%,s,n\nx,贵州,52000,2020,1,%,s,n\n", "study_x.csv", "data row 2 (CSV line 3), column 'geo_code'"),
+        (REGIONAL_HEADER + "x,贵州,520000,2020,1,%,,n\n", "study_x.csv", "column 'source_ref'"),
+        ("name,admin_code,population,urban_population,rural_population,minority_share_pct\n北京市,110000,19612368,x,1,2\n",
+         "census_2010_counties.csv", "column 'urban_population'"),
+    ],
+)
+def test_malformed_tables_raise_one_line(text, name, expected):
+    with pytest.raises(UserError) as caught:
+        parse_table(text, name)
+    assert expected in str(caught.value)
+    assert name in str(caught.value)
+
+
+def test_regional_year_may_be_a_window_or_empty():
+    frame = parse_table(REGIONAL_HEADER + "x,贵州,520000,2010-2020,1,%,s,n\nx,贵州,520000,,1,%,s,n\n", "study_x.csv")
+    assert list(frame["year"]) == ["2010-2020", ""]
+
+
+def test_non_utf8_file(tmp_path):
+    path = tmp_path / "national_x.csv"
+    path.write_bytes((NATIONAL_HEADER + "x,中国,2020,1,%,v,s,n\n").encode("gb18030"))
+    with pytest.raises(UserError, match="not UTF-8"):
+        read_table(path)

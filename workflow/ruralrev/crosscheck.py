@@ -1,0 +1,324 @@
+"""The claim check ledger (claim_checks.csv): every numeric claim of the documents against the panel.
+
+Verdicts: `confirmed` (equal within the claim's own rounding, or within its qualifier),
+`close` (within 1%), `contradicted`, `wrong_year` (the value is the official value of another
+year) and `unverifiable` (no official series for that indicator, place or year). Every vintage
+and definition of the claim's year is tried before a claim is called contradicted; a claim
+that matches only a non-preferred row (the 2020 census count of 509.79 million rural people,
+not the year-end 509.92 million) is confirmed, and the explanation says which row it matches
+and what the preferred figure is.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from importlib.resources import files
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from ruralrev import aggregates, units
+from ruralrev.errors import UserError
+
+CLAIM_COLUMNS = ["doc", "start", "end", "text", "value", "unit", "year", "place", "indicator", "qualifier", "sentence"]
+PANEL_COLUMNS = ["geo_code", "indicator", "year", "value", "unit", "vintage", "definition", "source", "preferred"]
+CLAIM_CHECK_COLUMNS = [
+    "doc", "start", "end", "text", "value", "unit", "year", "place", "indicator", "verdict",
+    "official_value", "official_year", "source", "explanation", "official_unit", "vintage", "raw_file", "raw_row",
+]  # fmt: skip
+CHINA = "100000"
+# Claim indicator -> panel indicators it is checked against (first = its own series) and
+# alternative readings tried in the claim's year before anything is called wrong.
+SERIES = {"poverty_fund": ("poverty_fund_central",)}
+# Panel indicators named `<series>_<suffix>` (poverty_reduction_2012_2019, ..._old_basis) are
+# alternatives of their series too.
+ALTERNATIVES = {
+    "poverty_fund": ("linkage_fund_central",),  # the 2021 successor: named, never merged
+    "poverty_headcount": ("poverty_reduction", "poverty_lifted_out_by_2020"),  # "98.99 million escaped poverty"
+    "poverty_reduction": ("poverty_lifted_out_by_2020", "poverty_headcount"),
+}
+NEEDED = {
+    "road_length": "a rural road length series (km, Ministry of Transport statistical bulletin)",
+    "railway_length": "a railway length series (km, National Railway Administration)",
+    "output_value": "an output value series (yuan) for the named park or enterprise",
+    "area": "a land area series (mu or ha) for the named orchard, park or village",
+}
+# Units that compare directly: incomes per person are stated in yuan, a change of a percentage
+# in percentage points, counts of villages or towns in the panel's plain `count`.
+UNIT_FAMILY = {
+    "yuan/person": "yuan", "yuan/year": "yuan", "persons": "person", "percentage_point": "percent",
+    "county": "count", "village": "count", "town": "count", "township": "count",
+}  # fmt: skip
+# The panel flags one preferred row per definition; a year's headline figure is the first of these.
+DEFINITION_ORDER = {"year_end": 0, "annual": 1, "unspecified": 2, "census": 3, "cumulative": 4}
+PLACE_SUFFIXES = re.compile(r"\s+(city|county|district|prefecture|province)$", re.IGNORECASE)
+# Fixed order of panel rows, so that ties never depend on the order rows arrive in.
+PANEL_ORDER = ["indicator", "_definition", "definition", "vintage", "source", "raw_file", "raw_row", "value"]
+SCALE_WORDS = {1e3: "thousand", 1e4: "万", 1e6: "million", 1e8: "亿", 1e9: "billion", 1e12: "trillion"}
+PLURALS = {"person": "persons", "household": "households", "village": "villages", "county": "counties"}
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+@lru_cache(maxsize=1)
+def place_names() -> pd.DataFrame:
+    """The curated English names of admin units shipped with the package."""
+    return pd.read_csv(files("ruralrev") / "data" / "place_names.csv", dtype=str, keep_default_na=False)
+
+
+def place_index(names: pd.DataFrame) -> dict[str, str]:
+    """Lower-cased English name, alias and Chinese name -> admin code."""
+    index: dict[str, str] = {}
+    for row in names.itertuples(index=False):
+        for name in [row.name_en, row.name_zh, *str(row.aliases).split(";")]:
+            if name.strip():
+                index.setdefault(name.strip().lower(), str(row.admin_code))
+    return index
+
+
+class Stated(NamedTuple):
+    """What a claim's own text says about its precision ("556.68 million", "more than 400 million")."""
+
+    tolerance: float  # half a unit of the last stated digit: 556.68 million -> 5,000
+    step: float  # one unit of the last significant digit: 400 million -> 100 million
+    digits: int  # significant digits: 146.1 -> 4
+    scale: float  # power of ten of the scale word: billion -> 1e9
+
+
+def read_stated(text: str, value: float) -> Stated:
+    """The precision of the number a claim's text states; zero tolerance if the text has no number."""
+    match = NUMBER.search(str(text or ""))
+    number = match.group().replace(",", "") if match else ""
+    if not number or not float(number) or not value:
+        return Stated(0.0, 0.0, 0, 1.0)
+    whole, _, fraction = number.partition(".")
+    scale = abs(value / float(number))
+    last_digit = scale * 10.0 ** -len(fraction)
+    zeros = 0 if fraction else len(whole) - len(whole.rstrip("0"))
+    significant = len(re.sub(r"\D", "", number).strip("0"))
+    return Stated(last_digit / 2, last_digit * 10**zeros, significant, float(10 ** round(math.log10(scale))))
+
+
+def formatter(scale: float, unit: str):
+    """A function writing a value in the claim's scale and unit: 50992e4 -> '509.92 million persons (50992 万)'."""
+    word = SCALE_WORDS.get(scale, "" if scale == 1 else f"x{scale:g}")
+
+    def fmt(value: float) -> str:
+        number = np.format_float_positional(round(value / scale, 6), trim="-")
+        if unit == "percent":
+            return f"{number}%"
+        text = " ".join(p for p in [number, word, PLURALS.get(unit, unit)] if p)
+        chinese = {"yuan": (1e8, "亿元"), "person": (1e4, "万")}.get(unit)
+        if chinese and scale in (1e6, 1e9) and abs(value) >= chinese[0]:
+            text += f" ({np.format_float_positional(round(value / chinese[0], 4), trim='-')} {chinese[1]})"
+        return text
+
+    return fmt
+
+
+def resolve_place(place: str, places: dict[str, str]) -> str | None:
+    """Admin code of a claim's place ("Liupanshui City" -> 520200); China when no place is stated."""
+    place = place or "China"
+    return places.get(place.lower()) or places.get(PLACE_SUFFIXES.sub("", place).lower())
+
+
+def _in_base_unit(claim: dict) -> tuple[dict, float]:
+    """The claim with its value in the panel's base unit (mu -> ha, jin -> t) and the factor used."""
+    try:
+        factor, base = units.factor_to_base(claim["unit"]) if claim["unit"] else (1.0, "")
+    except UserError:  # units the tables never use (km, yuan/year) stay as stated
+        return claim, 1.0
+    return claim | {"value": claim["value"] * factor, "unit": base}, factor
+
+
+def definition_kind(definition: str) -> str:
+    """The agreed definition vocabulary for any spelling of it ("year-end resident" -> year_end)."""
+    text = definition.strip().lower().replace("-", "_").replace(" ", "_")
+    for kind in ("census", "cumulative", "year_end", "annual"):
+        if kind in text:
+            return kind
+    return text or "unspecified"
+
+
+def _unverifiable(why: str) -> dict:
+    return {"verdict": "unverifiable", "explanation": why}
+
+
+def _row_fields(row: pd.Series) -> dict:
+    return {
+        "official_value": row["value"],
+        "official_year": int(row["year"]),
+        "source": row["source"],
+        "official_unit": row["unit"],
+        "vintage": row["vintage"],
+        "raw_file": row.get("raw_file"),
+        "raw_row": aggregates.row_number(row.get("raw_row")),
+    }
+
+
+def _describe(row: pd.Series, fmt) -> str:
+    return f"{fmt(row['value'])} ({row['indicator']}, {row['year']}, {row['definition']}, vintage '{row['vintage']}')"
+
+
+def _ranked(rows: pd.DataFrame, own: tuple[str, ...]) -> pd.DataFrame:
+    """Rows in the order a match should be reported: own series, preferred, latest year, headline definition."""
+    key = rows.assign(_alt=~rows["indicator"].isin(own), _notpref=~rows["preferred"])
+    ordered = key.sort_values(["_alt", "_notpref", "year", "_order"], ascending=[True, True, False, True])
+    return ordered.drop(columns=["_alt", "_notpref"])
+
+
+def _level_check(claim: dict, rows: pd.DataFrame, own: tuple[str, ...], tolerance: float, fmt) -> dict:
+    """Confirmed / close / wrong_year / contradicted / unverifiable for a claim about one year's level."""
+    stated, qualifier, year, said = claim["value"], claim["qualifier"], claim["year"], claim["text"]
+    bound = {"over": "lower bound", "under": "upper bound"}.get(qualifier, "rounding")
+    sentence_years = {int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", claim["sentence"])}
+    in_year = rows["year"] == year if year is not None else pd.Series(True, index=rows.index)
+    # A cumulative figure is dated at its last year; a sentence naming that year ("from 2012 to 2019") speaks of it.
+    spans = (rows["definition"] == "cumulative") & rows["year"].isin(sentence_years)
+    candidates = _ranked(rows[in_year | spans], own)
+    step = read_stated(said, stated).step
+    agreeing = candidates[[aggregates.agrees(v, stated, tolerance, qualifier, step) for v in candidates["value"]]]
+    if not agreeing.empty:
+        best = agreeing.iloc[0]
+        notes = [f"'{said}' matches {_describe(best, fmt)}"]
+        same = rows[(rows["indicator"] == best["indicator"]) & (rows["year"] == best["year"])]
+        preferred = _ranked(same[same["preferred"]], own)
+        if not preferred.empty and not preferred.iloc[0]["definition"] == best["definition"]:
+            notes.append(f"not the {preferred.iloc[0]['definition']} figure {_describe(preferred.iloc[0], fmt)}")
+        differing = same[
+            (same["definition"] == best["definition"]) & ((same["value"] - best["value"]).abs() > tolerance + 1e-9)
+        ]
+        for _, other in differing.sort_values(["vintage", "_order"]).drop_duplicates("vintage").iterrows():
+            notes.append(f"vintage '{other['vintage']}' differs: {fmt(other['value'])}")
+        if year is None:
+            notes.insert(0, "no year stated")
+        return _row_fields(best) | {"verdict": "confirmed", "explanation": "; ".join(notes)}
+    near = candidates[[aggregates.is_close(v, stated, qualifier) for v in candidates["value"]]]
+    if not near.empty:
+        best = near.assign(_d=(near["value"] - stated).abs()).sort_values("_d", kind="stable").iloc[0]
+        why = f"'{said}' is within 1% of {_describe(best, fmt)} but outside the claim's {bound}"
+        return _row_fields(best) | {"verdict": "close", "explanation": why}
+    if year is not None and read_stated(said, stated).digits >= 3:  # fewer digits match other years by coincidence
+        others = _ranked(rows[rows["year"] != year], own)
+        others = others[[aggregates.agrees(v, stated, tolerance, qualifier, step) for v in others["value"]]]
+        if not others.empty:
+            best = others.assign(_d=(others["year"] - year).abs()).sort_values("_d", kind="stable").iloc[0]
+            why = f"'{said}' stated for {year} is the {best['year']} value: {_describe(best, fmt)}"
+            if not candidates.empty:
+                why += f"; the {year} figure is {_describe(candidates.iloc[0], fmt)}"
+            return _row_fields(best) | {"verdict": "wrong_year", "explanation": why}
+    if year is None:
+        return _unverifiable(f"no year stated and no year of {'/'.join(own)} matches '{said}'")
+    if candidates.empty:
+        years = sorted(set(rows["year"]))
+        return _unverifiable(f"no official {'/'.join(own)} value for {year}; the panel covers {years[0]}–{years[-1]}")
+    best = candidates.iloc[0]
+    gap = (stated - best["value"]) / best["value"] * 100 if best["value"] else float("nan")
+    why = f"'{said}' vs {_describe(best, fmt)}: stated value off by {gap:+.1f}%"
+    if qualifier in ("over", "under"):
+        why += f" ('{qualifier}' holds within {aggregates.OVER_MARGIN:.0%} or one step of the last stated digit)"
+    if len(candidates) > 1:
+        why += "; no other vintage or definition agrees"
+    return _row_fields(best) | {"verdict": "contradicted", "explanation": why}
+
+
+def check_claim(claim: dict, panel: dict[str, pd.DataFrame], places: dict[str, str]) -> dict:
+    """The verdict fields (verdict, official_value, ..., explanation) of one claim; `panel` by geo_code."""
+    indicator, unit, place = claim["indicator"], claim["unit"], claim["place"]
+    prefix = "" if place else "no place stated, checked against China; "
+    place = place or "China"
+    code = resolve_place(place, places)
+    if code is None:
+        return _unverifiable(f"'{place}' is not in place_names.csv, so no official series can be matched")
+    if not indicator:
+        return _unverifiable("the claim's indicator was not identified; no series to compare with")
+    own = SERIES.get(indicator, (indicator,))
+    rows = panel.get(code, panel[CHINA].iloc[:0])
+    variants = rows["indicator"].str.startswith(tuple(f"{name}_" for name in own + ALTERNATIVES.get(indicator, ())))
+    rows = rows[rows["indicator"].isin(own + ALTERNATIVES.get(indicator, ())) | variants]
+    if rows[rows["indicator"].isin(own)].empty:
+        needed = NEEDED.get(indicator, f"an official {indicator} series ({unit or 'unit unknown'})")
+        return _unverifiable(f"no official {indicator} series for {place} ({code}) in the panel; needs {needed}")
+    claim, factor = _in_base_unit(claim)
+    unit = claim["unit"]
+    rows = rows[rows["unit"].map(lambda u: UNIT_FAMILY.get(u, u)) == UNIT_FAMILY.get(unit, unit)]
+    if rows[rows["indicator"].isin(own)].empty:
+        return _unverifiable(
+            f"the claim's unit '{unit or 'none'}' cannot be compared with the {own[0]} series of {place}"
+        )
+    stated = read_stated(claim["text"], claim["value"])
+    if factor != 1:  # mu, jin, kg: compared (and written) in the panel's ha and t
+        scale = max([s for s in (1.0, 1e3, 1e6, 1e9) if s <= abs(claim["value"])] or [1.0])
+        stated = stated._replace(scale=scale)
+    tolerance, fmt = stated.tolerance, formatter(stated.scale, unit)
+    successors = rows[rows["indicator"].isin(ALTERNATIVES.get(indicator, ()))]
+    result = aggregates.check_aggregate(
+        claim, rows[rows["indicator"] == own[0]], successors, stated, fmt,
+        lambda: _level_check(claim, rows, own, tolerance, fmt),
+    )  # fmt: skip
+    return result | {"explanation": prefix + result["explanation"]}
+
+
+def _require(frame: pd.DataFrame, columns: list[str], what: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise UserError(f"{what} lacks column(s) {', '.join(missing)}; re-run the stage that writes it")
+
+
+def _clean_claims(claims: pd.DataFrame) -> pd.DataFrame:
+    claims = claims.copy()
+    for column in ["unit", "place", "indicator", "qualifier", "sentence", "text"]:
+        claims[column] = claims[column].fillna("").astype(str).str.strip()
+    claims["value"] = pd.to_numeric(claims["value"], errors="coerce")
+    claims["year"] = pd.to_numeric(claims["year"], errors="coerce").astype("Int64")
+    return claims
+
+
+def _clean_panel(indicators: pd.DataFrame) -> pd.DataFrame:
+    panel = indicators.copy()
+    panel["year"] = pd.to_numeric(panel["year"], errors="coerce").astype("Int64")
+    panel["value"] = pd.to_numeric(panel["value"], errors="coerce")
+    panel["preferred"] = panel["preferred"].map(lambda p: str(p).strip().lower() in ("true", "1"))
+    for column in ["unit", "vintage", "definition", "source", "indicator"]:
+        panel[column] = panel[column].fillna("").astype(str)
+    kinds = {text: definition_kind(text) for text in panel["definition"].unique()}
+    panel["definition"] = panel["definition"].map(kinds)
+    panel["_definition"] = panel["definition"].map(DEFINITION_ORDER).fillna(len(DEFINITION_ORDER))
+    for column in ["raw_file", "raw_row"]:
+        panel[column] = panel[column].map(aggregates.row_number) if column in panel else None
+    # Missing official values stay missing: they can neither confirm nor contradict a claim.
+    panel = panel.dropna(subset=["value", "year"]).astype({"year": int})
+    panel = panel.sort_values(PANEL_ORDER, na_position="last", kind="stable").reset_index(drop=True)
+    panel["_order"] = panel.index
+    # Plain Python strings: the per-claim filtering below is much faster on them than on Arrow strings.
+    text = [c for c in panel.columns if pd.api.types.is_string_dtype(panel[c])]
+    return panel.astype({c: object for c in text})
+
+
+def check_claims(claims: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """The claim_checks.csv ledger: one row per claim with its verdict, sorted by doc and start."""
+    _require(claims, CLAIM_COLUMNS, "claims.csv")
+    _require(indicators, PANEL_COLUMNS, "indicators.csv")
+    places = place_index(place_names())
+    places.setdefault("china", CHINA)
+    claims = _clean_claims(claims)
+    # Only the places the claims name are cleaned and searched: the panel has thousands of counties.
+    codes = {resolve_place(place, places) for place in claims["place"]} | {CHINA}
+    geo_codes = indicators["geo_code"].astype(str).str.zfill(6)
+    panel = _clean_panel(indicators[geo_codes.isin(codes)].assign(geo_code=geo_codes))
+    by_place = {code: panel[panel["geo_code"] == code] for code in sorted(codes - {None})}
+    records = []
+    for claim in claims.to_dict("records"):
+        year = claim["year"]
+        claim["year"] = None if pd.isna(year) else int(year)
+        if pd.isna(claim["value"]):
+            fields = _unverifiable("the claim has no numeric value")
+        else:
+            fields = check_claim(claim, by_place, places)
+        records.append({column: claim.get(column) for column in CLAIM_CHECK_COLUMNS[:9]} | fields)
+    ledger = pd.DataFrame(records, columns=CLAIM_CHECK_COLUMNS)
+    ledger["year"] = ledger["year"].astype("Int64")
+    ledger["official_year"] = ledger["official_year"].astype("Int64")
+    return ledger.sort_values(["doc", "start", "end"], kind="stable").reset_index(drop=True)

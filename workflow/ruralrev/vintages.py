@@ -1,0 +1,202 @@
+"""Sources, vintages and the choice of one preferred figure: source ids and grades from SOURCES.md,
+the vintage preference, the `preferred` flag and the conflicts table.
+
+Choice rule, per (indicator, geo_code, year, definition): (1) the vintage listed first in the
+preference (case-insensitive substrings of the vintage text; derived rows come last); (2) the
+higher source reliability as graded in SOURCES.md; (3) the more precise value (finer last digit
+in base units); (4) the first row in file order. Values are never averaged.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+import numpy as np
+import pandas as pd
+
+# Latest official revision first. Keys are panel indicator names or "default".
+DEFAULT_VINTAGE_PREFERENCE: dict[str, list[str]] = {
+    "default": [
+        "revised after 7th census",
+        "current nbs series",
+        "census count",
+        "census yearbook",
+        "integrated household survey",
+        "yearbook series",
+        "mof",
+        "nbs",
+        "official declaration",
+        "state council",
+        "as first published",
+        "as published",
+        "original",
+        "xinhua",
+        "china daily",
+        "secondary",
+        "old",
+        "1998",
+    ]
+}
+
+DERIVED = "derived"
+CONFLICT_COLUMNS = [
+    "indicator", "geo_code", "year", "definition", "vintage", "value", "unit", "source", "reliability",
+    "raw_file", "raw_row", "chosen", "preferred", "rule",
+]
+
+URL = re.compile(r"https?://[^\s;|,)]+")
+REPO = re.compile(r"\b([A-Za-z0-9][\w.-]*/[\w.-]+)")
+
+
+GRADES = [
+    (r"medium-low|low-medium", 1.5),
+    (r"medium-high", 3.0),
+    (r"\bhigh\b", 4.0),
+    (r"\bofficial\b", 4.0),
+    (r"\bgood\b", 3.0),
+    (r"\bmedium\b", 2.0),
+    (r"\blow\b", 1.0),
+]
+
+
+def reliability_score(text: str) -> float:
+    """A number for a SOURCES.md reliability grade: official/high 4, medium-high/good 3, medium 2, low 1.
+
+    The first grade word in the text counts ("Low (disagrees by 1 with official)" is low).
+    """
+    text = str(text).lower()
+    found = [(m.start(), -len(m.group(0)), score) for pattern, score in GRADES for m in re.finditer(pattern, text)]
+    return min(found)[2] if found else 2.0
+
+
+def _normal_url(url: str) -> str:
+    url = unquote(url).strip().rstrip("/.'\"")
+    return re.sub(r"^https?://", "", url).lower()
+
+
+def parse_sources(markdown: str) -> pd.DataFrame:
+    """SOURCES.md as rows: source_id, kind (url|repo), key (normalized URL or repo), file, reliability."""
+    rows: list[dict] = []
+    last_repo = ""
+    for line in markdown.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        match = re.fullmatch(r"(GH\d+|W\d+|P\d+)", cells[0]) if line.startswith("|") else None
+        if not match:
+            continue
+        source_id, grade = cells[0], reliability_score(cells[-1])
+        if source_id.startswith("GH"):
+            repo = last_repo if cells[1].startswith("same repo") else (REPO.search(cells[1]) or [""])[0]
+            last_repo = repo
+            file_match = re.search(r"`([^`]+)`", cells[1])
+            rows.append({"source_id": source_id, "kind": "repo", "key": repo.lower(),
+                         "file": file_match.group(1).split("/")[-1] if file_match else "", "reliability": grade})
+        else:
+            for url in URL.findall(cells[1]):
+                rows.append({"source_id": source_id, "kind": "url", "key": _normal_url(url), "file": "",
+                             "reliability": grade})
+    for match in re.finditer(r"\*\*(S\d\d) ([\w.-]+/[\w.-]+)\*\*(.*?)(?=\*\*S\d\d |\Z)", markdown, re.S):
+        grade_text = re.search(r"Reliability:([^\n]*)", match.group(3))
+        rows.append({"source_id": match.group(1), "kind": "repo", "key": match.group(2).lower(), "file": "",
+                     "reliability": reliability_score(grade_text.group(1) if grade_text else "")})
+    return pd.DataFrame(rows, columns=["source_id", "kind", "key", "file", "reliability"])
+
+
+def _url_matches(entry: str, url: str) -> bool:
+    # An ellipsis in SOURCES.md abbreviates the rest of a long address.
+    if "…" in entry:
+        pattern = ".*".join(re.escape(part) for part in entry.split("…"))
+        return re.match(pattern, url) is not None
+    return url == entry or url.startswith(entry)
+
+
+def identify_source(source_ref: str, sources: pd.DataFrame, national: bool) -> tuple[str, float]:
+    """(source id, reliability) of a row's source_ref; (source_ref, 2.0) when SOURCES.md has no id for it."""
+    ref = str(source_ref)
+    lowered = ref.lower()
+    urls = [_normal_url(u) for u in URL.findall(ref)]
+    hits = []
+    for entry in sources.itertuples(index=False):
+        if entry.kind == "url":
+            found = any(_url_matches(entry.key, url) for url in urls)
+        else:
+            found = bool(entry.key) and entry.key in lowered and (not entry.file or entry.file.lower() in lowered)
+        if found:
+            hits.append(entry)
+    if not hits:
+        return ref, 2.0
+    # The national part of SOURCES.md uses GH/W ids, the regional part S/P ids; a shared URL gets its part's id.
+    wanted = ("GH", "W") if national else ("S", "P")
+    hits.sort(key=lambda e: (not e.source_id.startswith(wanted), e.source_id))
+    return hits[0].source_id, float(hits[0].reliability)
+
+
+def vintage_rank(vintage: pd.Series, indicator: pd.Series, preference: dict[str, list[str]]) -> pd.Series:
+    """Position of each row's vintage in its indicator's preference list (lower = preferred)."""
+
+    def rank(text: str, name: str) -> int:
+        order = [s.lower() for s in preference.get(name, preference.get("default", []))]
+        if text.lower().startswith(DERIVED):
+            return len(order) + 1
+        return next((i for i, s in enumerate(order) if s in text.lower()), len(order))
+
+    pairs = {pair: rank(*pair) for pair in set(zip(vintage, indicator))}
+    return pd.Series([pairs[pair] for pair in zip(vintage, indicator)], index=vintage.index, dtype="int64")
+
+
+KEY = ["indicator", "geo_code", "year", "definition"]
+
+
+def choose_preferred(panel: pd.DataFrame, preference: dict[str, list[str]]) -> pd.DataFrame:
+    """The panel with `preferred` set: exactly one True per (indicator, geo_code, year, definition)."""
+    ordered = panel.assign(
+        _rank=vintage_rank(panel["vintage"], panel["indicator"], preference),
+        _neg_reliability=-panel["reliability"],
+        _year=panel["year"].fillna(-1),
+        _raw_row=panel["raw_row"].fillna(0),
+    ).sort_values(
+        ["indicator", "geo_code", "_year", "definition", "_rank", "_neg_reliability", "resolution",
+         "raw_file", "_raw_row"],
+        kind="stable",
+    )
+    first = ~ordered.duplicated(["indicator", "geo_code", "_year", "definition"])
+    out = panel.copy()
+    out["preferred"] = first.reindex(panel.index)
+    return out
+
+
+def _rule(chosen: pd.Series, runner_up: pd.Series) -> str:
+    if chosen["reliability"] != runner_up["reliability"]:
+        return (f"higher source reliability ({chosen['source']} graded {chosen['reliability']:g} "
+                f"vs {runner_up['source']} {runner_up['reliability']:g} in SOURCES.md)")
+    if chosen["resolution"] != runner_up["resolution"]:
+        return "more precise value (finer last digit) at equal reliability"
+    return "first in file order (equal reliability and precision)"
+
+
+def find_conflicts(panel: pd.DataFrame) -> pd.DataFrame:
+    """Every group of rows with one (indicator, geo_code, year, definition, vintage) and different values."""
+    group_key = KEY + ["vintage"]
+    frame = panel.assign(_year=panel["year"].fillna(-1), _raw_row=panel["raw_row"].fillna(0))
+    grouped = frame.groupby(["indicator", "geo_code", "_year", "definition", "vintage"])["value"]
+    high, low = grouped.transform("max"), grouped.transform("min")
+    spread = (high - low) > 1e-9 * np.maximum(high.abs(), 1.0)
+    rows = []
+    for _, group in frame[spread].groupby(["indicator", "geo_code", "_year", "definition", "vintage"], sort=True):
+        group = group.sort_values(["reliability", "resolution", "raw_file", "_raw_row"],
+                                  ascending=[False, True, True, True], kind="stable")
+        chosen, runner_up = group.iloc[0], group.iloc[1]
+        rule = _rule(chosen, runner_up)
+        for position, (_, row) in enumerate(group.iterrows()):
+            record = {c: row[c] for c in CONFLICT_COLUMNS if c in row.index and c not in ("chosen", "rule")}
+            record.update(chosen=position == 0, rule=rule if position == 0 else "not chosen: " + rule)
+            rows.append(record)
+    if not rows:
+        empty = frame[[c for c in CONFLICT_COLUMNS if c in frame.columns]].iloc[0:0].copy()
+        empty["chosen"] = pd.Series(dtype=bool)
+        empty["rule"] = pd.Series(dtype="str")
+        return empty[CONFLICT_COLUMNS].reset_index(drop=True)
+    conflicts = pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
+    conflicts["raw_row"] = conflicts["raw_row"].astype("Int64")
+    conflicts["year"] = conflicts["year"].astype("Int64")
+    return conflicts.sort_values(group_key + ["raw_file", "raw_row"], kind="stable").reset_index(drop=True)
