@@ -18,7 +18,7 @@ def repo_root() -> Path:
 
 def copy_project(target: Path) -> Path:
     """A runnable copy of the project (code, config, notebooks, raw data), without outputs."""
-    for name in ("Snakefile", "config", "workflow", "notebooks", "data/raw", "tests/config", "matplotlibrc"):
+    for name in ("Snakefile", "config", "workflow", "notebooks", "data/raw", "tests/config", "matplotlibrc", "environment.yml"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))

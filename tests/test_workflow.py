@@ -17,8 +17,13 @@ import pytest
 from conftest import copy_project
 
 
-def snakemake(project: Path, *args: str) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", "tests/config/e2e.yaml", *args]
+E2E = ("tests/config/e2e.yaml",)
+E2E_PLUS_REGION = ("tests/config/e2e.yaml", "tests/config/extra_region.yaml")
+
+
+def snakemake(project: Path, *args: str, configs: tuple[str, ...] = E2E) -> subprocess.CompletedProcess:
+    # --configfile takes several files, so it goes last, after the flags and targets.
+    command = [sys.executable, "-m", "snakemake", "--cores", "2", *args, "--configfile", *configs]
     return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=900)
 
 
@@ -29,7 +34,7 @@ def digest(path: Path) -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("e2e"))
-    result = snakemake(project, "--configfile", "tests/config/e2e.yaml", "tests/config/extra_region.yaml")
+    result = snakemake(project, "all", configs=E2E_PLUS_REGION)
     assert result.returncode == 0, result.stderr[-4000:]
     return project
 
@@ -63,7 +68,7 @@ def test_report_is_self_contained_and_hides_code(built):
 
 
 def test_second_run_plans_nothing(built):
-    result = snakemake(built, "--configfile", "tests/config/e2e.yaml", "tests/config/extra_region.yaml", "-n")
+    result = snakemake(built, "-n", "all", configs=E2E_PLUS_REGION)
     assert result.returncode == 0
     assert "Nothing to be done" in result.stdout + result.stderr
 
@@ -80,9 +85,7 @@ def test_outputs_are_byte_identical_when_rebuilt(built):
         "reports/report.pdf",
     ]
     before = {path: digest(built / path) for path in outputs}
-    result = snakemake(
-        built, "--configfile", "tests/config/e2e.yaml", "tests/config/extra_region.yaml", "--forceall", "all"
-    )
+    result = snakemake(built, "--forceall", "all", configs=E2E_PLUS_REGION)
     assert result.returncode == 0, result.stderr[-3000:]
     assert {path: digest(built / path) for path in outputs} == before
 
@@ -109,7 +112,7 @@ def error_lines(result: subprocess.CompletedProcess) -> list[str]:
 def test_bad_config_stops_before_any_job(tmp_path, config_text, expected):
     project = copy_project(tmp_path)
     (project / "bad.yaml").write_text(config_text, encoding="utf-8")
-    result = snakemake(project, "--configfile", "tests/config/e2e.yaml", "bad.yaml")
+    result = snakemake(project, "all", configs=("tests/config/e2e.yaml", "bad.yaml"))
     assert result.returncode != 0
     assert len(error_lines(result)) == 1 and expected in error_lines(result)[0]
     assert "Traceback" not in result.stderr

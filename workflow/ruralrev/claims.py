@@ -1,0 +1,252 @@
+"""Numeric claims of a document: every statistical number in its body text with value, unit,
+year, place, qualifier and indicator, each traced to offsets in the text as read.
+
+The text is read through a normalized view (PDF hyphenation joined, Markdown emphasis dropped,
+spaces before punctuation removed, line breaks folded) that maps every character back to its
+offset in the original, so `text[start:end]` of the original is always the claim's `text`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ruralrev import documents, numbers, places
+
+COLUMNS = ["doc", "start", "end", "text", "value", "unit", "year", "year_start", "place", "qualifier", "indicator",
+           "sentence_start", "sentence_end", "sentence"]
+ABBREVIATIONS = {"no", "nos", "fig", "figs", "vol", "pp", "p", "e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "prof",
+                 "st", "co", "ltd", "inc", "vs", "approx", "art", "sec", "u.s", "ch", "al", "jan", "feb", "mar", "apr",
+                 "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+FUNCTION_WORDS = {"the", "a", "an", "of", "to", "in", "and", "or", "for", "with", "by", "from", "at", "on", "as",
+                  "that", "which", "than", "is", "are", "was", "were", "its", "their", "our"}
+YEAR = r"(?:1[89]\d{2}|20\d{2})"
+YEAR_RANGE = re.compile(rf"(?:\b(?:from|between)\s+)?\b(?P<first>{YEAR})\s*(?:-|–|—|~|to|and|through|until)\s*(?P<last>{YEAR})\b")
+POST_YEAR = re.compile(r"^[\s,)]*(?:\(|(?:[A-Za-z-]+\s+){0,6}?(?:in|by|as of|at the end of|by the end of|end of|for|during|of|until|through)"
+                       r"\s+(?:the\s+(?:end|beginning|start|middle)\s+of\s+)?(?:the year\s+)?)$", re.I)
+LINKED_YEAR = re.compile(r"(?:^|\b(?:in|by|of|during|as of|until|through|for|from|to|and|between|since|fiscal|year)\s+|"
+                         r"\b(?:end|mid|early|late)-|\(\s*)$", re.I)
+PEOPLE = re.compile(r"\b(?:population|people|residents|persons|poor|individuals|farmers|migrants|workers)\b", re.I)
+
+
+@dataclass(frozen=True)
+class TextView:
+    """A normalized copy of part of a text; `origin[i]` is the original offset of `text[i]`."""
+
+    text: str
+    origin: list[int]
+
+
+def normalized_view(text: str, start: int = 0, end: int | None = None) -> TextView:
+    """The text between start and end, repaired for reading, with its map back to original offsets."""
+    end = len(text) if end is None else end
+    repairs = re.compile(r"(?P<drop>(?<=[A-Za-z])-[ \t]*\r?\n\s*(?=[a-z])|\*\*|__|\u00ad|\ufeff|[ \t\r\n]+(?=[,.;:!?)\]%])|(?<=[(\[])\s+)"
+                         r"|(?P<space>\s+)")
+    chars: list[str] = []
+    origin: list[int] = []
+    position = start
+    for match in repairs.finditer(text, start, end):
+        chars.extend(text[position:match.start()])
+        origin.extend(range(position, match.start()))
+        if match["space"]:
+            chars.append("\n" if "\n" in match.group() else " ")
+            origin.append(match.start())
+        position = match.end()
+    chars.extend(text[position:end])
+    origin.extend(range(position, end))
+    origin.append(end)
+    return TextView("".join(chars), origin)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a normalized paragraph; a line break starts a sentence only where no sentence runs on."""
+    cuts = [0]
+    for match in re.finditer(r"[.!?][\"”’)\]]*(?=\s+[\"“(]?[A-Z0-9])|(?<=[a-z\"”)])\.(?=[A-Z])|\n(?=[A-Z“\"])", text):
+        before = text[:match.start()]
+        if match.group() == "\n":
+            last_word = re.search(r"([A-Za-z]+)\W*$", before)
+            if before[-1:] in ",;:-(" or (last_word and last_word[1].lower() in FUNCTION_WORDS):
+                continue
+            cuts.append(match.start())
+        elif match.group().startswith(".") and (word := re.search(r"([A-Za-z.]+)$", before)) and word[1].lower() in ABBREVIATIONS:
+            continue
+        else:
+            cuts.append(match.end())
+    cuts.append(len(text))
+    spans = []
+    for a, b in zip(cuts, cuts[1:]):
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a >= b:
+            continue
+        if spans and re.fullmatch(r"\(?\d{1,2}[.)]", text[spans[-1][0]:spans[-1][1]]):  # a list number alone
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    return spans
+
+
+def _year_mentions(sentence: str, claims) -> list[tuple[int, int, int, int | None]]:
+    """(start, end, year, first year of its range or None) for every year written in the sentence;
+    a range ("2016-2020", "from 2012 to 2019") is one mention starting at its first year."""
+    taken = [(c.start, c.end) for c in claims]
+    found = []
+    ranges = {m.start("last"): (int(m["first"]), m.start("first")) for m in YEAR_RANGE.finditer(sentence)}
+    firsts = {m.start("first") for m in YEAR_RANGE.finditer(sentence)}
+    for match in re.finditer(rf"(?<![\d.,]){YEAR}(?![\d]|[.,]\d)", sentence):
+        if match.start() in firsts or any(a <= match.start() < b for a, b in taken):
+            continue
+        first, anchor = ranges.get(match.start(), (None, match.start()))
+        found.append((anchor, match.end(), int(match.group()), first))
+    return found
+
+
+def _resolve_year(sentence: str, claims, k: int, years, previous_years: list[int]) -> tuple[int | None, int | None]:
+    """(year, first year of its window) of claim k, from the words around it."""
+    claim = claims[k]
+    next_start = claims[k + 1].start if k + 1 < len(claims) else len(sentence)
+    for start, _, year, first in years:
+        between = sentence[claim.noun_end:start]
+        if claim.noun_end <= start < next_start and POST_YEAR.match(between) and not re.search(r"[,;]", between.strip(" ,")) \
+                and not re.search(r"\b(?:from|over|than|compared with|since)\b", between, re.I):  # a comparison's base year
+            return year, first
+    # "from X to Y in the same period": X takes the period's first year, Y its last
+    pair_end = claims[k + 1].noun_end + 40 if claim.role == "from" and k + 1 < len(claims) else next_start
+    after = sentence[claim.noun_end:pair_end]
+    earlier = [y for start, _, y, _ in years if start < claim.start] or previous_years
+    if re.search(r"\bsame period\b", after) and earlier:
+        first, last = min(earlier), max(earlier)
+        return (first, None) if claim.role == "from" else (last, first)
+    if re.search(r"\bsame year\b", after) and earlier:
+        return earlier[-1], None
+    # a year written before the claim, or after it at the end of its clause ("... by the end of 2020"),
+    # but not the year of a date ("On 10 January 2025, ...")
+    linked = [(start, y, first) for start, _, y, first in years if LINKED_YEAR.search(sentence[:start])]
+    # a year a comparison starts from ("a decrease of ... from the end of 2016") dates no later claim
+    before = [(y, first) for start, y, first in linked if start < claim.start
+              and (first is not None or not re.search(r"\b(?:from|than|over|compared with)\s+(?:the end of\s+)?$", sentence[:start], re.I))]
+    if before:
+        year, first = before[-1]
+        since = re.search(rf"\bsince\s+(?:the end of\s+)?{year}\b", sentence[:claim.start], re.I)
+        return (None, year) if since else (year, first)
+    later = []
+    for start, y, first in linked:
+        between = sentence[claim.noun_end:start] if start >= claim.noun_end else None
+        if between is not None and first:  # "from 2021 to 2025" after the claim is its window, not a base year
+            between = re.sub(r"\b(?:from|between)\s*$", "", between)
+        if between is not None and not re.search(r";|\b(?:from|than|compared with|since|after|before|when|while|until)\b", between, re.I):
+            later.append((y, first))
+    return later[0] if later else (None, None)
+
+
+def _count_unit(noun: str) -> str | None:
+    vocabulary = numbers.vocabulary()
+    noun = noun.lower()
+    if noun in vocabulary["person_nouns"]:
+        return "person"
+    if noun in vocabulary["household_nouns"]:
+        return "household"
+    return vocabulary["count_nouns"].get(noun) or None
+
+
+def _infer_unit(sentence: str, claims, k: int, units: list[str | None]) -> str | None:
+    """Unit of a claim written without one ("556.68 million" after "rural population" is persons)."""
+    claim = claims[k]
+    if claim.unit:
+        return claim.unit
+    clause = sentence[claims[k - 1].noun_end if k else 0:claim.start]
+    # an item of a list ("556.68 million in 2017, 541.08 million in 2018") or the end of a range
+    # ("from 832 in 2012 to 52") takes the unit of the item before it
+    measures = set(numbers.vocabulary()["measure_units"].values())
+    if k and units[k - 1] and units[k - 1] not in ("percent", "percentage_point") and len(clause.split()) <= 6 \
+            and ";" not in clause and claims[k - 1].has_scale == claim.has_scale and (claim.has_scale or units[k - 1] not in measures):
+        return units[k - 1]
+    counted = re.search(r"\bnumber of ((?:[\w-]+ ){0,2}[\w-]+)\b(?!.*\bnumber of\b)", clause, re.I)
+    if counted:  # "the number of poor counties dropped from 832": the count noun of the subject
+        noun = next((n for n in reversed(counted[1].split()) if _count_unit(n)), None)
+        if noun:
+            return _count_unit(noun)
+    if not claim.has_scale:  # a plain count of persons only where its own clause speaks of population
+        return "person" if claim.value >= 1000 and re.search(r"\bpopulation\b", clause, re.I) else None
+    return "person" if PEOPLE.search(sentence[:claim.start]) else None
+
+
+GENERIC_INDICATORS = {"investment"}
+
+
+def _indicator(sentence: str, claims, k: int, unit: str | None) -> str | None:
+    """First indicator of the vocabulary whose unit fits and whose words are next to the claim: its own
+    clause after the number, then the words since the previous claim, then the nearest before it."""
+    if unit is None:
+        return None
+    claim = claims[k]
+    next_start = claims[k + 1].start if k + 1 < len(claims) else len(sentence)
+    after = re.split(r"[,;]", sentence[claim.start:next_start], maxsplit=1)[0]
+    since_previous = sentence[claims[k - 1].noun_end if k else 0:claim.start]
+    vocabulary = numbers.vocabulary()["indicators"]
+    fitting = [i for i in vocabulary if unit in i["units"] or unit.split("/")[0] in i["units"]]
+    chosen = None
+    for window in (after, since_previous):
+        chosen = chosen or next((i["name"] for i in fitting if any(re.search(p, window, re.I) for p in i["patterns"] if p != ".")), None)
+    if chosen is None:
+        prefix = sentence[:claim.start]
+        nearest = [(max(m.end() for m in re.finditer(p, prefix, re.I)), -n, i["name"]) for n, i in enumerate(fitting)
+                   for p in i["patterns"] if p != "." and re.search(p, prefix, re.I)]
+        chosen = max(nearest)[2] if nearest else next((i["name"] for i in fitting if "." in i["patterns"]), None)
+    if chosen in GENERIC_INDICATORS:
+        # "the overall investment has exceeded 530 billion yuan" after "the special poverty alleviation
+        # fund has increased by ...": a generic word refers back to the series the sentence is about.
+        prefix = sentence[:claim.start]
+        named = [i["name"] for i in fitting if i["name"] not in GENERIC_INDICATORS and "." not in i["patterns"]
+                 and any(re.search(p, prefix, re.I) for p in i["patterns"])]
+        chosen = named[0] if named else chosen
+    if chosen == "poverty_headcount" and claim.qualifier == "change":
+        return "poverty_reduction"
+    return chosen
+
+
+def _place(mentions, claim, fallback: str | None) -> str | None:
+    """The place named nearest the claim in its sentence, else `fallback` (the paragraph's or document's)."""
+    if not mentions:
+        return fallback
+
+    def distance(place):
+        return claim.start - place.end if place.end <= claim.start else place.start - claim.end + 0.5
+
+    return min(mentions, key=lambda p: (abs(distance(p)), -p.rank)).name
+
+
+def extract_claims(doc_id: str, text: str, focus_places: list[str] | None = None) -> list[dict]:
+    """One dict per numeric claim in the body text (claims.csv columns), sorted by offset."""
+    focus = [places.canonical(p) for p in focus_places or []]
+    extra = tuple(focus_places or [])
+    rows = []
+    for block in documents.layout(text):
+        if block.kind != "body":
+            continue
+        view = normalized_view(text, block.start, block.end)
+        previous_years: list[int] = []
+        paragraph_place = focus[0] if focus else None
+        for s, e in split_sentences(view.text):
+            sentence = view.text[s:e].replace("\n", " ")
+            claims = [m for m in numbers.find_numbers(sentence) if m.not_claim is None]
+            years = _year_mentions(sentence, claims)
+            mentions = places.find_places(sentence, extra)
+            units: list[str | None] = []
+            for k, claim in enumerate(claims):
+                units.append(_infer_unit(sentence, claims, k, units))
+                year, year_start = _resolve_year(sentence, claims, k, years, previous_years)
+                start, end = view.origin[s + claim.start], view.origin[s + claim.end - 1] + 1
+                rows.append({
+                    "doc": doc_id, "start": start, "end": end, "text": text[start:end], "value": claim.value,
+                    "unit": units[k], "year": year, "year_start": year_start if claim.qualifier == "change" else None,
+                    "place": _place(mentions, claim, paragraph_place), "qualifier": claim.qualifier,
+                    "indicator": _indicator(sentence, claims, k, units[k]),
+                    "sentence_start": view.origin[s], "sentence_end": view.origin[e - 1] + 1, "sentence": sentence,
+                })
+            previous_years = [y for _, _, y, _ in years] or previous_years
+            # a sentence naming no place speaks of the place its paragraph last named
+            paragraph_place = mentions[-1].name if mentions else paragraph_place
+    return sorted(rows, key=lambda r: (r["start"], r["end"]))
