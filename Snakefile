@@ -42,6 +42,10 @@ FIGURES = ["rural_population", "poverty_fund", "urbanization_rate"]
 NOTEBOOKS = ["01_documents", "02_panel", "03_crosscheck", "05_figures"]
 CLI = f'"{sys.executable}" -m ruralrev'
 PROCESSED = "data/processed"
+# Package files a rule runs are listed among its inputs, so editing one reruns exactly the
+# stages that use it (Snakemake tracks code changes of `run:`/`script:` only).
+PACKAGE = "workflow/ruralrev"
+
 
 
 

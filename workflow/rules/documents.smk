@@ -7,6 +7,11 @@ rule extract_documents:
     input:
         verified=f"{PROCESSED}/verified_documents.csv",
         documents=[f"data/raw/documents/{doc}.txt" for doc in DOCUMENTS],
+        # optional curated metadata (focus places, kind); a document need not appear in it
+        metadata=[path for path in RAW_GROUPS["documents"] if path.endswith("documents.yaml")],
+        code=[f"{PACKAGE}/{module}" for module in (
+            "documents.py", "claims.py", "numbers.py", "places.py", "extract.py",
+            "data/claim_vocabulary.yaml", "data/place_names.csv",)],
     output:
         claims=f"{PROCESSED}/claims.csv",
         documents=f"{PROCESSED}/documents.csv",
@@ -21,7 +26,7 @@ rule extract_documents:
         "../../environment.yml"
     params:
         cli=CLI,
-        metadata="data/raw/documents/documents.yaml",
+        metadata=lambda wildcards, input: input.metadata[0] if input.metadata else "",
         out_dir=lambda wildcards, output: Path(output.claims).parent,
     shell:
-        "{params.cli} --log {log} extract {input.documents} --metadata {params.metadata} --out-dir {params.out_dir}"
+        "{params.cli} --log {log} extract {input.documents} --metadata '{params.metadata}' --out-dir {params.out_dir}"

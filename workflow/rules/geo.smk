@@ -4,6 +4,8 @@
 rule build_regions:
     message:
         "Describing regions {REGIONS}"
+    input:
+        code=[f"{PACKAGE}/{module}" for module in ("geo.py", "boundaries.py", "data/place_names.csv",)],
     output:
         f"{PROCESSED}/regions.csv",
     log:
@@ -24,6 +26,7 @@ rule plot_region_map:
         "Drawing the map of {wildcards.region}"
     input:
         indicators=f"{PROCESSED}/indicators.parquet",
+        code=[f"{PACKAGE}/{module}" for module in ("maps.py", "geo.py", "plotstyle.py", "boundaries.py", "data/place_names.csv",)],
     output:
         png="reports/maps/{region}.png",
         svg="reports/maps/{region}.svg",

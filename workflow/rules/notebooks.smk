@@ -23,6 +23,7 @@ rule run_notebook:
     input:
         notebook="notebooks/{notebook}.ipynb",
         data=lambda wildcards: NOTEBOOK_INPUTS[wildcards.notebook],
+        code=[f"{PACKAGE}/{module}" for module in ("present.py", "report.py",)],
     output:
         "reports/notebooks/{notebook}.ipynb",
     wildcard_constraints:
@@ -53,6 +54,7 @@ rule run_study_area_notebook:
         indicators=f"{PROCESSED}/indicators.parquet",
         map_png="reports/maps/{region}.png",
         map_caption="reports/maps/{region}.txt",
+        code=[f"{PACKAGE}/{module}" for module in ("present.py", "report.py", "boundaries.py",)],
     output:
         "reports/notebooks/study_area_{region}.ipynb",
     log:

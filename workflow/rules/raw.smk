@@ -6,7 +6,8 @@ rule verify_raw_inputs:
     message:
         "Verifying raw {wildcards.group} against data/raw/manifest.yaml"
     input:
-        lambda wildcards: RAW_GROUPS[wildcards.group],
+        raw=lambda wildcards: RAW_GROUPS[wildcards.group],
+        code=[f"{PACKAGE}/{module}" for module in ("manifest.py",)],
     output:
         f"{PROCESSED}/verified_{{group}}.csv",
     wildcard_constraints:

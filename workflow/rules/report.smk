@@ -15,6 +15,7 @@ rule build_report:
         inventory=expand(f"{PROCESSED}/verified_{{group}}.csv", group=["documents", "tables"]),
         template="workflow/report/report.html.j2",
         css="workflow/report/report.css",
+        code=[f"{PACKAGE}/{module}" for module in ("report.py",)],
     output:
         html="reports/report.html",
         pdf="reports/report.pdf",

