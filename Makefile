@@ -23,11 +23,13 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name ruralrev --display-name "ruralrev (Python 3.11)" > /dev/null
 	touch $(STAMP)
 
-# A CJK font so that Chinese place names render in maps and in the PDF (Debian package).
+# Debian packages: Pango for WeasyPrint's PDF, a CJK font so that Chinese place names render
+# in maps and in the PDF. Installed only where missing (needs root and apt-get).
+DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-wqy-microhei
 fonts:
-	@fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || \
-	  { command -v apt-get > /dev/null && (apt-get update -qq && apt-get install -y -qq fonts-wqy-microhei) > /dev/null 2>&1; } || \
-	  echo "note: could not install fonts-wqy-microhei; Chinese names may show as boxes"
+	@{ ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 && fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei"; } || \
+	  { command -v apt-get > /dev/null && (apt-get update -qq && apt-get install -y -qq $(DEBIAN_PACKAGES)) > /dev/null 2>&1; } || \
+	  echo "note: could not install $(DEBIAN_PACKAGES) with apt-get; install them for the PDF and Chinese names"
 
 report: setup
 	$(SNAKEMAKE) all

@@ -16,6 +16,7 @@ rule build_panel:
         csv=f"{PROCESSED}/indicators.csv",
         conflicts=f"{PROCESSED}/conflicts.csv",
         missing=f"{PROCESSED}/missing.csv",
+        skipped=f"{PROCESSED}/skipped.csv",
         gazetteer=f"{PROCESSED}/gazetteer.csv",
         crosswalk=f"{PROCESSED}/crosswalk.csv",
         datapackage=f"{PROCESSED}/datapackage.json",

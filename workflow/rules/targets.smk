@@ -1,38 +1,53 @@
 # Stage targets: `snakemake -c2 <stage>` builds that stage and only what it needs.
+# They run nothing themselves (no log or benchmark to write); the rules they pull in have both.
 
 
 rule extract:
+    message:
+        "Stage extract: claims, structure, captions, policies"
     input:
         rules.extract_documents.output,
 
 
 rule harmonize:
+    message:
+        "Stage harmonize: indicator panel, conflicts, data package"
     input:
         rules.build_panel.output,
 
 
 rule crosscheck:
+    message:
+        "Stage crosscheck: claim-check ledger"
     input:
         rules.check_claims.output,
 
 
 rule maps:
+    message:
+        "Stage maps: regions table and maps"
     input:
         f"{PROCESSED}/regions.csv",
         expand("reports/maps/{region}.{ext}", region=REGIONS, ext=["png", "svg", "txt"]),
 
 
 rule figures:
+    message:
+        "Stage figures: the papers' figures from the panel"
     input:
         expand("reports/figures/{figure}.{ext}", figure=FIGURES, ext=["png", "svg", "csv", "txt"]),
 
 
 rule notebooks:
+    message:
+        "Stage notebooks: executed analysis notebooks"
     input:
         expand("reports/notebooks/{notebook}.ipynb", notebook=NOTEBOOKS),
         expand("reports/notebooks/study_area_{region}.ipynb", region=REGIONS),
 
 
 rule report:
+    message:
+        "Stage report: HTML and PDF"
     input:
         rules.build_report.output,
