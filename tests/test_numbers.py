@@ -33,6 +33,11 @@ def reasons_in(sentence: str) -> dict[str, str]:
     ("2,000 yuan per capita", ("2,000 yuan", 2000.0, "yuan/person", None)),
     ("25.68 million poor households", ("25.68 million", 25680000.0, "household", None)),
     ("163 poverty-stricken counties", ("163", 163.0, "county", None)),
+    ("banks issued 9.2万亿 yuan of loans", ("9.2万亿 yuan", 9.2e12, "yuan", None)),
+    ("a fund of 3百亿 yuan", ("3百亿 yuan", 3e10, "yuan", None)),
+    ("the 1,800-odd households in the cooperative", ("1,800-odd households", 1800.0, "household", "over")),
+    ("an average annual reduction of more than 12 million", ("12 million", 12000000.0, None, "over")),
+    ("the population grew by about 200,000 people", ("200,000 people", 200000.0, "person", "change")),
 ])
 def test_values_are_fully_scaled_with_their_unit_and_qualifier(sentence, expected):
     assert claims_in(sentence) == [expected]
@@ -58,6 +63,12 @@ def test_values_are_fully_scaled_with_their_unit_and_qualifier(sentence, expecte
     ("the 2016-2020 period", "2016", "year"),
     ("residents aged over 65", "65", "age"),
     ("significant at p < 0.05", "0.05", "statistic"),
+    ("3.2 Sample and data. The survey covers 1,200 households", "3.2", "section number"),
+    ("raised to 2,300 yuan (2010 prices) in 2011", "2010", "price base"),
+    ("2,300 yuan per person per year at 2010 constant prices", "2010", "price base"),
+    ("US$1.90 a day (2011 PPP)", "2011", "price base"),
+    ("Tel: 010-85195634; ISSN 1002-8870.", "010", "range"),
+    ("Tel: 010-85195634; ISSN 1002-8870.", "1002", "range"),
 ])
 def test_non_claims_say_why(sentence, number, reason):
     assert reasons_in(sentence)[number] == reason
@@ -72,3 +83,15 @@ def test_slogans_and_durations_in_words_are_not_claims():
 def test_each_list_item_is_its_own_number():
     sentence = "was 556.68 million in 2017, 541.08 million in 2018, 525.82 million in 2019"
     assert [c[1] for c in claims_in(sentence)] == [556680000.0, 541080000.0, 525820000.0]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("a housing subsidy of 20,000-30,000 yuan.", [("20,000", 20000.0, "yuan", None), ("30,000 yuan", 30000.0, "yuan", None)]),
+    ("a housing subsidy of 20,000–30,000 yuan.", [("20,000", 20000.0, "yuan", None), ("30,000 yuan", 30000.0, "yuan", None)]),
+    ("about 20-30 million people", [("20", 20000000.0, "person", "approximately"),
+                                    ("30 million people", 30000000.0, "person", "approximately")]),
+    ("Chinese Rural Economy, 2020(5): 45-62.", []),  # pages of a citation
+    ("during the 2016-2020 period", []),  # a range of years
+])
+def test_both_ends_of_a_range_share_its_unit_and_scale(sentence, expected):
+    assert claims_in(sentence) == expected

@@ -14,6 +14,8 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from ruralrev.years import year_runs
+
 # "More than X" is still a fair statement when the official value is up to this much larger,
 # or below the next round number of X's last stated digit ("more than 400 million" for 477 million).
 OVER_MARGIN = 0.10
@@ -88,16 +90,6 @@ def _span(years: list[int]) -> str:
     return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
 
 
-def _runs(years: list[int]) -> list[list[int]]:
-    runs: list[list[int]] = []
-    for year in sorted(years):
-        if runs and year == runs[-1][-1] + 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    return runs
-
-
 def check_change(
     stated: float,
     tolerance: float,
@@ -112,7 +104,7 @@ def check_change(
         return {"verdict": "unverifiable", "explanation": f"no two consecutive years of {name} to difference"}
     matching = [int(y) for y, c in changes.items() if agrees(c, stated, tolerance, "")]
     others = [f"{int(y)}: {fmt(c)}" for y, c in changes.items() if int(y) not in matching]
-    runs = _runs(matching)
+    runs = year_runs(matching)
     best = max(runs, key=len) if runs else []
     needed = run_length or 1
     parts = []
@@ -187,7 +179,7 @@ def window_sums(series: pd.DataFrame, length: int | None = None) -> pd.DataFrame
     """Sum of every window of two or more consecutive years (or of exactly `length` years)."""
     years = [int(y) for y in series.index]
     rows = []
-    for run in _runs(years):
+    for run in year_runs(years):
         for i in range(len(run)):
             for j in range(i + 1, len(run)):
                 window = run[i : j + 1]

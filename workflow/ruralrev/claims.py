@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ruralrev import documents, numbers, places
+from ruralrev import claim_years, documents, numbers, places
 
 COLUMNS = ["doc", "start", "end", "text", "value", "unit", "year", "year_start", "place", "qualifier", "indicator",
            "sentence_start", "sentence_end", "sentence"]
@@ -20,12 +20,6 @@ ABBREVIATIONS = {"no", "nos", "fig", "figs", "vol", "pp", "p", "e.g", "i.e", "et
                  "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 FUNCTION_WORDS = {"the", "a", "an", "of", "to", "in", "and", "or", "for", "with", "by", "from", "at", "on", "as",
                   "that", "which", "than", "is", "are", "was", "were", "its", "their", "our"}
-YEAR = r"(?:1[89]\d{2}|20\d{2})"
-YEAR_RANGE = re.compile(rf"(?:\b(?:from|between)\s+)?\b(?P<first>{YEAR})\s*(?:-|–|—|~|to|and|through|until)\s*(?P<last>{YEAR})\b")
-POST_YEAR = re.compile(r"^[\s,)]*(?:\(|(?:[A-Za-z-]+\s+){0,6}?(?:in|by|as of|at the end of|by the end of|end of|for|during|of|until|through)"
-                       r"\s+(?:the\s+(?:end|beginning|start|middle)\s+of\s+)?(?:the year\s+)?)$", re.I)
-LINKED_YEAR = re.compile(r"(?:^|\b(?:in|by|of|during|as of|until|through|for|from|to|and|between|since|fiscal|year)\s+|"
-                         r"\b(?:end|mid|early|late)-|\(\s*)$", re.I)
 PEOPLE = re.compile(r"\b(?:population|people|residents|persons|poor|individuals|farmers|migrants|workers)\b", re.I)
 
 
@@ -86,59 +80,6 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         else:
             spans.append((a, b))
     return spans
-
-
-def _year_mentions(sentence: str, claims) -> list[tuple[int, int, int, int | None]]:
-    """(start, end, year, first year of its range or None) for every year written in the sentence;
-    a range ("2016-2020", "from 2012 to 2019") is one mention starting at its first year."""
-    taken = [(c.start, c.end) for c in claims]
-    found = []
-    ranges = {m.start("last"): (int(m["first"]), m.start("first")) for m in YEAR_RANGE.finditer(sentence)}
-    firsts = {m.start("first") for m in YEAR_RANGE.finditer(sentence)}
-    for match in re.finditer(rf"(?<![\d.,]){YEAR}(?![\d]|[.,]\d)", sentence):
-        if match.start() in firsts or any(a <= match.start() < b for a, b in taken):
-            continue
-        first, anchor = ranges.get(match.start(), (None, match.start()))
-        found.append((anchor, match.end(), int(match.group()), first))
-    return found
-
-
-def _resolve_year(sentence: str, claims, k: int, years, previous_years: list[int]) -> tuple[int | None, int | None]:
-    """(year, first year of its window) of claim k, from the words around it."""
-    claim = claims[k]
-    next_start = claims[k + 1].start if k + 1 < len(claims) else len(sentence)
-    for start, _, year, first in years:
-        between = sentence[claim.noun_end:start]
-        if claim.noun_end <= start < next_start and POST_YEAR.match(between) and not re.search(r"[,;]", between.strip(" ,")) \
-                and not re.search(r"\b(?:from|over|than|compared with|since)\b", between, re.I):  # a comparison's base year
-            return year, first
-    # "from X to Y in the same period": X takes the period's first year, Y its last
-    pair_end = claims[k + 1].noun_end + 40 if claim.role == "from" and k + 1 < len(claims) else next_start
-    after = sentence[claim.noun_end:pair_end]
-    earlier = [y for start, _, y, _ in years if start < claim.start] or previous_years
-    if re.search(r"\bsame period\b", after) and earlier:
-        first, last = min(earlier), max(earlier)
-        return (first, None) if claim.role == "from" else (last, first)
-    if re.search(r"\bsame year\b", after) and earlier:
-        return earlier[-1], None
-    # a year written before the claim, or after it at the end of its clause ("... by the end of 2020"),
-    # but not the year of a date ("On 10 January 2025, ...")
-    linked = [(start, y, first) for start, _, y, first in years if LINKED_YEAR.search(sentence[:start])]
-    # a year a comparison starts from ("a decrease of ... from the end of 2016") dates no later claim
-    before = [(y, first) for start, y, first in linked if start < claim.start
-              and (first is not None or not re.search(r"\b(?:from|than|over|compared with)\s+(?:the end of\s+)?$", sentence[:start], re.I))]
-    if before:
-        year, first = before[-1]
-        since = re.search(rf"\bsince\s+(?:the end of\s+)?{year}\b", sentence[:claim.start], re.I)
-        return (None, year) if since else (year, first)
-    later = []
-    for start, y, first in linked:
-        between = sentence[claim.noun_end:start] if start >= claim.noun_end else None
-        if between is not None and first:  # "from 2021 to 2025" after the claim is its window, not a base year
-            between = re.sub(r"\b(?:from|between)\s*$", "", between)
-        if between is not None and not re.search(r";|\b(?:from|than|compared with|since|after|before|when|while|until)\b", between, re.I):
-            later.append((y, first))
-    return later[0] if later else (None, None)
 
 
 def _count_unit(noun: str) -> str | None:
@@ -232,12 +173,12 @@ def extract_claims(doc_id: str, text: str, focus_places: list[str] | None = None
         for s, e in split_sentences(view.text):
             sentence = view.text[s:e].replace("\n", " ")
             claims = [m for m in numbers.find_numbers(sentence) if m.not_claim is None]
-            years = _year_mentions(sentence, claims)
+            years = claim_years.year_mentions(sentence, claims)
             mentions = places.find_places(sentence, extra)
             units: list[str | None] = []
             for k, claim in enumerate(claims):
                 units.append(_infer_unit(sentence, claims, k, units))
-                year, year_start = _resolve_year(sentence, claims, k, years, previous_years)
+                year, year_start = claim_years.resolve_year(sentence, claims, k, years, previous_years)
                 start, end = view.origin[s + claim.start], view.origin[s + claim.end - 1] + 1
                 rows.append({
                     "doc": doc_id, "start": start, "end": end, "text": text[start:end], "value": claim.value,

@@ -11,6 +11,7 @@ import pandas as pd
 from ruralrev import geo, plotstyle
 from ruralrev.errors import UserError
 from ruralrev.files import write_csv
+from ruralrev.years import year_runs
 
 CHINA = "100000"
 PLOTTED_COLUMNS = [
@@ -78,17 +79,6 @@ def as_plotted(rows: pd.DataFrame, figure_name: str) -> pd.DataFrame:
     out["year"] = out["year"].astype(int)
     out["raw_row"] = pd.to_numeric(out["raw_row"], errors="coerce").astype("Int64")
     return out[PLOTTED_COLUMNS]
-
-
-def year_runs(years: list[int]) -> list[list[int]]:
-    """Consecutive years grouped: [2010, 2011, 2020] -> [[2010, 2011], [2020]]; a line never bridges a gap."""
-    runs: list[list[int]] = []
-    for year in sorted(years):
-        if runs and year == runs[-1][-1] + 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    return runs
 
 
 def year_ranges(years: list[int]) -> str:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import yaml
 
+from ruralrev.number_context import reject_by_context
+
 VOCABULARY_PATH = Path(__file__).parent / "data" / "claim_vocabulary.yaml"
-MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
-          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 DIGITS = re.compile(
     r"(?:(?<![A-Za-z])(?P<cur>RMB|CNY|USD|US\$|HK\$|\$|¥|￥)\s?|(?<![A-Za-z0-9_.,/\-−+]))"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -74,6 +74,8 @@ def _patterns() -> dict:
         "qualifier": [(name, re.compile(rf"(?:^|[^\w])(?:{'|'.join(p if name in ('change', 'approximately') else re.escape(p) for p in words)})"
                                         rf"\s*(?:(?:{INNER_QUALIFIERS})\s+)?$", re.I))
                       for name, words in vocab["qualifiers"].items()],
+        # "more than", "less than" ... written right before the number, with no approximation between
+        "bound": [(name, re.compile(rf"(?:^|[^\w])(?:{_alternation(vocab['qualifiers'][name])})\s*$", re.I)) for name in ("over", "under")],
         "post": [(name, re.compile(rf"^\s*,?\s*(?:{_alternation(words)})\b", re.I)) for name, words in vocab["post_qualifiers"].items()],
         "label": re.compile(rf"(?:^|[^A-Za-z])(?:(?:{_alternation(vocab['label_words'])})|"
                             rf"(?:{_alternation(vocab['label_abbreviations'])})\.?)\s*$", re.I),
@@ -114,41 +116,6 @@ def _singular_count_noun(words: list[str], allow_generic: bool) -> tuple[str | N
     return None, 0, None
 
 
-def _is_date(before: str, after: str) -> bool:
-    """Digits of a date: "May 23, 2025", "October 18 to 24, 2017", "23 May", "2025-06-07"."""
-    return bool(re.search(rf"\b{MONTHS}\.?\s*$", before)
-                or (re.match(r"^,?\s*\d{4}\b", after) and re.search(rf"\b{MONTHS}\b[^.;]{{0,12}}$", before))
-                or re.match(rf"^\s+{MONTHS}\b", after) or re.match(r"^[-/.]\d{1,2}[-/.]\d{1,2}", after))
-
-
-def _reject_by_context(sentence: str, start: int, num_end: int, number: str, cur: str | None) -> str | None:
-    """Why the digits are a label, date, reference, code or list number judging by their neighbours."""
-    before, after = sentence[:start], sentence[num_end:]
-    pats = _patterns()
-    if re.search(r"\[\s*$", before) and re.match(r"^\s*(?:[,–-]\s*\d+\s*)*\]", after):
-        return "reference"
-    if _is_date(before, after):
-        return "date"
-    if re.match(r"^:\d", after):
-        return "time"
-    if re.search(r"(?:\b[pPtFzR]|R2|R²|χ2)\s*[<>=≤≥]\s*$", before):  # a test statistic ("p < 0.05")
-        return "statistic"
-    at_sentence_start = re.search(r"(?:^|[.!?:;]\s*|\(\s*)$", before)
-    if at_sentence_start and re.match(r"^(?:\.(?!\d)\s*[A-Z\"“]|\))", after) and re.fullmatch(r"\d{1,2}", number):
-        return "list number"
-    if not cur and pats["label"].search(before[-20:]):
-        return "label"
-    if re.search(r"\b(?:aged|ages?)\s+(?:[\w-]+\s+){0,3}$", before, re.I):  # "aged over 65", "aged between 16 and 59"
-        return "age"
-    if re.match(r"^\.[A-Za-z0-9]", after) or re.match(r"^\s*/", after) or re.match(r"^\s*\+\s*[A-Za-z0-9]", after):
-        return "code"
-    if re.match(r"^\s?\(\d", after) or re.search(r"[\d)]\s*:\s*$", before):
-        return "citation"
-    if re.match(r"^\s*[-–~]\s*\d", after):
-        return "year" if re.fullmatch(r"1[89]\d\d|20\d\d", number) else "range"
-    return None
-
-
 def _read_digits(sentence: str, match: re.Match, previous_end: int) -> NumberMention:
     vocab, pats = vocabulary(), _patterns()
     cur, number = match["cur"], match["num"]
@@ -156,7 +123,7 @@ def _read_digits(sentence: str, match: re.Match, previous_end: int) -> NumberMen
     value = float(number.replace(",", ""))
     exact = Decimal(number.replace(",", ""))
     unit = vocab["currency_prefixes"].get(cur.strip()) if cur else None
-    rejection = _reject_by_context(sentence, match.start("num"), pos, number, cur)
+    rejection = reject_by_context(sentence, match.start("num"), pos, number, cur, pats["label"])
     has_scale, noun_end, post = False, pos, None
     glued = re.match(r"^(?:km2|km²|[A-Za-z]+|%|[\u4e00-\u9fff]+)", sentence[pos:])
     if glued and not rejection:
@@ -185,6 +152,8 @@ def _read_digits(sentence: str, match: re.Match, previous_end: int) -> NumberMen
         if cjk and cjk["unit"]:
             unit = {"人": "person", "户": "household"}.get(cjk["unit"]) or vocab["measure_units"][cjk["unit"]]
             pos += cjk.end()
+    if not rejection and (odd := re.match(r"^-odd\b", sentence[pos:])):  # "the 1,800-odd households": somewhat more than
+        post, pos = "over", pos + odd.end()
     garbled = re.match(r"^\s+[Mm]ore than(?=\s+\w)", sentence[pos:])  # OCR "100 More than mu"
     if garbled and pats["unit"].match(sentence[pos + garbled.end():]):
         post, pos = "over", pos + garbled.end()
@@ -223,9 +192,20 @@ def _read_digits(sentence: str, match: re.Match, previous_end: int) -> NumberMen
     for name, pattern in pats["post"]:
         if (found := pattern.match(sentence[noun_end:])):
             post = post or name
-    qualifier = next((name for name, pattern in pats["qualifier"] if pattern.search(sentence[previous_end:start])), None)
+    qualifier = _qualifier(sentence[previous_end:start])
     return NumberMention(start, pos, value, unit, qualifier or post, has_scale, max(noun_end, pos),
                          _role(sentence, previous_end, start), rejection)
+
+
+def _qualifier(before: str) -> str | None:
+    """The qualifier of the words before a number. A bound written right before it wins over the change
+    phrase it sits in ("an average annual reduction of more than 12 million" is `over`: the figure itself
+    is a lower bound); an approximation does not ("grew by about 200,000" stays `change`)."""
+    pats = _patterns()
+    name = next((name for name, pattern in pats["qualifier"] if pattern.search(before)), None)
+    if name == "change":
+        name = next((bound for bound, pattern in pats["bound"] if pattern.search(before)), name)
+    return name
 
 
 def _role(sentence: str, previous_end: int, start: int) -> str | None:
@@ -272,8 +252,28 @@ def _read_words(sentence: str, match: re.Match, previous_end: int) -> NumberMent
             unit, noun_end = noun, pos + len(" ".join(words[:used])) + 1
     if not has_scale and unit is None:
         return None
-    qualifier = next((name for name, pattern in pats["qualifier"] if pattern.search(sentence[previous_end:match.start()])), None)
+    qualifier = _qualifier(sentence[previous_end:match.start()])
     return NumberMention(match.start(), pos, value, unit, qualifier, has_scale, noun_end, _role(sentence, previous_end, match.start()), None)
+
+
+RANGE_END = re.compile(r"\s*[-–~]\s*(?P<cur>)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
+
+
+def _range_ends(sentence: str, first: NumberMention, match: re.Match, previous_end: int) -> list[NumberMention]:
+    """Both ends of a range of quantities ("20,000-30,000 yuan", "20-30 million"), each a claim with the
+    unit and scale written after the second; [] where the second end has neither (page ranges "157-165",
+    phone and ISSN numbers), so the digits stay a non-claim."""
+    second_match = RANGE_END.match(sentence, match.end("num"))
+    if not second_match:
+        return []
+    second = _read_digits(sentence, second_match, first.end)
+    if second.not_claim or not (second.unit or second.has_scale):
+        return []
+    scale = second.value / float(second_match["num"].replace(",", ""))
+    end = match.end("num")
+    low = replace(first, end=end, noun_end=end, value=first.value * scale, unit=second.unit,
+                  has_scale=second.has_scale, not_claim=None)
+    return [low, replace(second, start=second_match.start("num"), qualifier=second.qualifier or first.qualifier)]
 
 
 def find_numbers(sentence: str) -> list[NumberMention]:
@@ -286,6 +286,12 @@ def find_numbers(sentence: str) -> list[NumberMention]:
         if start < previous_end:
             continue
         mention = _read_digits(sentence, match, previous_end) if kind == "digits" else _read_words(sentence, match, previous_end)
+        if mention is not None and mention.not_claim == "range":
+            ends = _range_ends(sentence, mention, match, previous_end)
+            if ends:
+                mentions.extend(ends)
+                previous_end = ends[-1].noun_end
+                continue
         if mention is not None:
             if mentions and mention.qualifier is None and re.fullmatch(r"\s*,?\s*or\s*", sentence[previous_end:mention.start]):
                 # "an increase of 183 yuan, or 4.1 percent": the alternative reading shares the qualifier

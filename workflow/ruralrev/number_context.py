@@ -1,0 +1,53 @@
+"""Why the digits of a number are not a statistical claim, judging by their neighbours: a date, time,
+reference marker, citation, test statistic, list or section number, label, age, code, range end,
+or the base year of prices ("2010 prices", "2011 PPP")."""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+YEAR_NUMBER = re.compile(r"1[89]\d\d|20\d\d")
+# "2010 prices", "at 2010 constant prices", "(2011 PPP)": the year whose prices a money figure is stated in
+PRICE_BASE = re.compile(r"^\s*(?:constant\s+|comparable\s+|current\s+)?(?:prices?|PPP)\b", re.I)
+# a heading's section number: "3.2 Sample and data." (not "3.2 Million ..." written in title case)
+SECTION_HEADING = re.compile(r"^\s+(?!(?:Hundred|Thousand|Million|Billion|Trillion|Percent|Per|Times)\b)[A-Z][a-z]+")
+
+
+def is_date(before: str, after: str) -> bool:
+    """Digits of a date: "May 23, 2025", "October 18 to 24, 2017", "23 May", "2025-06-07"."""
+    return bool(re.search(rf"\b{MONTHS}\.?\s*$", before)
+                or (re.match(r"^,?\s*\d{4}\b", after) and re.search(rf"\b{MONTHS}\b[^.;]{{0,12}}$", before))
+                or re.match(rf"^\s+{MONTHS}\b", after) or re.match(r"^[-/.]\d{1,2}[-/.]\d{1,2}", after))
+
+
+def reject_by_context(sentence: str, start: int, num_end: int, number: str, cur: str | None, label: re.Pattern) -> str | None:
+    """Why the digits are a label, date, reference, code or list number judging by their neighbours."""
+    before, after = sentence[:start], sentence[num_end:]
+    if re.search(r"\[\s*$", before) and re.match(r"^\s*(?:[,–-]\s*\d+\s*)*\]", after):
+        return "reference"
+    if is_date(before, after):
+        return "date"
+    if re.match(r"^:\d", after):
+        return "time"
+    if re.search(r"(?:\b[pPtFzR]|R2|R²|χ2)\s*[<>=≤≥]\s*$", before):  # a test statistic ("p < 0.05")
+        return "statistic"
+    at_sentence_start = re.search(r"(?:^|[.!?:;]\s*|\(\s*)$", before)
+    if at_sentence_start and re.match(r"^(?:\.(?!\d)\s*[A-Z\"“]|\))", after) and re.fullmatch(r"\d{1,2}", number):
+        return "list number"
+    if re.search(r"(?:^|[.!?]\s+)$", before) and re.fullmatch(r"\d{1,2}\.\d{1,2}", number) and SECTION_HEADING.match(after):
+        return "section number"
+    if YEAR_NUMBER.fullmatch(number) and PRICE_BASE.match(after):
+        return "price base"
+    if not cur and label.search(before[-20:]):
+        return "label"
+    if re.search(r"\b(?:aged|ages?)\s+(?:[\w-]+\s+){0,3}$", before, re.I):  # "aged over 65", "aged between 16 and 59"
+        return "age"
+    if re.match(r"^\.[A-Za-z0-9]", after) or re.match(r"^\s*/", after) or re.match(r"^\s*\+\s*[A-Za-z0-9]", after):
+        return "code"
+    if re.match(r"^\s?\(\d", after) or re.search(r"[\d)]\s*:\s*$", before):
+        return "citation"
+    if re.match(r"^\s*[-–~]\s*\d", after):
+        return "year" if YEAR_NUMBER.fullmatch(number) else "range"
+    return None
