@@ -28,7 +28,8 @@ $(STAMP): requirements.lock pyproject.toml
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-wqy-microhei
 fonts:
 	@{ ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 && fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei"; } || \
-	  { command -v apt-get > /dev/null && (apt-get update -qq && apt-get install -y -qq $(DEBIAN_PACKAGES)) > /dev/null 2>&1; } || \
+	  { command -v apt-get > /dev/null && echo "installing Debian packages: $(DEBIAN_PACKAGES)" && \
+	    (apt-get update -qq && apt-get install -y -qq $(DEBIAN_PACKAGES)) > /dev/null 2>&1; } || \
 	  echo "note: could not install $(DEBIAN_PACKAGES) with apt-get; install them for the PDF and Chinese names"
 
 report: setup
@@ -49,4 +50,5 @@ lock:
 	  $(BIN)/python -m pip freeze --exclude-editable; } > requirements.lock
 
 clean:
-	rm -rf data/processed/* reports/report.* reports/figures reports/maps reports/notebooks logs benchmarks .snakemake
+	find data/processed -mindepth 1 ! -name README.md -delete
+	rm -rf reports/report.* reports/figures reports/maps reports/notebooks logs benchmarks .snakemake

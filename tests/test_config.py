@@ -39,6 +39,7 @@ def test_add_regions_appends_to_regions():
         (lambda c: c["regions"].append({"id": "batang", "admin_code": "513301"}), r"region id 'batang' appears twice"),
         (lambda c: c.update(vintage_preference={"rural_population": "current"}), r"vintage_preference\.rural_population"),
         (lambda c: c.update(urbanization_figure_places=["123456"]), r"urbanization_figure_places: unknown admin code"),
+        (lambda c: c.update(vintage_preference={"urbanisation_rate": ["original"]}), r"vintage_preference\.urbanisation_rate: not an indicator"),
     ],
 )
 def test_bad_config_is_named_in_one_line(change, message):
@@ -47,3 +48,9 @@ def test_bad_config_is_named_in_one_line(change, message):
     with pytest.raises(UserError, match=message) as caught:
         validate_config(config)
     assert "\n" not in str(caught.value)
+
+
+def test_vintage_preference_accepts_panel_indicators_and_default():
+    config = shipped()
+    config["vintage_preference"] = {"default": ["current nbs series"], "urbanization_rate": ["as first published"]}
+    assert validate_config(config)["vintage_preference"]["urbanization_rate"] == ["as first published"]

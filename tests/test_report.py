@@ -66,3 +66,9 @@ def test_html_report_lists_raw_files_and_fetches_nothing(tmp_path):
 def test_missing_values_are_shown_as_missing_not_zero():
     table = html_table(pd.DataFrame({"year": [2020, 2021], "value": [1.5, float("nan")]}), numeric=("value",))
     assert MISSING in table and ">0<" not in table
+
+
+def test_years_and_rows_are_written_without_separators_or_decimals():
+    table = html_table(pd.DataFrame({"year": [2010.0, 2020.0], "raw_row": [76.0, 3.0], "value": [1234567.0, 2.5]}), numeric=("year", "value"))
+    assert ">2010<" in table and ">76<" in table and "2,010" not in table and "76.0" not in table
+    assert "1,234,567" in table

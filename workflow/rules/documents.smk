@@ -29,4 +29,4 @@ rule extract_documents:
         metadata=lambda wildcards, input: input.metadata[0] if input.metadata else "",
         out_dir=lambda wildcards, output: Path(output.claims).parent,
     shell:
-        "{params.cli} --log {log} extract {input.documents} --metadata '{params.metadata}' --out-dir {params.out_dir}"
+        "{params.cli} --log {log} extract {input.documents} --metadata {params.metadata:q} --out-dir {params.out_dir}"

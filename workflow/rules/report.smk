@@ -30,4 +30,4 @@ rule build_report:
         title=CONFIG.get("report", {}).get("title", "ruralrev report"),
     shell:
         "{params.cli} --log {log} report {input.notebooks} --inventory {input.inventory}"
-        ' --html {output.html} --pdf {output.pdf} --title "{params.title}"'
+        " --html {output.html} --pdf {output.pdf} --title {params.title:q}"

@@ -7,6 +7,8 @@ rule build_panel:
     input:
         verified=f"{PROCESSED}/verified_tables.csv",
         tables=RAW_GROUPS["tables"],
+        # source ids and reliability grades of the table rows
+        sources="data/raw/SOURCES.md",
         code=[f"{PACKAGE}/{module}" for module in (
             "tables.py", "units.py", "gazetteer.py", "crosswalk.py", "harmonize.py", "vintages.py", "derive.py",
             "datapackage.py", "boundaries.py", "data/indicator_map.csv", "data/crosswalk_exceptions.csv",
@@ -33,4 +35,4 @@ rule build_panel:
         preference=json.dumps(CONFIG.get("vintage_preference") or {}, sort_keys=True),
     shell:
         "{params.cli} --log {log} harmonize --tables {params.tables} --out-dir {params.out_dir}"
-        " --vintage-preference '{params.preference}'"
+        " --vintage-preference {params.preference:q}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import csv
+
 import jsonschema
 import yaml
 
@@ -11,6 +13,13 @@ from ruralrev import boundaries
 from ruralrev.errors import UserError
 
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schemas" / "config.schema.yaml"
+INDICATOR_MAP = Path(__file__).resolve().parent / "data" / "indicator_map.csv"
+
+
+def panel_indicators() -> set[str]:
+    """Indicator names the harmonized panel can hold (from the raw-to-panel indicator map)."""
+    with open(INDICATOR_MAP, encoding="utf-8", newline="") as handle:
+        return {row["indicator"] for row in csv.DictReader(handle)}
 
 
 def _key_path(error: jsonschema.ValidationError) -> str:
@@ -43,6 +52,13 @@ def validate_config(config: dict, source: str = "config") -> dict:
     if errors:
         first = errors[0]
         raise UserError(f"{source}: key {_key_path(first)}: {_describe(first)}")
+    known = panel_indicators() | {"default"}
+    for key in sorted(config.get("vintage_preference") or {}):
+        if key not in known:
+            raise UserError(
+                f"{source}: key vintage_preference.{key}: not an indicator of the panel; "
+                "use `default` or a name from workflow/ruralrev/data/indicator_map.csv (e.g. urbanization_rate)"
+            )
     regions = list(config["regions"]) + list(config.get("add_regions") or [])
     seen: set[str] = set()
     for index, region in enumerate(regions):

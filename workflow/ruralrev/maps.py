@@ -241,7 +241,14 @@ def draw_region_map(admin_code: str, indicators: pd.DataFrame | None, png_path: 
         figure.text(0.08, 0.015, source, fontsize=6.5, color="#4D4D4D", va="bottom", linespacing=1.4)
         paths = plotstyle.save(figure, png_path, svg_path)
     missing = [] if indicators is None else sorted(without_data["admin_code"])
-    caption = f"{region_name}: {len(units)} unit{'s' if len(units) != 1 else ''}"
+    unit = boundaries.lookup(admin_code)
+    shown = len(units)
+    if unit["level"] == "county":
+        # A county is drawn among the counties of its prefecture: say so, not "Batang: 18 units".
+        parent = boundaries.parent_code(admin_code)
+        caption = f"Counties of {_label(parent)} ({shown}), with {region_name} outlined"
+    else:
+        caption = f"{region_name} and its {shown} subdivision{'s' if shown != 1 else ''}"
     if indicators is not None:
         caption += f", coloured by the {census} ({census_year}) urbanization rate"
         caption += f"; no data for {', '.join(_label(code) for code in missing)}" if missing else ""

@@ -8,6 +8,13 @@ import math
 import pandas as pd
 
 MISSING = '<span class="missing">missing</span>'
+COUNTER_COLUMNS = {"raw_row", "row", "start", "end", "number", "sentence_start", "sentence_end"}
+
+
+def is_counter(column: str) -> bool:
+    """Years, row numbers and offsets: whole numbers written without thousands separators."""
+    name = str(column).lower()
+    return name in COUNTER_COLUMNS or name == "year" or name.endswith("year") or name.startswith("year") or name.endswith("_year")
 
 
 def format_value(value, unit: str | None = None) -> str:
@@ -42,6 +49,8 @@ def html_table(
                 cells.append(f"<td>{value}</td>")
             elif value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
                 cells.append(f"<td>{MISSING}</td>" if column in numeric or column in statistics else "<td>–</td>")
+            elif is_counter(column) and isinstance(value, (int, float)) and float(value).is_integer():
+                cells.append(f'<td class="num">{int(value)}</td>')
             elif column in numeric:
                 cells.append(f'<td class="num">{format_value(value)}</td>')
             else:
