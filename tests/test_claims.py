@@ -192,3 +192,52 @@ def test_citation_and_price_base_years_date_no_claim():
                   "in 2020.") == [("2,300 yuan", None), ("4,000 yuan", 2020)]
     assert _years("The line was raised from 1,196 yuan in 2008 to 2,300 yuan (2010 prices) in 2011.") == [
         ("1,196 yuan", 2008), ("2,300 yuan", 2011)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "indicator"),
+    [
+        # the noun right after the number wins over an earlier one: the comma of "35,000" ends no clause
+        ("China has constructed approximately 1.1 million kilometers of new roads and 35,000 kilometers of new "
+         "railways in rural areas.", "35,000 kilometers", "railway_length"),
+        # the verb in the claim's own clause wins over the previous clause's "housing"
+        ("Approximately 25.68 million poor households have had their housing conditions improved, and 35,000 "
+         "households have been resettled.", "35,000 households", "households_resettled"),
+        # land of any kind is `land_area`; `area` is the count unit of "22 poverty-stricken areas"
+        ("Batang built 1,000 mu of orchards.", "1,000 mu", "land_area"),
+        ("There are 22 provincial-level poverty-stricken areas.", "22", "poverty_areas"),
+    ],
+)
+def test_indicator_read_from_the_claims_own_clause(sentence, text, indicator):
+    found = {c["text"]: c for c in extract_claims("example", sentence)}
+    assert found[text]["indicator"] == indicator
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "indicator"),
+    [
+        ("We will fully implement the requirement that cities with a permanent resident population of less than "
+         "3 million in urban areas cancel the restrictions on settlement.", "3 million", None),
+        ("Households whose population is more than 5 people receive a larger subsidy.", "5 people", None),
+        # a place described by a bound states a statistic of that place
+        ("Batang is a county with a population of more than 50,000.", "50,000", "total_population"),
+    ],
+)
+def test_policy_threshold_has_no_indicator(sentence, text, indicator):
+    found = {c["text"]: c for c in extract_claims("example", sentence)}
+    assert found[text]["indicator"] == indicator
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [("GDP fell by -3.5% in 2020.", "-3.5%", -3.5), ("China recorded growth of -6.8% in the first quarter.", "-6.8%", -6.8),
+     ("The balance was −1.2 billion yuan in 2020.", "−1.2 billion yuan", -1.2e9)],
+)
+def test_negative_numbers_keep_their_sign(sentence, text, value):
+    found = {c["text"]: c for c in extract_claims("example", sentence)}
+    assert found[text]["value"] == pytest.approx(value)
+
+
+def test_hyphens_are_not_minus_signs():
+    found = {c["text"]: c["value"] for c in extract_claims("example", "COVID-19 cut output by 3% over 2016-2020.")}
+    assert found == {"3%": 3.0}

@@ -9,8 +9,10 @@ import pandas as pd
 import pytest
 
 from ruralrev import aggregates
-from ruralrev.crosscheck import CLAIM_CHECK_COLUMNS, check_claims, read_stated
+from ruralrev.claim_precision import read_stated
+from ruralrev.crosscheck import CLAIM_CHECK_COLUMNS, check_claims
 from ruralrev.errors import UserError
+from ruralrev.extract import extract_paths
 from ruralrev.harmonize import build_from_dir
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -169,9 +171,14 @@ def test_total_over_530_billion_holds_for_2016_to_2020(ledger):
         ("556.68 million", 556.68e6, 5_000, 10_000, 5, 1e6),
         ("86.095 billion yuan", 86.095e9, 500_000, 1e6, 5, 1e9),
         ("17.92%", 17.92, 0.005, 0.01, 4, 1),
-        ("1,000 mu", 1000.0, 0.5, 1000, 1, 1),
-        ("more than 400 million", 400e6, 0.5e6, 100e6, 1, 1e6),
-        ("more than 930 million", 930e6, 0.5e6, 10e6, 2, 1e6),
+        # whole numbers ending in zeros: half a unit of the last non-zero digit, two figures at least
+        ("1,000 mu", 1000.0, 50, 1000, 1, 1),
+        ("more than 400 million", 400e6, 5e6, 100e6, 1, 1e6),
+        ("more than 930 million", 930e6, 5e6, 10e6, 2, 1e6),
+        ("560 million", 560e6, 5e6, 10e6, 2, 1e6),
+        ("2,300 yuan", 2300.0, 50, 100, 2, 1),
+        ("20 billion yuan", 20e9, 0.5e9, 10e9, 1, 1e9),
+        ("172 million", 172e6, 0.5e6, 1e6, 3, 1e6),
     ],
 )
 def test_read_stated_precision(text, value, tolerance, step, digits, scale):
@@ -235,3 +242,90 @@ def test_mu_is_compared_in_hectares(panel):
     assert row["verdict"] == "confirmed" and row["official_unit"] == "ha"
     assert row["official_value"] == pytest.approx(52.0893e6 / 15)
     assert check_claims(claim.assign(value=55e6, text="55 million mu"), panel).iloc[0]["verdict"] == "contradicted"
+
+
+def hand_claim(text, value, unit, year, indicator, sentence, qualifier="", place="China") -> pd.DataFrame:
+    return pd.DataFrame([{
+        "doc": "example", "start": 0, "end": len(text), "text": text, "value": value, "unit": unit, "year": year,
+        "place": place, "qualifier": qualifier, "indicator": indicator, "sentence": sentence,
+    }])  # fmt: skip
+
+
+def test_undated_claim_is_checked_against_the_latest_year_only(panel):
+    # 556.68 million is the 2017 figure: with no year stated it must not be confirmed by 2017.
+    claim = hand_claim("556.68 million", 556.68e6, "person", None, "rural_population",
+                       "China has 556.68 million rural people.")  # fmt: skip
+    row = check_claims(claim, panel).iloc[0]
+    assert row["verdict"] == "contradicted" and row["official_year"] == 2023
+    assert "no year stated; checked against the latest official year, 2023" in row["explanation"]
+
+
+def test_undated_claim_in_the_past_tense_is_unverifiable_not_contradicted(panel):
+    sentence = "After the reform and opening-up, the model reduced China's poverty population to 125 million people."
+    claim = hand_claim("125 million people", 125e6, "person", None, "poverty_headcount", sentence)
+    row = check_claims(claim, panel).iloc[0]
+    assert row["verdict"] == "unverifiable" and "latest official year, 2019" in row["explanation"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "verdict", "window"),
+    [
+        ("On average, over 10 million people have escaped poverty each year.", 10e6, "confirmed", "2013–2019"),
+        ("From 2016 to 2018, over 13 million people escaped poverty each year.", 13e6, "confirmed", "2016–2018"),
+        ("From 2016 to 2018, over 14 million people escaped poverty each year.", 14e6, "contradicted", "2016–2018"),
+    ],
+)
+def test_per_year_average_is_checked_against_the_mean_over_its_window(panel, sentence, value, verdict, window):
+    text = f"{value / 1e6:g} million people"
+    claim = hand_claim(text, value, "person", None, "poverty_reduction", sentence, qualifier="over")
+    row = check_claims(claim, panel).iloc[0]
+    assert row["verdict"] == verdict and window in row["explanation"] and "mean of poverty_reduction" in row["explanation"]
+
+
+def test_round_number_is_confirmed_within_its_last_nonzero_digit(panel):
+    # 556.68 million rounds to 560 million at the stated precision (±5 million), not "close".
+    claim = hand_claim("560 million", 560e6, "person", 2017, "rural_population", "In 2017 it was 560 million.")
+    row = check_claims(claim, panel).iloc[0]
+    assert row["verdict"] == "confirmed" and row["official_value"] == pytest.approx(556.68e6)
+    assert check_claims(claim.assign(value=570e6, text="570 million"), panel).iloc[0]["verdict"] != "confirmed"
+
+
+def test_unverifiable_rows_name_no_official_value(ledger):
+    row = verdict(ledger, "20 billion yuan")
+    assert row["verdict"] == "unverifiable" and "2018, 2019, 2020" in row["explanation"]
+    official = ["official_value", "official_year", "official_unit", "source", "vintage", "raw_file", "raw_row"]
+    assert row[official].isna().all()
+    unverifiable = ledger[ledger["verdict"] == "unverifiable"]
+    assert unverifiable[official].isna().all().all()
+
+
+def test_real_extractor_claims_find_their_panel_series(panel, tmp_path):
+    # End to end: the extractor's indicator names (disposable_income, poverty_counties, land_area) against
+    # the panel's (disposable_income_rural/_urban/_all, poverty_counties_delisted, land_area).
+    (tmp_path / "sample.txt").write_text(
+        "Rural incomes and urbanization\n\n"
+        "Per capita disposable income of rural residents in China reached 17,131 yuan in 2020. "
+        "The per capita disposable income of urban residents was 43,834 yuan in 2020. "
+        "By the end of 2020, all 832 poverty-stricken counties in China had been lifted out of poverty. "
+        "At present, China still has more than 400 million rural people. "
+        "In 2017, the rural population of China was 560 million. "
+        "There are 163 poverty-stricken counties in the western region. "
+        "Cities with a permanent resident population of less than 3 million cancel the restrictions on settlement. "
+        "Batang built 1,000 mu of orchards.\n",
+        encoding="utf-8",
+    )
+    claims = extract_paths([tmp_path])["claims"]
+    ledger = check_claims(claims, panel)
+    got = {row.text: (row.indicator, row.verdict) for row in ledger.itertuples()}
+    assert got["17,131 yuan"] == ("disposable_income", "confirmed")
+    assert got["43,834 yuan"] == ("disposable_income", "confirmed")
+    assert got["832"] == ("poverty_counties", "confirmed")
+    assert got["400 million"] == ("rural_population", "confirmed")
+    assert got["560 million"] == ("rural_population", "confirmed")
+    assert got["163"] == ("poverty_counties", "unverifiable")  # a region of China, not China
+    assert got["3 million"] == ("", "unverifiable")  # a policy threshold: no indicator
+    assert got["1,000 mu"] == ("land_area", "unverifiable")  # an orchard, not Batang's land area
+    rows = ledger.set_index("text")
+    assert "disposable_income_rural" in rows.loc["17,131 yuan", "explanation"]
+    assert "disposable_income_urban" in rows.loc["43,834 yuan", "explanation"]
+    assert "latest official year, 2023" in rows.loc["400 million", "explanation"]

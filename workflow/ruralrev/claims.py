@@ -115,6 +115,14 @@ def _infer_unit(sentence: str, claims, k: int, units: list[str | None]) -> str |
 
 
 GENERIC_INDICATORS = {"investment"}
+# A number bounding a class a rule applies to ("cities with a permanent resident population of less than
+# 3 million ... cancel the restrictions", "households whose income is below 4,000 yuan", "if the output
+# exceeds ..."): a threshold of policy, not a statistic. A plural noun or a conditional opens the clause the
+# bound sits in; a singular place described the same way ("Batang is a county with a population of
+# more than 50,000") states a statistic and is not matched.
+THRESHOLD = re.compile(r"(?:\b(?:cities|counties|towns|townships|villages|households|families|enterprises|areas|regions|"
+                       r"provinces|people|persons|residents|individuals|farmers|those|anyone)\s+(?:with|whose|having|"
+                       r"that have|which have|where)|\b(?:if|unless|provided that|as long as)\b)[^,;.:]{0,80}$", re.I)
 
 
 def _indicator(sentence: str, claims, k: int, unit: str | None) -> str | None:
@@ -123,8 +131,12 @@ def _indicator(sentence: str, claims, k: int, unit: str | None) -> str | None:
     if unit is None:
         return None
     claim = claims[k]
+    if claim.qualifier in ("over", "under") and THRESHOLD.search(sentence[:claim.start]):
+        return None  # the bound of a rule's condition, not a statistic of any series
     next_start = claims[k + 1].start if k + 1 < len(claims) else len(sentence)
-    after = re.split(r"[,;]", sentence[claim.start:next_start], maxsplit=1)[0]
+    # the number's own words, then its clause up to the next comma: the comma of "35,000" does not end it, so
+    # the noun right after the number ("35,000 kilometers of new railways") wins over an earlier one ("roads")
+    after = sentence[claim.start:claim.end] + re.split(r"[,;]", sentence[claim.end:next_start], maxsplit=1)[0]
     since_previous = sentence[claims[k - 1].noun_end if k else 0:claim.start]
     vocabulary = numbers.vocabulary()["indicators"]
     fitting = [i for i in vocabulary if unit in i["units"] or unit.split("/")[0] in i["units"]]

@@ -11,16 +11,13 @@ and what the preferred figure is.
 
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
 from importlib.resources import files
-from typing import NamedTuple
-
-import numpy as np
 import pandas as pd
 
-from ruralrev import aggregates, units
+from ruralrev import aggregates, claim_dating, claim_series, units
+from ruralrev.claim_precision import formatter, read_stated
 from ruralrev.errors import UserError
 
 CLAIM_COLUMNS = ["doc", "start", "end", "text", "value", "unit", "year", "place", "indicator", "qualifier", "sentence"]
@@ -30,22 +27,6 @@ CLAIM_CHECK_COLUMNS = [
     "official_value", "official_year", "source", "explanation", "official_unit", "vintage", "raw_file", "raw_row",
 ]  # fmt: skip
 CHINA = "100000"
-# Claim indicator -> panel indicators it is checked against (first = its own series) and
-# alternative readings tried in the claim's year before anything is called wrong.
-SERIES = {"poverty_fund": ("poverty_fund_central",)}
-# Panel indicators named `<series>_<suffix>` (poverty_reduction_2012_2019, ..._old_basis) are
-# alternatives of their series too.
-ALTERNATIVES = {
-    "poverty_fund": ("linkage_fund_central",),  # the 2021 successor: named, never merged
-    "poverty_headcount": ("poverty_reduction", "poverty_lifted_out_by_2020"),  # "98.99 million escaped poverty"
-    "poverty_reduction": ("poverty_lifted_out_by_2020", "poverty_headcount"),
-}
-NEEDED = {
-    "road_length": "a rural road length series (km, Ministry of Transport statistical bulletin)",
-    "railway_length": "a railway length series (km, National Railway Administration)",
-    "output_value": "an output value series (yuan) for the named park or enterprise",
-    "area": "a land area series (mu or ha) for the named orchard, park or village",
-}
 # Units that compare directly: incomes per person are stated in yuan, a change of a percentage
 # in percentage points, counts of villages or towns in the panel's plain `count`.
 UNIT_FAMILY = {
@@ -54,12 +35,13 @@ UNIT_FAMILY = {
 }  # fmt: skip
 # The panel flags one preferred row per definition; a year's headline figure is the first of these.
 DEFINITION_ORDER = {"year_end": 0, "annual": 1, "unspecified": 2, "census": 3, "cumulative": 4}
+# A part of the country named in the sentence ("163 poverty-stricken counties in the western region"): the
+# claim is not about all of China, and the panel has no series for such regions.
+REGION = re.compile(r"\b(?:western|eastern|central|north-?eastern|north-?western|south-?western|south-?eastern|"
+                    r"northern|southern)(?:\s+and\s+\w+ern)?\s+(?:regions?|areas|provinces|China)\b", re.I)
 PLACE_SUFFIXES = re.compile(r"\s+(city|county|district|prefecture|province)$", re.IGNORECASE)
 # Fixed order of panel rows, so that ties never depend on the order rows arrive in.
 PANEL_ORDER = ["indicator", "_definition", "definition", "vintage", "source", "raw_file", "raw_row", "value"]
-SCALE_WORDS = {1e3: "thousand", 1e4: "万", 1e6: "million", 1e8: "亿", 1e9: "billion", 1e12: "trillion"}
-PLURALS = {"person": "persons", "household": "households", "village": "villages", "county": "counties"}
-NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 @lru_cache(maxsize=1)
@@ -76,46 +58,6 @@ def place_index(names: pd.DataFrame) -> dict[str, str]:
             if name.strip():
                 index.setdefault(name.strip().lower(), str(row.admin_code))
     return index
-
-
-class Stated(NamedTuple):
-    """What a claim's own text says about its precision ("556.68 million", "more than 400 million")."""
-
-    tolerance: float  # half a unit of the last stated digit: 556.68 million -> 5,000
-    step: float  # one unit of the last significant digit: 400 million -> 100 million
-    digits: int  # significant digits: 146.1 -> 4
-    scale: float  # power of ten of the scale word: billion -> 1e9
-
-
-def read_stated(text: str, value: float) -> Stated:
-    """The precision of the number a claim's text states; zero tolerance if the text has no number."""
-    match = NUMBER.search(str(text or ""))
-    number = match.group().replace(",", "") if match else ""
-    if not number or not float(number) or not value:
-        return Stated(0.0, 0.0, 0, 1.0)
-    whole, _, fraction = number.partition(".")
-    scale = abs(value / float(number))
-    last_digit = scale * 10.0 ** -len(fraction)
-    zeros = 0 if fraction else len(whole) - len(whole.rstrip("0"))
-    significant = len(re.sub(r"\D", "", number).strip("0"))
-    return Stated(last_digit / 2, last_digit * 10**zeros, significant, float(10 ** round(math.log10(scale))))
-
-
-def formatter(scale: float, unit: str):
-    """A function writing a value in the claim's scale and unit: 50992e4 -> '509.92 million persons (50992 万)'."""
-    word = SCALE_WORDS.get(scale, "" if scale == 1 else f"x{scale:g}")
-
-    def fmt(value: float) -> str:
-        number = np.format_float_positional(round(value / scale, 6), trim="-")
-        if unit == "percent":
-            return f"{number}%"
-        text = " ".join(p for p in [number, word, PLURALS.get(unit, unit)] if p)
-        chinese = {"yuan": (1e8, "亿元"), "person": (1e4, "万")}.get(unit)
-        if chinese and scale in (1e6, 1e9) and abs(value) >= chinese[0]:
-            text += f" ({np.format_float_positional(round(value / chinese[0], 4), trim='-')} {chinese[1]})"
-        return text
-
-    return fmt
 
 
 def resolve_place(place: str, places: dict[str, str]) -> str | None:
@@ -174,7 +116,10 @@ def _level_check(claim: dict, rows: pd.DataFrame, own: tuple[str, ...], toleranc
     stated, qualifier, year, said = claim["value"], claim["qualifier"], claim["year"], claim["text"]
     bound = {"over": "lower bound", "under": "upper bound"}.get(qualifier, "rounding")
     sentence_years = {int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", claim["sentence"])}
-    in_year = rows["year"] == year if year is not None else pd.Series(True, index=rows.index)
+    # An undated claim states the current figure: the latest official year of its own series (claim_dating).
+    latest = int(rows.loc[rows["indicator"].isin(own), "year"].max())
+    undated = f"no year stated; checked against the latest official year, {latest}"
+    in_year = rows["year"] == (latest if year is None else year)
     # A cumulative figure is dated at its last year; a sentence naming that year ("from 2012 to 2019") speaks of it.
     spans = (rows["definition"] == "cumulative") & rows["year"].isin(sentence_years)
     candidates = _ranked(rows[in_year | spans], own)
@@ -193,12 +138,13 @@ def _level_check(claim: dict, rows: pd.DataFrame, own: tuple[str, ...], toleranc
         for _, other in differing.sort_values(["vintage", "_order"]).drop_duplicates("vintage").iterrows():
             notes.append(f"vintage '{other['vintage']}' differs: {fmt(other['value'])}")
         if year is None:
-            notes.insert(0, "no year stated")
+            notes.insert(0, undated)
         return _row_fields(best) | {"verdict": "confirmed", "explanation": "; ".join(notes)}
     near = candidates[[aggregates.is_close(v, stated, qualifier) for v in candidates["value"]]]
     if not near.empty:
         best = near.assign(_d=(near["value"] - stated).abs()).sort_values("_d", kind="stable").iloc[0]
         why = f"'{said}' is within 1% of {_describe(best, fmt)} but outside the claim's {bound}"
+        why = f"{undated}; {why}" if year is None else why
         return _row_fields(best) | {"verdict": "close", "explanation": why}
     if year is not None and read_stated(said, stated).digits >= 3:  # fewer digits match other years by coincidence
         others = _ranked(rows[rows["year"] != year], own)
@@ -209,14 +155,15 @@ def _level_check(claim: dict, rows: pd.DataFrame, own: tuple[str, ...], toleranc
             if not candidates.empty:
                 why += f"; the {year} figure is {_describe(candidates.iloc[0], fmt)}"
             return _row_fields(best) | {"verdict": "wrong_year", "explanation": why}
-    if year is None:
-        return _unverifiable(f"no year stated and no year of {'/'.join(own)} matches '{said}'")
     if candidates.empty:
         years = sorted(set(rows["year"]))
         return _unverifiable(f"no official {'/'.join(own)} value for {year}; the panel covers {years[0]}–{years[-1]}")
     best = candidates.iloc[0]
     gap = (stated - best["value"]) / best["value"] * 100 if best["value"] else float("nan")
     why = f"'{said}' vs {_describe(best, fmt)}: stated value off by {gap:+.1f}%"
+    if year is None and claim_dating.speaks_of_past(claim["sentence"], said):
+        return _unverifiable(f"{undated}, but the sentence tells of the past, of a year it does not give; {why}")
+    why = f"{undated}; {why}" if year is None else why
     if qualifier in ("over", "under"):
         why += f" ('{qualifier}' holds within {aggregates.OVER_MARGIN:.0%} or one step of the last stated digit)"
     if len(candidates) > 1:
@@ -232,14 +179,17 @@ def check_claim(claim: dict, panel: dict[str, pd.DataFrame], places: dict[str, s
     code = resolve_place(place, places)
     if code is None:
         return _unverifiable(f"'{place}' is not in place_names.csv, so no official series can be matched")
+    if code == CHINA and (region := REGION.search(claim["sentence"])):
+        return _unverifiable(f"the sentence speaks of the {region.group().lower()}, part of China; the panel has no series for it")
     if not indicator:
         return _unverifiable("the claim's indicator was not identified; no series to compare with")
-    own = SERIES.get(indicator, (indicator,))
+    own = claim_series.panel_series(claim)
     rows = panel.get(code, panel[CHINA].iloc[:0])
-    variants = rows["indicator"].str.startswith(tuple(f"{name}_" for name in own + ALTERNATIVES.get(indicator, ())))
-    rows = rows[rows["indicator"].isin(own + ALTERNATIVES.get(indicator, ())) | variants]
-    if rows[rows["indicator"].isin(own)].empty:
-        needed = NEEDED.get(indicator, f"an official {indicator} series ({unit or 'unit unknown'})")
+    related = own + claim_series.ALTERNATIVES.get(indicator, ())
+    variants = rows["indicator"].str.startswith(tuple(f"{name}_" for name in related))
+    rows = rows[rows["indicator"].isin(related) | variants]
+    if not own or rows[rows["indicator"].isin(own)].empty:
+        needed = claim_series.NEEDED.get(indicator, f"an official {indicator} series ({unit or 'unit unknown'})")
         return _unverifiable(f"no official {indicator} series for {place} ({code}) in the panel; needs {needed}")
     claim, factor = _in_base_unit(claim)
     unit = claim["unit"]
@@ -253,10 +203,12 @@ def check_claim(claim: dict, panel: dict[str, pd.DataFrame], places: dict[str, s
         scale = max([s for s in (1.0, 1e3, 1e6, 1e9) if s <= abs(claim["value"])] or [1.0])
         stated = stated._replace(scale=scale)
     tolerance, fmt = stated.tolerance, formatter(stated.scale, unit)
-    successors = rows[rows["indicator"].isin(ALTERNATIVES.get(indicator, ()))]
+    successors = rows[rows["indicator"].isin(claim_series.ALTERNATIVES.get(indicator, ()))]
     result = aggregates.check_aggregate(
         claim, rows[rows["indicator"] == own[0]], successors, stated, fmt,
-        lambda: _level_check(claim, rows, own, tolerance, fmt),
+        lambda: claim_dating.check_average(claim, rows[rows["indicator"] == own[0]], stated, fmt)
+        if claim["year"] is None and claim_dating.states_average(claim["sentence"])
+        else _level_check(claim, rows, own, tolerance, fmt),
     )  # fmt: skip
     return result | {"explanation": prefix + result["explanation"]}
 
@@ -317,6 +269,8 @@ def check_claims(claims: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame
             fields = _unverifiable("the claim has no numeric value")
         else:
             fields = check_claim(claim, by_place, places)
+        if fields["verdict"] == "unverifiable":  # a value looked at but not borne out is named in the explanation only
+            fields = {"verdict": "unverifiable", "explanation": fields["explanation"]}
         records.append({column: claim.get(column) for column in CLAIM_CHECK_COLUMNS[:9]} | fields)
     ledger = pd.DataFrame(records, columns=CLAIM_CHECK_COLUMNS)
     ledger["year"] = ledger["year"].astype("Int64")

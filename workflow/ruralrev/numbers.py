@@ -20,6 +20,8 @@ from ruralrev.number_context import reject_by_context
 VOCABULARY_PATH = Path(__file__).parent / "data" / "claim_vocabulary.yaml"
 DIGITS = re.compile(
     r"(?:(?<![A-Za-z])(?P<cur>RMB|CNY|USD|US\$|HK\$|\$|¥|￥)\s?|(?<![A-Za-z0-9_.,/\-−+]))"
+    # a minus sign written right before the digits, not after a word or number ("-3.5%", not "COVID-19", "2016-2020")
+    r"(?P<sign>[-−](?=\d))?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 )
 ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -120,8 +122,9 @@ def _read_digits(sentence: str, match: re.Match, previous_end: int) -> NumberMen
     vocab, pats = vocabulary(), _patterns()
     cur, number = match["cur"], match["num"]
     start, pos = match.start(), match.end("num")
-    value = float(number.replace(",", ""))
-    exact = Decimal(number.replace(",", ""))
+    negative = -1 if match.groupdict().get("sign") else 1
+    value = negative * float(number.replace(",", ""))
+    exact = negative * Decimal(number.replace(",", ""))
     unit = vocab["currency_prefixes"].get(cur.strip()) if cur else None
     rejection = reject_by_context(sentence, match.start("num"), pos, number, cur, pats["label"])
     has_scale, noun_end, post = False, pos, None
