@@ -27,7 +27,13 @@ def crosswalk(inputs):
 @pytest.mark.parametrize(
     "code_2010, code_2020, rule",
     [("520221", "520204", "name_stem"), ("513321", "513301", "name_stem"), ("520222", "520281", "exception"),
-     ("520201", "520201", "same_code"), ("513335", "513335", "same_code"), ("110103", "", "unmatched")],
+     ("520201", "520201", "same_code"), ("513335", "513335", "same_code"), ("110103", "", "unmatched"),
+     # merged into 綦江区 / 大足区, which took over the codes: another territory, no link
+     ("500110", "", "code_reused"), ("500111", "", "code_reused"),
+     # names swapped between the 2010 and 2020 tables: follow the name within the prefecture
+     ("130207", "130207", "exception"), ("130208", "130208", "exception"),
+     # renamed with the territory unchanged (checked-in exception); spelling variant
+     ("533103", "533103", "exception"), ("430681", "430681", "exception")],
 )
 def test_changed_and_unchanged_codes(crosswalk, code_2010, code_2020, rule):
     assert crosswalk.at[code_2010, "code_2020"] == code_2020
@@ -38,7 +44,17 @@ def test_names_and_one_to_one(crosswalk):
     assert crosswalk.at["520221", "name_2010"] == "水城县" and crosswalk.at["520221", "name_2020"] == "水城区"
     matched = crosswalk[crosswalk["code_2020"] != ""]["code_2020"]
     assert matched.is_unique
-    assert set(crosswalk["rule"]) == {"same_code", "name_stem", "exception", "unmatched"}
+    assert set(crosswalk["rule"]) == {"same_code", "name_stem", "exception", "code_reused", "unmatched"}
+
+
+def test_same_code_keeps_the_name(crosswalk):
+    from ruralrev.gazetteer import name_stem
+
+    same = crosswalk[crosswalk["rule"] == "same_code"]
+    # Either the stem is kept (cnmaps name) or the 2020 census still prints the 2010 name (横县 450127).
+    changed = same[same["name_2010"].map(name_stem) != same["name_2020"].map(name_stem)]
+    assert set(changed.index) <= {"450127"}
+    assert crosswalk.at["500110", "name_2020"] == "綦江区"
 
 
 def test_every_exception_is_used_and_named_right(crosswalk, inputs):

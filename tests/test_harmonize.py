@@ -85,7 +85,7 @@ def test_2010_counts_keyed_by_2020_code(panel):
     assert set(shuicheng["geo_code_original"]) == {"520221"}
     assert set(shuicheng["geo_name"]) == {"Shuicheng"}
     assert "census_2010_counties.csv" in set(shuicheng["raw_file"])
-    change = rows(panel, "urbanization_rate_change", "520281", 2020, "census")
+    change = rows(panel, "urbanization_rate_change_2010_2020", "520281", 2020, "census")
     assert change["unit"].item() == "percentage_point"
     assert change["value"].item() == pytest.approx(420_894 / 1_074_073 * 100 - 176_237 / 1_035_345 * 100)
 
@@ -148,7 +148,9 @@ def test_datapackage_descriptor(outputs):
     names = [resource["name"] for resource in descriptor["resources"]]
     assert {"indicators", "conflicts", "crosswalk", "gazetteer"} <= set(names)
     indicators = descriptor["resources"][names.index("indicators")]
-    assert indicators["path"] == "data/processed/indicators.csv"
+    # The descriptor sits in data/processed/, so paths are relative to it.
+    assert indicators["path"] == "indicators.csv"
+    assert all("/" not in resource["path"] for resource in descriptor["resources"])
     assert [field["name"] for field in indicators["schema"]["fields"]] == list(outputs["indicators"].columns)
     json.dumps(descriptor, sort_keys=True)
 
@@ -157,3 +159,101 @@ def test_sorted_on_key_columns(panel):
     keys = panel[["indicator", "geo_code", "year", "definition", "vintage", "raw_file", "raw_row"]]
     ordered = keys.sort_values(list(keys.columns), na_position="first", kind="stable")
     assert list(ordered.index) == list(keys.index)
+
+
+def test_reused_code_gets_no_2010_value_or_change(outputs, panel):
+    # 2010 万盛区 (500110, 255,776 people) and 双桥区 (500111) were merged into 綦江区 and 大足区, which
+    # took over their codes: their 2010 counts must not appear as those districts' 2010 figures.
+    for code in ("500110", "500111"):
+        assert rows(panel, "total_population", code, 2010).empty
+        assert rows(panel, "urbanization_rate", code, 2010).empty
+        assert rows(panel, "urbanization_rate_change_2010_2020", code).empty
+        assert not rows(panel, "total_population", code, 2020).empty
+    skipped = outputs["skipped"]
+    wansheng = skipped[(skipped["file"] == "census_2010_counties.csv") & (skipped["name"] == "万盛区")]
+    assert len(wansheng) == 1 and "code_reused" in wansheng["reason"].item()
+
+
+def test_swapped_names_in_the_2010_table_are_linked_by_code(panel):
+    # The 2010 table prints 丰润区 at 130207 and 丰南区 at 130208, the reverse of the 2020 codes. The counts
+    # follow the codes (2010->2020 totals -7% and -13% by code, +35% and -40% by name), so the exceptions
+    # file links them by code; the name stem alone would have swapped two districts' histories.
+    fengrun_2010 = rows(panel, "total_population", "130208", 2010, "census")
+    assert fengrun_2010["value"].item() == 916_092 and fengrun_2010["geo_code_original"].item() == "130208"
+    fengnan_2010 = rows(panel, "total_population", "130207", 2010, "census")
+    assert fengnan_2010["value"].item() == 595_467
+
+
+def test_raw_notes_reach_the_panel(panel):
+    caution = panel[(panel["raw_file"] == "study_area_urbanization.csv") & (panel["raw_row"] == 60)]
+    assert caution["note"].item().startswith("infobox") and "CAUTION" in caution["note"].item()
+    assert "implies 47.5%" in caution["note"].item()
+    garze = rows(panel, "total_population", "513300", 2018)
+    garze = garze[garze["source"] == "P47"]
+    assert len(garze) == 1 and "LOW reliability" in garze["note"].item()
+    assert (panel.loc[panel["source"] == "derived", "note"].str.startswith("computed by ruralrev")).all()
+    census = panel[panel["raw_file"].isin(["census_2010_counties.csv", "census_2020_counties.csv"]) & (panel["source"] != "derived")]
+    assert (census["note"] == "").all()
+
+
+@pytest.mark.parametrize(
+    "indicator, geo, year, expected",
+    [("gdp", "520203", 2020, 13_364_000_000.0), ("urban_population", "520200", 2015, 1_373_600.0),
+     ("grain_sown_area", "100000", 2021, 117_600_000.0)],
+)
+def test_values_carry_no_float_noise(panel, indicator, geo, year, expected):
+    found = rows(panel, indicator, geo, year)
+    found = found[found["source"] != "derived"]
+    assert expected in list(found["value"])  # exact equality: 13363999999.999998 would fail
+    assert repr(expected) in {repr(v) for v in found["value"]}
+
+
+def test_ten_year_census_change_is_its_own_indicator(panel):
+    yearly = panel[panel["indicator"] == "urbanization_rate_change"]
+    assert (yearly["definition"] == "annual").all()
+    guizhou_2011 = rows(panel, "urbanization_rate_change", "520000", 2011)
+    assert guizhou_2011["value"].item() == 1.15
+    ten_year = panel[panel["indicator"] == "urbanization_rate_change_2010_2020"]
+    assert (ten_year["definition"] == "census").all() and (ten_year["year"] == 2020).all()
+    published = rows(panel, "urbanization_rate_change_2010_2020", "520000", 2020, "census")
+    assert 19.34 in set(published["value"])
+    assert published.loc[published["source"] != "derived", "source"].item() == "P08"
+
+
+def test_preferred_row_is_never_less_reliable_unless_ranked_higher(panel):
+    from ruralrev import vintages
+
+    sources = vintages.parse_sources((TABLES.parent / "SOURCES.md").read_text(encoding="utf-8"))
+    grade = dict(zip(sources["source_id"], sources["reliability"]))
+    preference = vintages.DEFAULT_VINTAGE_PREFERENCE
+    frame = panel.assign(
+        _grade=panel["source"].map(grade).fillna(0.0),
+        _rank=vintages.vintage_rank(panel["vintage"], panel["indicator"], preference),
+        _listed=[vintages.listed_position(v, vintages.preference_order(i, preference)) is not None
+                 for v, i in zip(panel["vintage"], panel["indicator"])],
+    )
+    bad = []
+    key_columns = ["indicator", "geo_code", "year", "definition"]
+    shared = frame[frame.duplicated(key_columns, keep=False)]
+    for key, group in shared.groupby(key_columns, dropna=False):
+        best = group[group["preferred"]].iloc[0]
+        for _, other in group[~group["preferred"]].iterrows():
+            if best["_grade"] < other["_grade"] and not (best["_listed"] and best["_rank"] < other["_rank"]):
+                bad.append((key, best["source"], other["source"]))
+    assert not bad
+
+
+@pytest.mark.parametrize(
+    "indicator, year, source",
+    [("poverty_fund_central_2011_2015", 2015, "W33"), ("urban_rural_income_ratio_old_basis", 2014, "W34")],
+)
+def test_unlisted_official_vintage_beats_listed_secondary(panel, indicator, year, source):
+    found = rows(panel, indicator, "100000", year)
+    assert len(found) == 2 and found.loc[found["preferred"], "source"].item() == source
+
+
+def test_licence_is_not_a_blanket_open_licence(outputs):
+    descriptor = describe(outputs)
+    (licence,) = descriptor["licenses"]
+    assert licence["name"] != "MIT" and "SOURCES.md" in licence["title"] and "CEIC" in licence["title"]
+    assert "parquet" in descriptor["description"]

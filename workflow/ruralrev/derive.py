@@ -2,8 +2,9 @@
 
 - urbanization_rate (census): urban_population / total_population * 100 from one census-table row,
   for every coded unit (county, prefecture, province, China) in 2010 and 2020;
-- urbanization_rate_change (census, percentage_point): 2020 rate - 2010 rate of one unit, the 2010
-  row carried to its 2020 code by the crosswalk;
+- urbanization_rate_change_2010_2020 (census, percentage_point, dated 2020): 2020 rate - 2010 rate
+  of one unit, the 2010 row carried to its 2020 code by the crosswalk (a ten-year change, kept apart
+  from the year-on-year `urbanization_rate_change`);
 - urban_rural_income_ratio (annual, ratio): preferred urban / preferred rural disposable income.
 """
 
@@ -12,11 +13,19 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+CHANGE_2010_2020 = "urbanization_rate_change_2010_2020"
+NOTES = {
+    "urbanization_rate": "computed by ruralrev from the census urban and total counts; not a published rate",
+    CHANGE_2010_2020: "computed by ruralrev: 2020 minus 2010 census rate of the same unit; not a published change",
+    "urban_rural_income_ratio": "computed by ruralrev from the preferred urban and rural incomes; not a published ratio",
+}
 CENSUS_VINTAGE = {2010: "derived from 6th census yearbook counts", 2020: "derived from 7th census yearbook counts"}
 
 
 def _rows(frame: pd.DataFrame, **columns) -> pd.DataFrame:
     out = frame.assign(**columns)
+    # The note says in words that the figure is computed; the formula and inputs are in `derivation`.
+    out["note"] = NOTES[columns["indicator"]]
     out["source"] = "derived"
     out["reliability"] = 0.0
     out["resolution"] = 0.0
@@ -59,7 +68,7 @@ def census_rate_changes(rates: pd.DataFrame) -> pd.DataFrame:
     )
     frame = pd.DataFrame({"geo_code": both, "geo_code_original": later["geo_code_original"].to_numpy()})
     return _rows(
-        frame, indicator="urbanization_rate_change", year=2020, value=change.to_numpy(),
+        frame, indicator=CHANGE_2010_2020, year=2020, value=change.to_numpy(),
         unit="percentage_point", definition="census", vintage="derived from 6th and 7th census yearbook counts",
         raw_file=(earlier["raw_file"] + ";" + later["raw_file"]).to_numpy(), derivation=derivation.to_numpy(),
     )

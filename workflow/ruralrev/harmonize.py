@@ -2,8 +2,9 @@
 
 Indicator vocabulary (full list with definitions in `data/indicator_map.csv`):
 total_population, urban_population, rural_population (person; definition census or year_end),
-urbanization_rate (percent), urbanization_rate_change (percentage_point; census = 2010->2020,
-annual = from the previous year), poverty_headcount (rural poor, 2010 standard), poverty_incidence,
+urbanization_rate (percent), urbanization_rate_change (percentage_point, annual: from the previous
+year), urbanization_rate_change_2010_2020 (percentage_point, census: 6th to 7th census, dated 2020),
+poverty_headcount (rural poor, 2010 standard), poverty_incidence,
 poverty_reduction (annual), poverty_fund_central (中央财政专项扶贫资金), linkage_fund_central
 (衔接推进乡村振兴补助资金, 2021+), disposable_income_urban / _rural / _all (yuan/person),
 net_income_rural_old_basis, urban_rural_income_ratio, gdp, gdp_per_capita, primary_industry_share,
@@ -25,15 +26,15 @@ import pandas as pd
 
 from ruralrev import derive, vintages
 from ruralrev.datapackage import validate_outputs
-from ruralrev.crosswalk import build_crosswalk, code_2020_of
+from ruralrev.crosswalk import build_crosswalk, code_2020_of, reused_rows
 from ruralrev.errors import UserError
 from ruralrev.gazetteer import CHINA, NameResolver, build_gazetteer, english_or_chinese
 from ruralrev.tables import read_tables, table_kind, to_number
-from ruralrev.units import factor_to_base
+from ruralrev.units import factor_to_base, round_published
 
 PANEL_COLUMNS = [
     "geo_code", "geo_name", "indicator", "year", "value", "unit", "vintage", "definition", "source",
-    "preferred", "raw_file", "raw_row", "derivation", "geo_code_original",
+    "preferred", "raw_file", "raw_row", "derivation", "geo_code_original", "note",
 ]
 MISSING_COLUMNS = ["file", "row", "indicator", "geo", "note"]
 SKIPPED_COLUMNS = ["file", "row", "name", "reason"]
@@ -160,8 +161,11 @@ def convert_values(rows: pd.DataFrame) -> pd.DataFrame:
             f"of {first['indicator']} (expected {first['expected_unit']}); correct the unit or indicator_map.csv"
         )
     decimals = rows["value_text"].str.extract(r"\.(\d+)$", expand=False).fillna("").str.len()
+    raw_values = to_number(rows["value_text"])
+    # Rounded to the published precision: a person writes 13364000000, not 13363999999.999998.
+    values = [round_published(v * f, int(d), f) for v, d, f in zip(raw_values, decimals, factor)]
     return rows.assign(
-        value=to_number(rows["value_text"]) * factor,
+        value=np.array(values, dtype=float),
         unit=base,
         resolution=factor * np.power(10.0, -decimals.astype(float)),
     )
@@ -173,15 +177,23 @@ def parse_years(year_text: pd.Series) -> pd.Series:
     return pd.to_numeric(last, errors="coerce").astype("Int64")
 
 
-def locate(rows: pd.DataFrame, resolver: NameResolver, code_2020: dict[str, str]) -> pd.DataFrame:
-    """geo_code of every row (2010 codes carried to 2020) and geo_code_original as published."""
+def locate(rows: pd.DataFrame, resolver: NameResolver, code_2020: dict[str, str],
+           current: set[str] = frozenset()) -> pd.DataFrame:
+    """geo_code of every row (2010 codes carried to 2020) and geo_code_original as published.
+
+    The 6th-census rows follow the crosswalk for every code; any other row's code is carried only
+    when it is no longer in use (`current`), since a code in use denotes its 2020 unit there.
+    """
     resolved = {}
     for first in rows.drop_duplicates(["raw_name", "raw_code"]).itertuples(index=False):
         where = f"{first.raw_file}: data row {first.raw_row}"
         resolved[(first.raw_name, first.raw_code)] = resolver.resolve(first.raw_name, first.raw_code, where=where)
     codes = [resolved[key] for key in zip(rows["raw_name"], rows["raw_code"])]
     codes = pd.Series(codes, index=rows.index)
-    return rows.assign(geo_code=codes.map(lambda c: code_2020_of_code(c, code_2020)), geo_code_original=rows["raw_code"])
+    census_2010 = rows["raw_file"] == CENSUS_FILES[0]
+    carried = [code_2020_of_code(c, code_2020) if old or c not in current else c
+               for c, old in zip(codes, census_2010)]
+    return rows.assign(geo_code=carried, geo_code_original=rows["raw_code"])
 
 
 def code_2020_of_code(code: str, code_2020: dict[str, str]) -> str:
@@ -202,6 +214,10 @@ def build_panel(
     resolver = NameResolver(gazetteer, census_2010, census_2020)
 
     raw, skipped = flatten(tables)
+    # 6th-census rows whose code now denotes another territory leave the panel for skipped.csv.
+    reused = reused_rows(raw, crosswalk, CENSUS_FILES[0])
+    skipped = pd.concat([skipped, reused[SKIPPED_COLUMNS].drop_duplicates(["file", "row"])], ignore_index=True)
+    raw = raw.drop(index=reused["index"].tolist())
     raw = map_indicators(raw)
     empty = raw["value_text"].str.strip() == ""
     missing = pd.DataFrame({
@@ -211,7 +227,10 @@ def build_panel(
         "note": raw.loc[empty, "note"],
     }, columns=MISSING_COLUMNS)
     rows = convert_values(raw[~empty].copy())
-    rows = locate(rows, resolver, code_2020_of(crosswalk[crosswalk["rule"] != "same_code"]))
+    current = set(gazetteer.loc[gazetteer["in_cnmaps"] | gazetteer["in_census_2020"], "admin_code"])
+    rows = locate(rows, resolver, code_2020_of(crosswalk), current)
+    # The panel note is the raw table's source_note verbatim; census tables have none.
+    rows["note"] = rows["note"].where(~rows["raw_file"].isin(CENSUS_FILES), "")
     rows["year"] = parse_years(rows["year_text"])
     rows = _attach_sources(rows, sources)
     rows["derivation"] = ""

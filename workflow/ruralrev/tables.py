@@ -2,6 +2,8 @@
 
 Every cell is read as text and checked before anything is converted, so a malformed file ends in
 one UserError naming the file, the 1-based data row (the CSV line is that number + 1) and the column.
+After the form, the range: percents lie in 0-100, counts and amounts are not negative, and a census
+row's urban + rural population equals its total (where all three are published).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ruralrev.errors import UserError
+from ruralrev.units import factor_to_base
 
 NUMBER = r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$"
 NUMBER_OR_EMPTY = r"^(-?\d+(\.\d+)?([eE][-+]?\d+)?)?$"
@@ -120,12 +123,88 @@ def _first_failure(error: pa.errors.SchemaErrors, file_name: str) -> UserError:
 
 
 def validate_table(frame: pd.DataFrame, file_name: str) -> pd.DataFrame:
-    """The frame itself if it satisfies its schema; otherwise one UserError for the first bad cell."""
+    """The frame itself if it satisfies its schema and ranges; otherwise one UserError for the first bad cell."""
     kind = table_kind(file_name, list(frame.columns))
     try:
-        return SCHEMAS[kind].validate(frame, lazy=True)
+        frame = SCHEMAS[kind].validate(frame, lazy=True)
     except pa.errors.SchemaErrors as error:
         raise _first_failure(error, file_name) from None
+    check_ranges(frame, file_name, kind)
+    return frame
+
+
+# Base units whose figures cannot be negative (counts of persons and units, money, areas, mass, ratios).
+NON_NEGATIVE = {"person", "yuan", "ha", "t", "km2", "county", "village", "count", "ratio"}
+CENSUS_COUNTS = ("population", "urban_population", "rural_population")
+# Census yearbooks round nothing, but digitised copies may carry a person of slack.
+CENSUS_SUM_TOLERANCE = 1.0
+# Rows whose published counts are known not to add up, accepted as published (the value is never
+# corrected here) and reported: (file, 1-based data row, name as printed) -> why.
+KNOWN_INCONSISTENT = {
+    ("census_2010_counties.csv", 2278, "西沙群岛"): (
+        "urban 444 + rural 45 != total 444 in the leiii/census digitisation of the 6th census yearbook; "
+        "the row has no admin code and stays out of the panel (skipped.csv)"
+    ),
+}
+
+
+def _range_error(file_name: str, row: int, column: str, value: float, problem: str) -> UserError:
+    return UserError(
+        f"{file_name}: data row {row} (CSV line {row + 1}), column {column!r}: {value:g} {problem}; "
+        "correct the cell against its source (or its unit), empty = missing value"
+    )
+
+
+def _flat_ranges(frame: pd.DataFrame, file_name: str) -> list[tuple[int, str, float, str]]:
+    values = to_number(frame["value"])
+    bad = []
+    for unit in frame["unit"].unique():
+        try:
+            base = factor_to_base(unit)[1]
+        except UserError:
+            continue  # an unknown unit is reported with its row by the harmonize stage
+        here = (frame["unit"] == unit) & values.notna()
+        if base == "percent":
+            out = here & ((values < 0) | (values > 100))
+            bad += [(i, "value", values[i], "is outside 0-100 for a percent") for i in frame.index[out]]
+        elif base in NON_NEGATIVE:
+            out = here & (values < 0)
+            bad += [(i, "value", values[i], f"is negative for a figure in {base}") for i in frame.index[out]]
+    return bad
+
+
+def _census_ranges(frame: pd.DataFrame) -> list[tuple[int, str, float, str]]:
+    total, urban, rural = (to_number(frame[c]) for c in CENSUS_COUNTS)
+    share = to_number(frame["minority_share_pct"])
+    bad = []
+    for column, values in zip(CENSUS_COUNTS, (total, urban, rural)):
+        bad += [(i, column, values[i], "is a negative count") for i in frame.index[values < 0]]
+    bad += [(i, "minority_share_pct", share[i], "is outside 0-100 for a percent")
+            for i in frame.index[(share < 0) | (share > 100)]]
+    bad += [(i, "urban_population", urban[i], f"exceeds the total population {total[i]:g}")
+            for i in frame.index[urban > total]]
+    # Only rows that publish all three counts can be checked; a blank cell is a missing value.
+    off = (urban + rural - total).abs() > CENSUS_SUM_TOLERANCE
+    bad += [(i, "rural_population", rural[i], f"plus urban {urban[i]:g} is not the total {total[i]:g}")
+            for i in frame.index[off]]
+    return bad
+
+
+def check_ranges(frame: pd.DataFrame, file_name: str, kind: str) -> None:
+    """UserError for the first cell (in row order) whose value is impossible for what it counts."""
+    bad = _census_ranges(frame) if kind.startswith("census") else _flat_ranges(frame, file_name)
+    names = frame["name"] if "name" in frame.columns else frame.get("county", frame.get("geo_name"))
+    for index, column, value, problem in sorted(bad, key=lambda b: b[0]):
+        row = int(index) + 1
+        name = clean_cell(names[index]) if names is not None else ""
+        if (file_name, row, name) in KNOWN_INCONSISTENT:
+            continue
+        raise _range_error(file_name, row, column, value, problem)
+
+
+def clean_cell(text: str) -> str:
+    """A name cell without the yearbook's indentation."""
+    return str(text).replace("\u3000", " ").strip()
 
 
 def parse_table(text: str, file_name: str) -> pd.DataFrame:

@@ -7,6 +7,7 @@ published in km2, because the raw tables report administrative area and farmland
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -131,3 +132,19 @@ def to_base(value: float, unit_text: str) -> tuple[float, str]:
     """`value` published in `unit_text` converted to its base unit: (value, base_unit)."""
     factor, base = factor_to_base(unit_text)
     return float(value) * factor, base
+
+
+def round_published(value: float, decimals: int, factor: float) -> float:
+    """A converted value rounded to the precision it was published with, so that float noise of the
+    conversion (1336.4 * 1e7 = 13363999999.999998) does not reach the panel.
+
+    With a power-of-ten factor the published decimals shift by its exponent (137.36 万人: 2 - 4 = -2
+    places, i.e. whole persons and coarser); any other factor (mu -> ha is 1/15) keeps 12 significant
+    digits, which is below every published precision and above double-precision noise.
+    """
+    if value == 0 or not math.isfinite(value):
+        return value
+    exponent = math.log10(factor) if factor > 0 else 0.5
+    if abs(exponent - round(exponent)) < 1e-9:
+        value = round(value, decimals - round(exponent))
+    return float(f"{value:.12g}")

@@ -2,7 +2,10 @@
 the vintage preference, the `preferred` flag and the conflicts table.
 
 Choice rule, per (indicator, geo_code, year, definition): (1) the vintage listed first in the
-preference (case-insensitive substrings of the vintage text; derived rows come last); (2) the
+preference (case-insensitive substrings of the vintage text); a vintage the list does not name ranks
+after the named ones but before the explicitly low ones (`LOW_VINTAGES`: secondary copies, old bases,
+the 1998 yearbook), so an unlisted official release never loses to a listed secondary copy; derived
+rows come last; (2) the
 higher source reliability as graded in SOURCES.md; (3) the more precise value (finer last digit
 in base units); (4) the first row in file order. Values are never averaged.
 """
@@ -38,6 +41,9 @@ DEFAULT_VINTAGE_PREFERENCE: dict[str, list[str]] = {
         "1998",
     ]
 }
+
+# Entries of a preference list that mark a low vintage: unlisted vintages rank above these.
+LOW_VINTAGES = ("secondary", "old", "1998")
 
 DERIVED = "derived"
 CONFLICT_COLUMNS = [
@@ -131,17 +137,33 @@ def identify_source(source_ref: str, sources: pd.DataFrame, national: bool) -> t
     return hits[0].source_id, float(hits[0].reliability)
 
 
+def listed_position(text: str, order: list[str]) -> int | None:
+    """Index of the first preference entry found in a vintage text; None when the list names none."""
+    lowered = str(text).lower()
+    return next((i for i, s in enumerate(order) if s.lower() in lowered), None)
+
+
+def rank_of(text: str, order: list[str]) -> float:
+    """Rank of one vintage under one preference list (lower = preferred)."""
+    if str(text).lower().startswith(DERIVED):
+        return len(order) + 1.0
+    position = listed_position(text, order)
+    if position is not None:
+        return float(position)
+    low = [i for i, s in enumerate(order) if s.lower() in LOW_VINTAGES]
+    # Unlisted: just above the first explicitly low entry (or after the whole list if it has none).
+    return (min(low) if low else len(order)) - 0.5
+
+
+def preference_order(name: str, preference: dict[str, list[str]]) -> list[str]:
+    """The preference list that applies to one panel indicator."""
+    return list(preference.get(name, preference.get("default", [])))
+
+
 def vintage_rank(vintage: pd.Series, indicator: pd.Series, preference: dict[str, list[str]]) -> pd.Series:
-    """Position of each row's vintage in its indicator's preference list (lower = preferred)."""
-
-    def rank(text: str, name: str) -> int:
-        order = [s.lower() for s in preference.get(name, preference.get("default", []))]
-        if text.lower().startswith(DERIVED):
-            return len(order) + 1
-        return next((i for i, s in enumerate(order) if s in text.lower()), len(order))
-
-    pairs = {pair: rank(*pair) for pair in set(zip(vintage, indicator))}
-    return pd.Series([pairs[pair] for pair in zip(vintage, indicator)], index=vintage.index, dtype="int64")
+    """Rank of each row's vintage under its indicator's preference list (lower = preferred)."""
+    pairs = {pair: rank_of(pair[0], preference_order(pair[1], preference)) for pair in set(zip(vintage, indicator))}
+    return pd.Series([pairs[pair] for pair in zip(vintage, indicator)], index=vintage.index, dtype="float64")
 
 
 KEY = ["indicator", "geo_code", "year", "definition"]
