@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import math
+import numbers
 
 import pandas as pd
 
@@ -21,7 +22,7 @@ def format_value(value, unit: str | None = None) -> str:
     """A number for reading: thousands separators, at most 6 significant decimals, unit appended."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return MISSING
-    if isinstance(value, (int, float)):
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
         text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}" if abs(value) >= 1e6 else f"{value:,.6f}".rstrip("0").rstrip(".")
     else:
         text = html.escape(str(value))
@@ -49,7 +50,7 @@ def html_table(
                 cells.append(f"<td>{value}</td>")
             elif value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
                 cells.append(f"<td>{MISSING}</td>" if column in numeric or column in statistics else "<td>–</td>")
-            elif is_counter(column) and isinstance(value, (int, float)) and float(value).is_integer():
+            elif is_counter(column) and isinstance(value, numbers.Real) and float(value).is_integer():
                 cells.append(f'<td class="num">{int(value)}</td>')
             elif column in numeric:
                 cells.append(f'<td class="num">{format_value(value)}</td>')
