@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project
+from ruralrev.bench import copy_project
 
 
 E2E = ("tests/config/e2e.yaml",)

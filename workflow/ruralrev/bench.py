@@ -13,7 +13,19 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-COPY = ("Snakefile", "config", "workflow", "notebooks", "data/raw", "matplotlibrc", "environment.yml")
+COPY = ("Snakefile", "config", "workflow", "notebooks", "data/raw", "tests/config", "matplotlibrc", "environment.yml")
+
+
+def copy_project(target: Path) -> Path:
+    """A runnable copy of the project (code, config, notebooks, raw data) without outputs; also used by the tests."""
+    for name in COPY:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
 
 
 def time_extraction(repeats: int = 5) -> float:
@@ -32,14 +44,7 @@ def time_extraction(repeats: int = 5) -> float:
 def time_workflow() -> tuple[float, float, list[tuple[str, float]]]:
     """Cold full run and no-op rerun of `snakemake -c2` in a scratch copy; per-rule seconds."""
     with tempfile.TemporaryDirectory() as scratch:
-        project = Path(scratch)
-        for name in COPY:
-            source = ROOT / name
-            if source.is_dir():
-                shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-            elif source.exists():
-                (project / name).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(source, project / name)
+        project = copy_project(Path(scratch))
         command = [sys.executable, "-m", "snakemake", "--cores", "2", "--quiet", "all"]
         start = time.perf_counter()
         subprocess.run(command, cwd=project, check=True, capture_output=True)
