@@ -241,3 +241,70 @@ def test_negative_numbers_keep_their_sign(sentence, text, value):
 def test_hyphens_are_not_minus_signs():
     found = {c["text"]: c["value"] for c in extract_claims("example", "COVID-19 cut output by 3% over 2016-2020.")}
     assert found == {"3%": 3.0}
+
+
+def _claims(sentence):
+    return {c["text"]: c for c in extract_claims("example", sentence)}
+
+
+def test_claims_after_a_caption_label_are_read_but_its_title_is_not():
+    assert {(t, c["unit"], c["year"]) for t, c in _claims("Figure 4: In 2019 Ganzi had 2,400 registered poor households.").items()} \
+        == {("2,400", "household", 2019)}
+    assert _claims("Table 7. Cultivated land of Batang County (area: 10,000 mu)") == {}
+
+
+def test_a_flattened_caption_series_takes_the_declared_unit_and_the_span_years():
+    found = _claims("Figure 3. Rural poverty incidence (%) in Guizhou, 2016–2019: 9.1, 7.4, 5.0, 0.9")
+    assert [(t, c["unit"], c["year"]) for t, c in found.items()] == [
+        ("9.1", "percent", 2016), ("7.4", "percent", 2017), ("5.0", "percent", 2018), ("0.9", "percent", 2019)]
+    header = _claims("Table 2: Relocated households in Garze, 2018–2020 (households) 2018 2019 2020 / 812 640 95")
+    assert [(t, c["unit"], c["year"]) for t, c in header.items()] == [
+        ("812", "household", 2018), ("640", "household", 2019), ("95", "household", 2020)]
+
+
+def test_a_series_with_more_values_than_years_stays_undated():
+    found = _claims("Figure 5. Output (%) in Yunnan, 2018–2019: 3.1, 2.2, 1.7")
+    assert [c["year"] for c in found.values()] == [None, None, None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the only time reference is a window: its end dates what was achieved over it
+        ("The project paved about 900 km of roads for more than 20,000 farmers between 2016 and 2020.",
+         {"900 km": 2020, "20,000 farmers": 2020}),
+        ("Tap water coverage rose from 61 per cent to 93 per cent over 2016-2021.", {"61 per cent": 2016, "93 per cent": 2021}),
+        # a study's window dates neither its sample nor its estimates
+        ("We use a panel of N = 2,300 households from 2015 to 2019 and find that income increased by 9.2%.",
+         {"2,300 households": None, "9.2%": None}),
+    ],
+)
+def test_window_years(sentence, expected):
+    assert {t: c["year"] for t, c in _claims(sentence).items()} == expected
+
+
+def test_the_ratio_unit_after_the_second_end_applies_to_both_ends():
+    found = _claims("Herders' income rose from 1,800 yuan to 2,900 yuan per person between 2016 and 2020.")
+    assert {t: (c["unit"], c["year"]) for t, c in found.items()} == {
+        "1,800 yuan": ("yuan/person", 2016), "2,900 yuan": ("yuan/person", 2020)}
+
+
+def test_per_capita_before_a_money_figure_makes_it_per_person():
+    found = _claims("In 2021, GDP reached 2.1 trillion yuan and the per capita net income of farmers reached 9,800 yuan.")
+    assert found["2.1 trillion yuan"]["unit"] == "yuan"
+    assert found["9,800 yuan"]["unit"] == "yuan/person"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept", "dropped"),
+    [
+        ("The number of villages with collective income above 100,000 yuan exceeded 3,000 in 2021.", "3,000", "100,000 yuan"),
+        ("The county linked all 1,200 natural villages with 50 or more households to paved roads.",
+         "1,200", "50"),
+        ("The fund covers families whose income is below 2 times the poverty line; 80,000 people were covered.",
+         "80,000 people", "2"),
+    ],
+)
+def test_a_group_defining_threshold_is_not_a_claim(sentence, kept, dropped):
+    found = _claims(sentence)
+    assert kept in found and dropped not in found

@@ -95,3 +95,29 @@ def test_each_list_item_is_its_own_number():
 ])
 def test_both_ends_of_a_range_share_its_unit_and_scale(sentence, expected):
     assert claims_in(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The estimated coefficient on the subsidy dummy is 0.052 (t = 3.10).", "The effect holds (β = 0.214, p < 0.01).",
+     "The elasticity is large (standard error 0.8).", "It is significant at the 1% level.",
+     "The model explains 42% of the variance (R-squared 0.42).", "Question 4, how were funds used?"],
+)
+def test_model_statistics_and_question_numbers_are_not_claims(sentence):
+    assert [m for m in find_numbers(sentence) if m.not_claim is None] == []
+
+
+def test_named_coefficients_and_sample_sizes_stay_claims():
+    assert [m.value for m in find_numbers("The Gini coefficient was 0.46 (N = 2,100).") if m.not_claim is None] == [0.46, 2100.0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "qualifier"),
+    [("Spending was 3 billion yuan more than in 2019.", "change"), ("Hires were 40,000 more than the target.", "change"),
+     ("The rate was 2.1 percentage points higher than the previous year.", "change"),
+     ("It brought a 0.3 percentage point reduction in poverty.", "change"),
+     ("The rate was 3.9 percentage points lower than that of the whole country.", None),
+     ("The ratio narrowed to 2.45, less than 2.5 for the first time.", None)],
+)
+def test_change_written_after_the_number(sentence, qualifier):
+    assert find_numbers(sentence)[0].qualifier == qualifier

@@ -10,7 +10,8 @@ rule extract_documents:
         # optional curated metadata (focus places, kind); a document need not appear in it
         metadata=[path for path in RAW_GROUPS["documents"] if path.endswith("documents.yaml")],
         code=[f"{PACKAGE}/{module}" for module in (
-            "documents.py", "claims.py", "claim_years.py", "numbers.py", "number_context.py", "places.py", "extract.py",
+            "documents.py", "claims.py", "claim_years.py", "claim_captions.py", "numbers.py", "number_context.py",
+            "number_ranges.py", "places.py", "extract.py",
             "data/claim_vocabulary.yaml", "data/place_names.csv",)],
     output:
         claims=f"{PROCESSED}/claims.csv",

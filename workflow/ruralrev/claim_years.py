@@ -22,6 +22,12 @@ CITED_AFTER = re.compile(r"^[a-z]?\s*\)\s+(?:find|found|show|showed|shows|argue|
                          r"suggested|estimate|estimated|conclude|concluded|observe|observed|document|documented|point)", re.I)
 # ... or the base year of prices a money figure is stated in ("at 2010 constant prices", "(2011 PPP)")
 PRICE_PHRASE = re.compile(rf"\(?\s*(?:at\s+)?{YEAR}\s*(?:constant\s+|comparable\s+|current\s+)?(?:prices?|PPP)\b\s*\)?", re.I)
+# a window written after a preposition of duration ("rose from 72 to 96 per cent over 2015-2020")
+WINDOW_BEFORE = re.compile(r"\b(?:over|across|throughout|within|in)\s+(?:the\s+(?:period|years)\s+)?$", re.I)
+# A study's design: its window ("panel data on N = 1,250 households ... from 2016 to 2020") is when the data
+# were collected, not when its sample sizes or estimated effects were true, so it dates none of them.
+STUDY_DESIGN = re.compile(r"\bN\s*=|\b(?:panel|sample|respondents|regression|estimates?|difference-in-differences)\b|"
+                          r"\bwe\s+(?:find|estimate|show|use)\b", re.I)
 LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")  # between the items of a list: "A, B and C"
 
 
@@ -53,6 +59,22 @@ def resolve_year(sentence: str, claims, k: int, years, previous_years: list[int]
     paired = _paired_year(sentence, claims, k, years)
     if paired:
         return paired, None
+    if STUDY_DESIGN.search(sentence):
+        years = [y for y in years if y[3] is None]
+    year, first = _written_year(sentence, claims, k, years, previous_years)
+    windows = [(y, f) for _, _, y, f in years if f is not None]
+    if year is None and first is None and len(years) == 1 and windows:
+        # the sentence's only time reference is a window ("... 12 counties between 2014 and 2019"): what it
+        # states was achieved over the window, so is dated by its end
+        year, first = windows[0]
+    if claim.role == "from" and first is not None and year is not None and (year, first) in windows:
+        return first, None  # the first end of "from X to Y over 2015-2020" is the window's start
+    return year, first
+
+
+def _written_year(sentence: str, claims, k: int, years, previous_years: list[int]) -> tuple[int | None, int | None]:
+    """(year, first year of its window) of claim k from the years written around it."""
+    claim = claims[k]
     next_start = claims[k + 1].start if k + 1 < len(claims) else len(sentence)
     for start, _, year, first in years:
         between = PRICE_PHRASE.sub(" ", sentence[claim.noun_end:start])  # "2,300 yuan (2010 prices) in 2011"
@@ -72,7 +94,8 @@ def resolve_year(sentence: str, claims, k: int, years, previous_years: list[int]
         return earlier[-1], None
     # a year written before the claim, or after it at the end of its clause ("... by the end of 2020"),
     # but not the year of a date ("On 10 January 2025, ...")
-    linked = [(start, y, first) for start, _, y, first in years if LINKED_YEAR.search(sentence[:start])]
+    linked = [(start, y, first) for start, _, y, first in years
+              if LINKED_YEAR.search(sentence[:start]) or (first is not None and WINDOW_BEFORE.search(sentence[:start]))]
     # a year a comparison starts from ("a decrease of ... from the end of 2016") dates no later claim
     before = [(y, first) for start, y, first in linked if start < claim.start
               and (first is not None or not re.search(r"\b(?:from|than|over|compared with)\s+(?:the end of\s+)?$", sentence[:start], re.I))]

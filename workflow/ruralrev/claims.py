@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ruralrev import claim_years, documents, numbers, places
+from ruralrev import claim_captions, claim_years, documents, numbers, places
 
 COLUMNS = ["doc", "start", "end", "text", "value", "unit", "year", "year_start", "place", "qualifier", "indicator",
            "sentence_start", "sentence_end", "sentence"]
@@ -117,12 +117,48 @@ def _infer_unit(sentence: str, claims, k: int, units: list[str | None]) -> str |
 GENERIC_INDICATORS = {"investment"}
 # A number bounding a class a rule applies to ("cities with a permanent resident population of less than
 # 3 million ... cancel the restrictions", "households whose income is below 4,000 yuan", "if the output
-# exceeds ..."): a threshold of policy, not a statistic. A plural noun or a conditional opens the clause the
-# bound sits in; a singular place described the same way ("Batang is a county with a population of
-# more than 50,000") states a statistic and is not matched.
+# exceeds ..."): a threshold of policy, not a statistic; it stays a claim but of no indicator. A plural noun
+# or a conditional opens the clause the bound sits in, with no other number between; a singular place
+# described the same way ("Batang is a county with a population of more than 50,000") states a statistic
+# and is not matched.
 THRESHOLD = re.compile(r"(?:\b(?:cities|counties|towns|townships|villages|households|families|enterprises|areas|regions|"
                        r"provinces|people|persons|residents|individuals|farmers|those|anyone)\s+(?:with|whose|having|"
-                       r"that have|which have|where)|\b(?:if|unless|provided that|as long as)\b)[^,;.:]{0,80}$", re.I)
+                       r"that have|which have|where)|\b(?:if|unless|provided that|as long as)\b)[^,;.:\d]{0,80}$", re.I)
+# the main verb of a sentence between the class and the number ("the proportion of poor villages with
+# access to broadband exceeded 98 percent"): the number is the statistic, not the class's bound
+MAIN_VERB = re.compile(r"\b(?:exceeded|surpassed|topped|reached|stood|rose|grew|fell|increased|decreased|declined|dropped)\b", re.I)
+# Where the bounded class is what the sentence counts ("the number of villages with collective income
+# above 50,000 yuan exceeded 10,000", "all 39,000 natural villages with 30 or more households"), or the
+# bound is a multiple of a line ("households whose income is below 1.5 times the poverty line"), the bound
+# only defines the group: not a claim at all (D8 of sentences_heldout4).
+COUNTED_CLASS = re.compile(r"(?:\bnumber\s+of|\d)\s+(?:[\w-]+\s+){0,3}$", re.I)
+RELATIVE_BOUND = re.compile(r"^\s*times\s+(?:that of\s+)?the\s+(?:[\w-]+\s+){0,3}(?:line|standard|threshold|average|level)\b", re.I)
+
+
+def _threshold(sentence: str, claim) -> re.Match | None:
+    """The clause whose bound the claim is (see THRESHOLD), or None."""
+    bound = THRESHOLD.search(sentence[:claim.start]) if claim.qualifier in ("over", "under") else None
+    return bound if bound and not MAIN_VERB.search(bound.group()) else None
+
+
+def defines_group(sentence: str, claim) -> bool:
+    """Whether the claim only defines the group a statistic of the sentence is about (not a claim)."""
+    bound = _threshold(sentence, claim)
+    return bool(bound) and bool(COUNTED_CLASS.search(sentence[:bound.start()]) or RELATIVE_BOUND.match(sentence[claim.end:]))
+
+
+# "per capita" written before a money figure of its own clause ("the per capita disposable income of rural
+# residents reached 11,642 yuan") makes it yuan per person, as "11,642 yuan per capita" would (D4).
+PER_CAPITA_BEFORE = re.compile(r"\bper[ -]capita\b(?:\s+\S+){0,10}\s*$", re.I)
+
+
+def _per_person(sentence: str, claims, k: int, unit: str | None) -> str | None:
+    """yuan/person for a money claim whose clause opens with "per capita" before it; the unit otherwise."""
+    if unit not in ("yuan", "usd"):
+        return unit
+    claim = claims[k]
+    clause = re.split(r"[;:]|,\s", sentence[:claim.start])[-1]
+    return f"{unit}/person" if PER_CAPITA_BEFORE.search(clause) else unit
 
 
 def _indicator(sentence: str, claims, k: int, unit: str | None) -> str | None:
@@ -131,7 +167,7 @@ def _indicator(sentence: str, claims, k: int, unit: str | None) -> str | None:
     if unit is None:
         return None
     claim = claims[k]
-    if claim.qualifier in ("over", "under") and THRESHOLD.search(sentence[:claim.start]):
+    if _threshold(sentence, claim):
         return None  # the bound of a rule's condition, not a statistic of any series
     next_start = claims[k + 1].start if k + 1 < len(claims) else len(sentence)
     # the number's own words, then its clause up to the next comma: the comma of "35,000" does not end it, so
@@ -171,34 +207,71 @@ def _place(mentions, claim, fallback: str | None) -> str | None:
     return min(mentions, key=lambda p: (abs(distance(p)), -p.rank)).name
 
 
+def _row(doc_id: str, text: str, view: TextView, s: int, e: int, sentence: str, claim, **fields) -> dict:
+    start, end = view.origin[s + claim.start], view.origin[s + claim.end - 1] + 1
+    return {"doc": doc_id, "start": start, "end": end, "text": text[start:end], "value": claim.value, **fields,
+            "sentence_start": view.origin[s], "sentence_end": view.origin[e - 1] + 1, "sentence": sentence}
+
+
+def _sentence_rows(doc_id: str, text: str, view: TextView, s: int, e: int, extra: tuple, previous_years: list[int],
+                   paragraph_place: str | None):
+    """(rows, years written, places named) of the sentence view.text[s:e]."""
+    sentence = view.text[s:e].replace("\n", " ")
+    claims = [m for m in numbers.find_numbers(sentence) if m.not_claim is None and not defines_group(sentence, m)]
+    years = claim_years.year_mentions(sentence, claims)
+    mentions = places.find_places(sentence, extra)
+    units: list[str | None] = []
+    rows = []
+    for k, claim in enumerate(claims):
+        units.append(_per_person(sentence, claims, k, _infer_unit(sentence, claims, k, units)))
+        year, year_start = claim_years.resolve_year(sentence, claims, k, years, previous_years)
+        rows.append(_row(doc_id, text, view, s, e, sentence, claim, unit=units[k], year=year,
+                         year_start=year_start if claim.qualifier == "change" else None,
+                         place=_place(mentions, claim, paragraph_place), qualifier=claim.qualifier,
+                         indicator=_indicator(sentence, claims, k, units[k])))
+    return rows, years, mentions
+
+
+def _caption_rows(doc_id: str, text: str, start: int, end: int, extra: tuple, fallback: str | None) -> list[dict]:
+    """Claims written after a caption's label: its sentences, or its flattened series (see claim_captions);
+    a title alone states none, nor does the unit note in its parentheses ("(area: 10,000 mu)")."""
+    label = claim_captions.LABEL.match(text[start:end])
+    view = normalized_view(text, start + (label.end() if label else 0), end)
+    rest = view.text.replace("\n", " ")
+    caption = claim_captions.read_caption(rest)
+    if caption.data_start is None:
+        if not re.search(r"[.!?][\"”’)]*$", rest):
+            return []
+        rows, previous_years = [], []
+        for s, e in split_sentences(view.text):
+            found, years, _ = _sentence_rows(doc_id, text, view, s, e, extra, previous_years, fallback)
+            rows += [r for r in found if not any(view.origin[a] <= r["start"] < view.origin[b - 1] + 1 for a, b in caption.notes)]
+            previous_years = [y for _, _, y, _ in years] or previous_years
+        return rows
+    values = claim_captions.series(rest, caption)
+    claims = [numbers.NumberMention(a, b, value, caption.unit, None, False, b, None, None) for a, b, value, _ in values]
+    mentions = places.find_places(rest, extra)
+    return [_row(doc_id, text, view, 0, len(rest), rest, claim, unit=caption.unit, year=year, year_start=None,
+                 place=_place(mentions, claim, fallback), qualifier=None, indicator=_indicator(rest, claims, k, caption.unit))
+            for k, (claim, (_, _, _, year)) in enumerate(zip(claims, values))]
+
+
 def extract_claims(doc_id: str, text: str, focus_places: list[str] | None = None) -> list[dict]:
-    """One dict per numeric claim in the body text (claims.csv columns), sorted by offset."""
+    """One dict per numeric claim in the body text and captions (claims.csv columns), sorted by offset."""
     focus = [places.canonical(p) for p in focus_places or []]
     extra = tuple(focus_places or [])
     rows = []
     for block in documents.layout(text):
+        if block.kind == "caption":
+            rows += _caption_rows(doc_id, text, block.start, block.end, extra, focus[0] if focus else None)
         if block.kind != "body":
             continue
         view = normalized_view(text, block.start, block.end)
         previous_years: list[int] = []
         paragraph_place = focus[0] if focus else None
         for s, e in split_sentences(view.text):
-            sentence = view.text[s:e].replace("\n", " ")
-            claims = [m for m in numbers.find_numbers(sentence) if m.not_claim is None]
-            years = claim_years.year_mentions(sentence, claims)
-            mentions = places.find_places(sentence, extra)
-            units: list[str | None] = []
-            for k, claim in enumerate(claims):
-                units.append(_infer_unit(sentence, claims, k, units))
-                year, year_start = claim_years.resolve_year(sentence, claims, k, years, previous_years)
-                start, end = view.origin[s + claim.start], view.origin[s + claim.end - 1] + 1
-                rows.append({
-                    "doc": doc_id, "start": start, "end": end, "text": text[start:end], "value": claim.value,
-                    "unit": units[k], "year": year, "year_start": year_start if claim.qualifier == "change" else None,
-                    "place": _place(mentions, claim, paragraph_place), "qualifier": claim.qualifier,
-                    "indicator": _indicator(sentence, claims, k, units[k]),
-                    "sentence_start": view.origin[s], "sentence_end": view.origin[e - 1] + 1, "sentence": sentence,
-                })
+            found, years, mentions = _sentence_rows(doc_id, text, view, s, e, extra, previous_years, paragraph_place)
+            rows += found
             previous_years = [y for _, _, y, _ in years] or previous_years
             # a sentence naming no place speaks of the place its paragraph last named
             paragraph_place = mentions[-1].name if mentions else paragraph_place

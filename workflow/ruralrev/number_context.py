@@ -12,6 +12,16 @@ YEAR_NUMBER = re.compile(r"1[89]\d\d|20\d\d")
 # "2010 prices", "at 2010 constant prices", "(2011 PPP)": the year whose prices a money figure is stated in
 PRICE_BASE = re.compile(r"^\s*(?:constant\s+|comparable\s+|current\s+)?(?:prices?|PPP)\b", re.I)
 # a heading's section number: "3.2 Sample and data." (not "3.2 Million ..." written in title case)
+# Statistics of a fitted model, not of the world: estimates, their errors, fit and significance
+# ("β = 0.171", "standard error 312.5", "R-squared 0.37", "significant at the 5% level", "explains 37% of
+# the variance"). A coefficient is a model's unless a name precedes it: "Gini coefficient", "Engel
+# coefficient" are indices describing a population, and stay claims.
+MODEL_BEFORE = re.compile(r"(?:\b(?:standard\s+errors?|s\.e\.|SE|beta|coef\.?|odds\s+ratio|(?:adjusted\s+|pseudo\s+)?R-?squared)"
+                          r"|[βγαδ]|(?:^|[^A-Za-z])(?:[a-z]+\s+)?coefficients?\b[^,;.()]{0,60}?)"
+                          r"\s*(?:\b(?:is|was|of|equals|equal to)\s+)?[=:]?\s*$", re.I)
+NAMED_COEFFICIENT = re.compile(r"(?:\b[A-Z][a-z]+\s+coefficients?|\bcoefficients?\s+of\s+variation)\b[^,;.()]{0,60}$")
+SIGNIFICANCE_AFTER = re.compile(r"^\s*(?:%|percent|per cent)\s+(?:(?:statistical\s+)?significance\s+level|level\s+of\s+significance)", re.I)
+VARIANCE_AFTER = re.compile(r"^\s*(?:%|percent|per cent)\s+of\s+the\s+(?:total\s+)?(?:variance|variation)\b", re.I)
 SECTION_HEADING = re.compile(r"^\s+(?!(?:Hundred|Thousand|Million|Billion|Trillion|Percent|Per|Times)\b)[A-Z][a-z]+")
 
 
@@ -33,6 +43,8 @@ def reject_by_context(sentence: str, start: int, num_end: int, number: str, cur:
         return "time"
     if re.search(r"(?:\b[pPtFzR]|R2|R²|χ2)\s*[<>=≤≥]\s*$", before):  # a test statistic ("p < 0.05")
         return "statistic"
+    if is_model_statistic(before, after):
+        return "statistic"
     at_sentence_start = re.search(r"(?:^|[.!?:;]\s*|\(\s*)$", before)
     if at_sentence_start and re.match(r"^(?:\.(?!\d)\s*[A-Z\"“]|\))", after) and re.fullmatch(r"\d{1,2}", number):
         return "list number"
@@ -51,3 +63,12 @@ def reject_by_context(sentence: str, start: int, num_end: int, number: str, cur:
     if re.match(r"^\s*[-–~]\s*\d", after):
         return "year" if YEAR_NUMBER.fullmatch(number) else "range"
     return None
+
+
+def is_model_statistic(before: str, after: str) -> bool:
+    """A number reporting a fitted model rather than a quantity: coefficient, standard error, fit, or a
+    significance level ("significant at the 5% level")."""
+    if MODEL_BEFORE.search(before[-90:]) and not NAMED_COEFFICIENT.search(before[-90:]):
+        return True
+    significance = re.search(r"\bsignifican\w*\s+at\s+(?:the\s+)?$", before, re.I) and re.match(r"^\s*(?:%|percent|per cent)", after)
+    return bool(significance or VARIANCE_AFTER.match(after) or (re.search(r"\bat\s+the\s+$", before) and SIGNIFICANCE_AFTER.match(after)))

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from ruralrev.number_context import reject_by_context
+from ruralrev.number_ranges import range_ends, share_ratio_unit
 
 VOCABULARY_PATH = Path(__file__).parent / "data" / "claim_vocabulary.yaml"
 DIGITS = re.compile(
@@ -78,7 +79,8 @@ def _patterns() -> dict:
                       for name, words in vocab["qualifiers"].items()],
         # "more than", "less than" ... written right before the number, with no approximation between
         "bound": [(name, re.compile(rf"(?:^|[^\w])(?:{_alternation(vocab['qualifiers'][name])})\s*$", re.I)) for name in ("over", "under")],
-        "post": [(name, re.compile(rf"^\s*,?\s*(?:{_alternation(words)})\b", re.I)) for name, words in vocab["post_qualifiers"].items()],
+        "post": [(name, re.compile(rf"^\s*,?\s*(?:{'|'.join(words) if name == 'change' else _alternation(words)})\b", re.I))
+                 for name, words in vocab["post_qualifiers"].items()],
         "label": re.compile(rf"(?:^|[^A-Za-z])(?:(?:{_alternation(vocab['label_words'])})|"
                             rf"(?:{_alternation(vocab['label_abbreviations'])})\.?)\s*$", re.I),
     }
@@ -259,26 +261,6 @@ def _read_words(sentence: str, match: re.Match, previous_end: int) -> NumberMent
     return NumberMention(match.start(), pos, value, unit, qualifier, has_scale, noun_end, _role(sentence, previous_end, match.start()), None)
 
 
-RANGE_END = re.compile(r"\s*[-–~]\s*(?P<cur>)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
-
-
-def _range_ends(sentence: str, first: NumberMention, match: re.Match, previous_end: int) -> list[NumberMention]:
-    """Both ends of a range of quantities ("20,000-30,000 yuan", "20-30 million"), each a claim with the
-    unit and scale written after the second; [] where the second end has neither (page ranges "157-165",
-    phone and ISSN numbers), so the digits stay a non-claim."""
-    second_match = RANGE_END.match(sentence, match.end("num"))
-    if not second_match:
-        return []
-    second = _read_digits(sentence, second_match, first.end)
-    if second.not_claim or not (second.unit or second.has_scale):
-        return []
-    scale = second.value / float(second_match["num"].replace(",", ""))
-    end = match.end("num")
-    low = replace(first, end=end, noun_end=end, value=first.value * scale, unit=second.unit,
-                  has_scale=second.has_scale, not_claim=None)
-    return [low, replace(second, start=second_match.start("num"), qualifier=second.qualifier or first.qualifier)]
-
-
 def find_numbers(sentence: str) -> list[NumberMention]:
     """Every number in the sentence in order, claims and non-claims alike (see `not_claim`)."""
     candidates = sorted([(m.start(), "digits", m) for m in DIGITS.finditer(sentence)]
@@ -290,7 +272,7 @@ def find_numbers(sentence: str) -> list[NumberMention]:
             continue
         mention = _read_digits(sentence, match, previous_end) if kind == "digits" else _read_words(sentence, match, previous_end)
         if mention is not None and mention.not_claim == "range":
-            ends = _range_ends(sentence, mention, match, previous_end)
+            ends = range_ends(sentence, mention, match, _read_digits)
             if ends:
                 mentions.extend(ends)
                 previous_end = ends[-1].noun_end
@@ -301,4 +283,4 @@ def find_numbers(sentence: str) -> list[NumberMention]:
                 mention = replace(mention, qualifier=mentions[-1].qualifier)
             mentions.append(mention)
             previous_end = mention.noun_end
-    return mentions
+    return share_ratio_unit(mentions)
