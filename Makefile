@@ -39,7 +39,7 @@ test: setup
 	$(BIN)/python -m pytest
 
 bench: setup
-	$(BIN)/python -m ruralrev.bench
+	$(BIN)/python tools/bench.py
 
 lint: setup
 	$(BIN)/snakemake --lint

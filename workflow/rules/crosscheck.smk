@@ -7,7 +7,7 @@ rule check_claims:
     input:
         claims=f"{PROCESSED}/claims.csv",
         indicators=f"{PROCESSED}/indicators.parquet",
-        code=[f"{PACKAGE}/{module}" for module in ("crosscheck.py", "aggregates.py", "claim_precision.py", "claim_dating.py", "claim_series.py", "years.py", "units.py", "data/place_names.csv",)],
+        code=package("crosscheck"),
     output:
         f"{PROCESSED}/claim_checks.csv",
     log:

@@ -6,7 +6,7 @@ rule plot_figure:
         "Drawing figure {wildcards.figure}"
     input:
         indicators=f"{PROCESSED}/indicators.parquet",
-        code=[f"{PACKAGE}/{module}" for module in ("figures.py", "plotstyle.py", "years.py", "geo.py", "boundaries.py", "data/place_names.csv",)],
+        code=package("figures"),
     output:
         png="reports/figures/{figure}.png",
         svg="reports/figures/{figure}.svg",

@@ -23,7 +23,7 @@ rule run_notebook:
     input:
         notebook="notebooks/{notebook}.ipynb",
         data=lambda wildcards: NOTEBOOK_INPUTS[wildcards.notebook],
-        code=[f"{PACKAGE}/{module}" for module in ("present.py", "report.py",)],
+        code=lambda wildcards: package("report", f"notebooks/{wildcards.notebook}.ipynb"),
     output:
         "reports/notebooks/{notebook}.ipynb",
     wildcard_constraints:
@@ -54,7 +54,7 @@ rule run_study_area_notebook:
         indicators=f"{PROCESSED}/indicators.parquet",
         map_png="reports/maps/{region}.png",
         map_caption="reports/maps/{region}.txt",
-        code=[f"{PACKAGE}/{module}" for module in ("present.py", "report.py", "boundaries.py",)],
+        code=package("report", "notebooks/04_study_area.ipynb"),
     output:
         "reports/notebooks/study_area_{region}.ipynb",
     log:

@@ -7,7 +7,7 @@ rule verify_raw_inputs:
         "Verifying raw {wildcards.group} against data/raw/manifest.yaml"
     input:
         raw=lambda wildcards: RAW_GROUPS[wildcards.group],
-        code=[f"{PACKAGE}/{module}" for module in ("manifest.py",)],
+        code=package("manifest"),
     output:
         f"{PROCESSED}/verified_{{group}}.csv",
     wildcard_constraints:

@@ -15,7 +15,7 @@ rule build_report:
         inventory=expand(f"{PROCESSED}/verified_{{group}}.csv", group=["documents", "tables"]),
         template="workflow/report/report.html.j2",
         css="workflow/report/report.css",
-        code=[f"{PACKAGE}/{module}" for module in ("report.py",)],
+        code=package("report"),
     output:
         html="reports/report.html",
         pdf="reports/report.pdf",
@@ -31,3 +31,4 @@ rule build_report:
     shell:
         "{params.cli} --log {log} report {input.notebooks} --inventory {input.inventory}"
         " --html {output.html} --pdf {output.pdf} --title {params.title:q}"
+        " --template {input.template} --css {input.css}"

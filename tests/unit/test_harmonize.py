@@ -1,0 +1,260 @@
+"""The harmonized panel built from the real raw tables: vintages, definitions, conflicts, derivations."""
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ruralrev.panel.datapackage import describe
+from ruralrev.panel.build import build_from_dir, build_panel
+from ruralrev.panel.tables import read_tables
+from ruralrev.panel.gazetteer import build_gazetteer
+
+TABLES = Path(__file__).resolve().parents[2] / "data" / "raw" / "tables"
+
+
+@pytest.fixture(scope="module")
+def outputs():
+    return build_from_dir(TABLES, [TABLES.parent / "SOURCES.md"])
+
+
+@pytest.fixture(scope="module")
+def panel(outputs):
+    return outputs["indicators"]
+
+
+def rows(panel, indicator, geo, year=None, definition=None):
+    hit = (panel["indicator"] == indicator) & (panel["geo_code"] == geo)
+    if year is not None:
+        hit &= panel["year"] == year
+    if definition is not None:
+        hit &= panel["definition"] == definition
+    return panel[hit]
+
+
+def test_revised_series_is_preferred(panel):
+    rural_2015 = rows(panel, "rural_population", "100000", 2015, "year_end")
+    best = rural_2015[rural_2015["preferred"]]
+    assert len(best) == 1
+    assert best.iloc[0]["value"] == 590_240_000
+    assert "revised after 7th census" in best.iloc[0]["vintage"] and best.iloc[0]["source"] == "GH1"
+    urban_2017 = rows(panel, "urban_population", "100000", 2017, "year_end")
+    assert set(urban_2017["value"]) == {843_430_000, 813_470_000}
+    assert urban_2017.loc[urban_2017["preferred"], "value"].item() == 843_430_000
+
+
+def test_census_and_year_end_2020_are_distinct(panel):
+    rural = rows(panel, "rural_population", "100000", 2020)
+    census = rural[(rural["definition"] == "census") & rural["preferred"]]
+    year_end = rural[(rural["definition"] == "year_end") & rural["preferred"]]
+    assert census["value"].item() == 509_787_562
+    assert year_end["value"].item() == 509_920_000
+
+
+def test_exactly_one_preferred_per_key(panel):
+    counts = panel.groupby(["indicator", "geo_code", "year", "definition"], dropna=False)["preferred"].sum()
+    assert (counts == 1).all()
+
+
+def test_conflicting_values_are_listed_not_averaged(outputs, panel):
+    conflicts = outputs["conflicts"]
+    land = conflicts[(conflicts["indicator"] == "land_area") & (conflicts["geo_code"] == "520200")]
+    assert sorted(land["value"]) == [9914, 9926, 9965]
+    assert land["chosen"].sum() == 1
+    area = rows(panel, "land_area", "520200")
+    assert sorted(area["value"]) == [9914, 9926, 9965]
+    assert area.loc[area["preferred"], "value"].item() in {9914, 9926, 9965}
+    panzhou = conflicts[(conflicts["indicator"] == "land_area") & (conflicts["geo_code"] == "520281")]
+    assert panzhou.loc[panzhou["chosen"], "source"].item() == "P21"
+    assert "reliability" in panzhou.loc[panzhou["chosen"], "rule"].item()
+
+
+def test_derived_urbanization_rate_liupanshui_2020(panel):
+    rate = rows(panel, "urbanization_rate", "520200", 2020, "census")
+    assert len(rate) == 1
+    row = rate.iloc[0]
+    assert row["value"] == pytest.approx(1_481_555 / 3_031_602 * 100)
+    assert row["source"] == "derived" and pd.isna(row["raw_row"]) and row["preferred"]
+    assert "census_2020_counties.csv row 2618" in row["derivation"]
+
+
+def test_2010_counts_keyed_by_2020_code(panel):
+    shuicheng = rows(panel, "total_population", "520204", 2010, "census")
+    assert set(shuicheng["value"]) == {704_615}
+    assert set(shuicheng["geo_code_original"]) == {"520221"}
+    assert set(shuicheng["geo_name"]) == {"Shuicheng"}
+    assert "census_2010_counties.csv" in set(shuicheng["raw_file"])
+    change = rows(panel, "urbanization_rate_change_2010_2020", "520281", 2020, "census")
+    assert change["unit"].item() == "percentage_point"
+    assert change["value"].item() == pytest.approx(420_894 / 1_074_073 * 100 - 176_237 / 1_035_345 * 100)
+
+
+def test_published_census_rate_beats_derived(panel):
+    guizhou = rows(panel, "urbanization_rate", "520000", 2020, "census")
+    assert guizhou.loc[guizhou["preferred"], "source"].item() == "P08"
+    assert len(guizhou) == 2
+
+
+def test_income_ratio_derived_where_both_incomes_exist(panel):
+    ratio_2017 = rows(panel, "urban_rural_income_ratio", "100000", 2017)
+    assert ratio_2017["value"].item() == pytest.approx(36396 / 13432)
+    ratio_2015 = rows(panel, "urban_rural_income_ratio", "100000", 2015)
+    assert ratio_2015.loc[ratio_2015["preferred"], "value"].item() == 2.73
+
+
+def test_units_and_programmes(panel):
+    fund = rows(panel, "poverty_fund_central", "100000", 2017)
+    assert fund["value"].item() == pytest.approx(86_095_000_000) and fund["unit"].item() == "yuan"
+    linkage = rows(panel, "linkage_fund_central", "100000", 2021)
+    assert linkage["value"].item() == pytest.approx(156_100_000_000)
+    income = rows(panel, "disposable_income_rural", "100000", 2019)
+    assert income["unit"].item() == "yuan/person"
+    grain = rows(panel, "grain_output", "100000", 2021)
+    assert grain["value"].item() == pytest.approx(682_850_000)
+
+
+def test_provenance(panel):
+    published = panel[panel["source"] != "derived"]
+    assert published["raw_row"].notna().all()
+    assert published["source"].str.fullmatch(r"(GH|W|P|S)\d+").all()
+    assert panel["geo_code"].str.fullmatch(r"\d{6}").all()
+    assert not panel["value"].isna().any()
+
+
+def test_not_found_rows_are_missing_not_zero(outputs, panel):
+    missing = outputs["missing"]
+    not_found = missing[missing["note"].str.contains("NOT FOUND")]
+    assert set(not_found["file"]) == {"cultivated_land.csv", "guizhou_demonstration_project.csv", "study_area_facts.csv"}
+    assert rows(panel, "cultivated_land_area", "520200").empty
+    dongcheng = rows(panel, "rural_population", "110101", 2010)
+    assert dongcheng.empty  # blank in the 2010 yearbook stays missing, never 0
+
+
+def test_vintage_preference_parameter(outputs):
+    tables = read_tables(TABLES)
+    gazetteer = outputs["gazetteer"]
+    original_first = {"default": ["original", "current nbs series"]}
+    result = build_panel(
+        {name: tables[name] for name in ("national_population.csv", "census_2010_counties.csv", "census_2020_counties.csv")},
+        gazetteer, original_first,
+    )["indicators"]
+    total_2015 = rows(result, "total_population", "100000", 2015, "year_end")
+    assert total_2015.loc[total_2015["preferred"], "value"].item() == 1_374_620_000
+
+
+def test_datapackage_descriptor(outputs):
+    descriptor = describe(outputs)
+    names = [resource["name"] for resource in descriptor["resources"]]
+    assert {"indicators", "conflicts", "crosswalk", "gazetteer"} <= set(names)
+    indicators = descriptor["resources"][names.index("indicators")]
+    # The descriptor sits in data/processed/, so paths are relative to it.
+    assert indicators["path"] == "indicators.csv"
+    assert all("/" not in resource["path"] for resource in descriptor["resources"])
+    assert [field["name"] for field in indicators["schema"]["fields"]] == list(outputs["indicators"].columns)
+    json.dumps(descriptor, sort_keys=True)
+
+
+def test_sorted_on_key_columns(panel):
+    keys = panel[["indicator", "geo_code", "year", "definition", "vintage", "raw_file", "raw_row"]]
+    ordered = keys.sort_values(list(keys.columns), na_position="first", kind="stable")
+    assert list(ordered.index) == list(keys.index)
+
+
+def test_reused_code_gets_no_2010_value_or_change(outputs, panel):
+    # 2010 万盛区 (500110, 255,776 people) and 双桥区 (500111) were merged into 綦江区 and 大足区, which
+    # took over their codes: their 2010 counts must not appear as those districts' 2010 figures.
+    for code in ("500110", "500111"):
+        assert rows(panel, "total_population", code, 2010).empty
+        assert rows(panel, "urbanization_rate", code, 2010).empty
+        assert rows(panel, "urbanization_rate_change_2010_2020", code).empty
+        assert not rows(panel, "total_population", code, 2020).empty
+    skipped = outputs["skipped"]
+    wansheng = skipped[(skipped["file"] == "census_2010_counties.csv") & (skipped["name"] == "万盛区")]
+    assert len(wansheng) == 1 and "code_reused" in wansheng["reason"].item()
+
+
+def test_swapped_names_in_the_2010_table_are_linked_by_code(panel):
+    # The 2010 table prints 丰润区 at 130207 and 丰南区 at 130208, the reverse of the 2020 codes. The counts
+    # follow the codes (2010->2020 totals -7% and -13% by code, +35% and -40% by name), so the exceptions
+    # file links them by code; the name stem alone would have swapped two districts' histories.
+    fengrun_2010 = rows(panel, "total_population", "130208", 2010, "census")
+    assert fengrun_2010["value"].item() == 916_092 and fengrun_2010["geo_code_original"].item() == "130208"
+    fengnan_2010 = rows(panel, "total_population", "130207", 2010, "census")
+    assert fengnan_2010["value"].item() == 595_467
+
+
+def test_raw_notes_reach_the_panel(panel):
+    caution = panel[(panel["raw_file"] == "study_area_urbanization.csv") & (panel["raw_row"] == 60)]
+    assert caution["note"].item().startswith("infobox") and "CAUTION" in caution["note"].item()
+    assert "implies 47.5%" in caution["note"].item()
+    garze = rows(panel, "total_population", "513300", 2018)
+    garze = garze[garze["source"] == "P47"]
+    assert len(garze) == 1 and "LOW reliability" in garze["note"].item()
+    assert (panel.loc[panel["source"] == "derived", "note"].str.startswith("computed by ruralrev")).all()
+    census = panel[panel["raw_file"].isin(["census_2010_counties.csv", "census_2020_counties.csv"]) & (panel["source"] != "derived")]
+    assert (census["note"] == "").all()
+
+
+@pytest.mark.parametrize(
+    "indicator, geo, year, expected",
+    [("gdp", "520203", 2020, 13_364_000_000.0), ("urban_population", "520200", 2015, 1_373_600.0),
+     ("grain_sown_area", "100000", 2021, 117_600_000.0)],
+)
+def test_values_carry_no_float_noise(panel, indicator, geo, year, expected):
+    found = rows(panel, indicator, geo, year)
+    found = found[found["source"] != "derived"]
+    assert expected in list(found["value"])  # exact equality: 13363999999.999998 would fail
+    assert repr(expected) in {repr(v) for v in found["value"]}
+
+
+def test_ten_year_census_change_is_its_own_indicator(panel):
+    yearly = panel[panel["indicator"] == "urbanization_rate_change"]
+    assert (yearly["definition"] == "annual").all()
+    guizhou_2011 = rows(panel, "urbanization_rate_change", "520000", 2011)
+    assert guizhou_2011["value"].item() == 1.15
+    ten_year = panel[panel["indicator"] == "urbanization_rate_change_2010_2020"]
+    assert (ten_year["definition"] == "census").all() and (ten_year["year"] == 2020).all()
+    published = rows(panel, "urbanization_rate_change_2010_2020", "520000", 2020, "census")
+    assert 19.34 in set(published["value"])
+    assert published.loc[published["source"] != "derived", "source"].item() == "P08"
+
+
+def test_preferred_row_is_never_less_reliable_unless_ranked_higher(panel):
+    from ruralrev.panel import vintages
+    from ruralrev.panel.sources import parse_sources
+
+    sources = parse_sources((TABLES.parent / "SOURCES.md").read_text(encoding="utf-8"))
+    grade = dict(zip(sources["source_id"], sources["reliability"]))
+    preference = vintages.DEFAULT_VINTAGE_PREFERENCE
+    frame = panel.assign(
+        _grade=panel["source"].map(grade).fillna(0.0),
+        _rank=vintages.vintage_rank(panel["vintage"], panel["indicator"], preference),
+        _listed=[vintages.listed_position(v, vintages.preference_order(i, preference)) is not None
+                 for v, i in zip(panel["vintage"], panel["indicator"])],
+    )
+    bad = []
+    key_columns = ["indicator", "geo_code", "year", "definition"]
+    shared = frame[frame.duplicated(key_columns, keep=False)]
+    for key, group in shared.groupby(key_columns, dropna=False):
+        best = group[group["preferred"]].iloc[0]
+        for _, other in group[~group["preferred"]].iterrows():
+            if best["_grade"] < other["_grade"] and not (best["_listed"] and best["_rank"] < other["_rank"]):
+                bad.append((key, best["source"], other["source"]))
+    assert not bad
+
+
+@pytest.mark.parametrize(
+    "indicator, year, source",
+    [("poverty_fund_central_2011_2015", 2015, "W33"), ("urban_rural_income_ratio_old_basis", 2014, "W34")],
+)
+def test_unlisted_official_vintage_beats_listed_secondary(panel, indicator, year, source):
+    found = rows(panel, indicator, "100000", year)
+    assert len(found) == 2 and found.loc[found["preferred"], "source"].item() == source
+
+
+def test_licence_is_not_a_blanket_open_licence(outputs):
+    descriptor = describe(outputs)
+    (licence,) = descriptor["licenses"]
+    assert licence["name"] != "MIT" and "SOURCES.md" in licence["title"] and "CEIC" in licence["title"]
+    assert "parquet" in descriptor["description"]

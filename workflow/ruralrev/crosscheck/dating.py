@@ -1,0 +1,86 @@
+"""Which official years a claim that states no year of its own is checked against.
+
+- A claim of a per-year average ("On average, over 10 million people have escaped poverty each year")
+  is checked against the mean of the annual series over the window its sentence gives ("from 2013 to
+  2019", "since 2015"), or over all years of the series when it gives none; the explanation names the window.
+- Any other undated claim is checked against the latest official year of its series: a text that gives
+  no year states the current figure ("at present, China still has more than 400 million rural people").
+  Before, any year that happened to match confirmed it, so an undated figure could never be wrong.
+- A sentence told in the simple past ("the model reduced China's poverty population to 125 million")
+  speaks of some earlier year; when such a claim disagrees with the latest year it is unverifiable,
+  not contradicted, since the year it speaks of is unknown.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from ruralrev.crosscheck import aggregates
+
+YEAR = r"(?:19|20)\d{2}"
+# Per-year wording; "a year"/"per year" alone are units ("2,300 yuan a year"), so they count only after
+# "on average"; "average" alone is a mean over people ("average income"), not over years.
+PER_YEAR = re.compile(
+    r"\b(?:each year|every year|annually|per annum|year after year|average annual|annual average|"
+    r"on average\b[^.;]*\b(?:a|per) year)\b",
+    re.I,
+)
+RANGE = re.compile(rf"\b(?P<first>{YEAR})\s*(?:-|–|—|to|through|until)\s*(?P<last>{YEAR})\b")
+SINCE = re.compile(rf"\bsince\s+(?:the\s+(?:end|beginning|start)\s+of\s+)?(?P<first>{YEAR})\b", re.I)
+# A simple-past verb before the claim: "was", "were", pluperfect "had", or an -ed verb right after its
+# subject (not after an auxiliary or determiner, where it is a participle or an adjective).
+NOT_SUBJECT = r"the|a|an|of|has|have|had|be|been|being|is|are|was|were|newly|and|or|to|its|their|been"
+PAST = re.compile(rf"\b(?:was|were|did)\b|(?<!\bhave )(?<!\bhas )\bhad\b(?!\s+been)|"
+                  rf"\b(?!(?:{NOT_SUBJECT})\b)[a-z]+\s+(?!(?:need|indeed|speed|seed|feed|proceed|exceed|succeed)\b)[a-z]{{3,}}ed\b",
+                  re.I)
+
+
+def states_average(sentence: str) -> bool:
+    """Whether a sentence states a per-year figure ("on average ... each year", "average annual")."""
+    return bool(PER_YEAR.search(sentence or ""))
+
+
+def before_claim(sentence: str, text: str) -> str:
+    """The sentence up to the claim's own text (whitespace folded as in claims.csv)."""
+    folded = re.sub(r"\s+", " ", str(text or "")).strip()
+    at = sentence.find(folded) if folded else -1
+    return sentence[:at] if at >= 0 else sentence
+
+
+def speaks_of_past(sentence: str, text: str) -> bool:
+    """Whether the sentence tells of the past before the claim ("... reduced ... to 125 million")."""
+    return bool(PAST.search(before_claim(sentence, text)))
+
+
+def average_window(sentence: str, years: list[int]) -> tuple[list[int], str]:
+    """(years of the series to average, how the window was chosen) from the sentence's words."""
+    if match := RANGE.search(sentence):
+        first, last = int(match["first"]), int(match["last"])
+        return [y for y in years if first <= y <= last], f"the window the sentence gives, {first}–{last}"
+    if match := SINCE.search(sentence):
+        first = int(match["first"])
+        return [y for y in years if y >= first], f"the years since {first} the sentence gives"
+    return years, "all years of the series (the sentence names no window)"
+
+
+def check_average(claim: dict, own_rows: pd.DataFrame, stated, fmt) -> dict:
+    """Verdict on a per-year average: the mean of the annual series over the sentence's window."""
+    series = aggregates.annual_series(own_rows)
+    name = own_rows["indicator"].iloc[0]
+    window, how = average_window(claim["sentence"], [int(y) for y in series.index])
+    if not window:
+        return {"verdict": "unverifiable", "explanation": f"per-year figure, but no annual {name} value in {how}"}
+    mean = float(series.loc[window, "value"].mean())
+    span = f"{window[0]}–{window[-1]}" if len(window) > 1 else str(window[0])
+    what = f"per-year figure '{claim['text']}' vs the mean of {name} over {span} ({len(window)} years; {how}) = {fmt(mean)}"
+    if aggregates.agrees(mean, claim["value"], stated.tolerance, claim["qualifier"], stated.step):
+        verdict = "confirmed"
+    elif aggregates.is_close(mean, claim["value"], claim["qualifier"]):
+        verdict, what = "close", what + ", within 1% but outside the claim's rounding"
+    else:
+        verdict = "contradicted"
+    result = {"verdict": verdict, "official_value": mean, "official_year": window[-1], "years": window,
+              "explanation": what}  # fmt: skip
+    return aggregates.with_provenance(series, result)

@@ -1,0 +1,1 @@
+"""Stage `extract`: documents read with offsets, their structure, captions, named policies and numeric claims."""

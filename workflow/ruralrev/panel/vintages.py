@@ -1,0 +1,137 @@
+"""Sources, vintages and the choice of one preferred figure: source ids and grades from SOURCES.md,
+the vintage preference, the `preferred` flag and the conflicts table.
+
+Choice rule, per (indicator, geo_code, year, definition): (1) the vintage listed first in the
+preference (case-insensitive substrings of the vintage text); a vintage the list does not name ranks
+after the named ones but before the explicitly low ones (`LOW_VINTAGES`: secondary copies, old bases,
+the 1998 yearbook), so an unlisted official release never loses to a listed secondary copy; derived
+rows come last; (2) the
+higher source reliability as graded in SOURCES.md; (3) the more precise value (finer last digit
+in base units); (4) the first row in file order. Values are never averaged.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+# Latest official revision first. Keys are panel indicator names or "default".
+DEFAULT_VINTAGE_PREFERENCE: dict[str, list[str]] = {
+    "default": [
+        "revised after 7th census",
+        "current nbs series",
+        "census count",
+        "census yearbook",
+        "integrated household survey",
+        "yearbook series",
+        "mof",
+        "nbs",
+        "official declaration",
+        "state council",
+        "as first published",
+        "as published",
+        "original",
+        "xinhua",
+        "china daily",
+        "secondary",
+        "old",
+        "1998",
+    ]
+}
+
+# Entries of a preference list that mark a low vintage: unlisted vintages rank above these.
+LOW_VINTAGES = ("secondary", "old", "1998")
+
+DERIVED = "derived"
+CONFLICT_COLUMNS = [
+    "indicator", "geo_code", "year", "definition", "vintage", "value", "unit", "source", "reliability",
+    "raw_file", "raw_row", "chosen", "preferred", "rule",
+]
+
+def listed_position(text: str, order: list[str]) -> int | None:
+    """Index of the first preference entry found in a vintage text; None when the list names none."""
+    lowered = str(text).lower()
+    return next((i for i, s in enumerate(order) if s.lower() in lowered), None)
+
+
+def rank_of(text: str, order: list[str]) -> float:
+    """Rank of one vintage under one preference list (lower = preferred)."""
+    if str(text).lower().startswith(DERIVED):
+        return len(order) + 1.0
+    position = listed_position(text, order)
+    if position is not None:
+        return float(position)
+    low = [i for i, s in enumerate(order) if s.lower() in LOW_VINTAGES]
+    # Unlisted: just above the first explicitly low entry (or after the whole list if it has none).
+    return (min(low) if low else len(order)) - 0.5
+
+
+def preference_order(name: str, preference: dict[str, list[str]]) -> list[str]:
+    """The preference list that applies to one panel indicator."""
+    return list(preference.get(name, preference.get("default", [])))
+
+
+def vintage_rank(vintage: pd.Series, indicator: pd.Series, preference: dict[str, list[str]]) -> pd.Series:
+    """Rank of each row's vintage under its indicator's preference list (lower = preferred)."""
+    pairs = {pair: rank_of(pair[0], preference_order(pair[1], preference)) for pair in set(zip(vintage, indicator))}
+    return pd.Series([pairs[pair] for pair in zip(vintage, indicator)], index=vintage.index, dtype="float64")
+
+
+KEY = ["indicator", "geo_code", "year", "definition"]
+
+
+def choose_preferred(panel: pd.DataFrame, preference: dict[str, list[str]]) -> pd.DataFrame:
+    """The panel with `preferred` set: exactly one True per (indicator, geo_code, year, definition)."""
+    ordered = panel.assign(
+        _rank=vintage_rank(panel["vintage"], panel["indicator"], preference),
+        _neg_reliability=-panel["reliability"],
+        _year=panel["year"].fillna(-1),
+        _raw_row=panel["raw_row"].fillna(0),
+    ).sort_values(
+        ["indicator", "geo_code", "_year", "definition", "_rank", "_neg_reliability", "resolution",
+         "raw_file", "_raw_row"],
+        kind="stable",
+    )
+    first = ~ordered.duplicated(["indicator", "geo_code", "_year", "definition"])
+    out = panel.copy()
+    out["preferred"] = first.reindex(panel.index)
+    return out
+
+
+def _rule(chosen: pd.Series, runner_up: pd.Series) -> str:
+    if chosen["reliability"] != runner_up["reliability"]:
+        return (f"higher source reliability ({chosen['source']} graded {chosen['reliability']:g} "
+                f"vs {runner_up['source']} {runner_up['reliability']:g} in SOURCES.md)")
+    if chosen["resolution"] != runner_up["resolution"]:
+        return "more precise value (finer last digit) at equal reliability"
+    return "first in file order (equal reliability and precision)"
+
+
+def find_conflicts(panel: pd.DataFrame) -> pd.DataFrame:
+    """Every group of rows with one (indicator, geo_code, year, definition, vintage) and different values."""
+    group_key = KEY + ["vintage"]
+    frame = panel.assign(_year=panel["year"].fillna(-1), _raw_row=panel["raw_row"].fillna(0))
+    grouped = frame.groupby(["indicator", "geo_code", "_year", "definition", "vintage"])["value"]
+    high, low = grouped.transform("max"), grouped.transform("min")
+    spread = (high - low) > 1e-9 * np.maximum(high.abs(), 1.0)
+    rows = []
+    for _, group in frame[spread].groupby(["indicator", "geo_code", "_year", "definition", "vintage"], sort=True):
+        group = group.sort_values(["reliability", "resolution", "raw_file", "_raw_row"],
+                                  ascending=[False, True, True, True], kind="stable")
+        chosen, runner_up = group.iloc[0], group.iloc[1]
+        rule = _rule(chosen, runner_up)
+        for position, (_, row) in enumerate(group.iterrows()):
+            record = {c: row[c] for c in CONFLICT_COLUMNS if c in row.index and c not in ("chosen", "rule")}
+            record.update(chosen=position == 0, rule=rule if position == 0 else "not chosen: " + rule)
+            rows.append(record)
+    if not rows:
+        empty = frame[[c for c in CONFLICT_COLUMNS if c in frame.columns]].iloc[0:0].copy()
+        empty["chosen"] = pd.Series(dtype=bool)
+        empty["rule"] = pd.Series(dtype="str")
+        return empty[CONFLICT_COLUMNS].reset_index(drop=True)
+    conflicts = pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
+    conflicts["raw_row"] = conflicts["raw_row"].astype("Int64")
+    conflicts["year"] = conflicts["year"].astype("Int64")
+    return conflicts.sort_values(group_key + ["raw_file", "raw_row"], kind="stable").reset_index(drop=True)
