@@ -13,14 +13,10 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-import yaml
-
-from ruralrev.files import package_data
-
 from ruralrev.extract.context import reject_by_context
 from ruralrev.extract.ranges import range_ends, share_ratio_unit
+from ruralrev.extract.vocabulary import vocabulary
 
-VOCABULARY_PATH = package_data("claim_vocabulary.yaml")
 DIGITS = re.compile(
     r"(?:(?<![A-Za-z])(?P<cur>RMB|CNY|USD|US\$|HK\$|\$|¥|￥)\s?|(?<![A-Za-z0-9_.,/\-−+]))"
     # a minus sign written right before the digits, not after a word or number ("-3.5%", not "COVID-19", "2016-2020")
@@ -51,12 +47,6 @@ class NumberMention:
     noun_end: int  # end of the phrase read for the unit, modifiers included ("poor households")
     role: str | None  # "from" / "to" in "from X to Y"
     not_claim: str | None  # why this number is not a claim; None for a claim
-
-
-@cache
-def vocabulary() -> dict:
-    """The parsed claim vocabulary (scales, units, nouns, qualifiers, indicators)."""
-    return yaml.safe_load(VOCABULARY_PATH.read_text(encoding="utf-8"))
 
 
 def _alternation(words) -> str:
