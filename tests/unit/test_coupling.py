@@ -1,0 +1,156 @@
+"""The coupling coordination model on hand-computed cases (two subsystems, three years)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from ruralrev.coupling import model
+from ruralrev.coupling.model import Spec, fit
+from ruralrev.coupling.sensitivity import sensitivity
+from ruralrev.errors import UserError
+
+CLASSES = [
+    (0.1, "extreme disorder"), (0.2, "serious disorder"), (0.3, "moderate disorder"), (0.4, "mild disorder"),
+    (0.5, "on the verge of disorder"), (0.6, "barely coordinated"), (0.7, "primary coordination"),
+    (0.8, "intermediate coordination"), (0.9, "good coordination"), (1.0, "high-quality coordination"),
+]
+INDICATORS = {"urb": ("U1", "+"), "inc": ("U1", "+"), "rinc": ("U2", "+"), "pov": ("U2", "-")}
+
+
+def wide() -> pd.DataFrame:
+    """Three years of one place: min-max scaled to urb 0/.5/1, inc 0/1/3/1, rinc 0/.25/1, pov 0/.625/1."""
+    return pd.DataFrame(
+        {"urb": [40.0, 50.0, 60.0], "inc": [10.0, 20.0, 40.0], "rinc": [5.0, 6.0, 9.0], "pov": [10.0, 5.0, 2.0]},
+        index=pd.Index([2001, 2002, 2003], name="year"),
+    )
+
+
+def spec(**changes) -> Spec:
+    values = {"indicators": INDICATORS, "classes": CLASSES, "alpha": 0.5, "beta": 0.5, "shift": 0.01,
+              "rule": "redistribute", "min_coverage": 0.6, "min_indicators": 2, **changes}
+    return Spec(**values)
+
+
+def test_normalise_with_direction_and_shift():
+    up = model.normalise(pd.Series([40.0, 50.0, 60.0]), "+", 0.01)
+    down = model.normalise(pd.Series([10.0, 5.0, 2.0]), "-", 0.01)
+    assert up.tolist() == pytest.approx([0.01, 0.505, 1.0])
+    assert down.tolist() == pytest.approx([0.01, 0.62875, 1.0])
+    assert model.normalise(pd.Series([1.0, np.nan, 3.0]), "+", 0.01).isna().tolist() == [False, True, False]
+
+
+def test_hand_computed_weights_and_indices():
+    # By hand: e(urb) = 0.613087, e(inc) = 0.551530, e(rinc) = 0.499729, e(pov) = 0.637231;
+    # w = (1 - e) / sum(1 - e) within each subsystem.
+    out = fit(wide(), spec())
+    weights = out["weights"].set_index("indicator")
+    assert weights["entropy"].to_dict() == pytest.approx(
+        {"urb": 0.613087, "inc": 0.551530, "rinc": 0.499729, "pov": 0.637231}, abs=1e-6)
+    assert weights["weight"].to_dict() == pytest.approx(
+        {"urb": 0.463156, "inc": 0.536844, "rinc": 0.579662, "pov": 0.420338}, abs=1e-6)
+    scores = out["scores"]
+    # 2002: U1 = .463156*.505 + .536844*.34, U2 = .579662*.2575 + .420338*.62875, C, T, D from them.
+    assert scores.loc[2002, ["U1", "U2", "C", "T", "D"]].tolist() == pytest.approx(
+        [0.416421, 0.413551, 0.999994, 0.414986, 0.644192], abs=1e-6)
+    # 2001 sits at the minimum of everything, 2003 at the maximum.
+    assert scores.loc[2001, "D"] == pytest.approx(0.1) and scores.loc[2003, "D"] == pytest.approx(1.0)
+    assert scores["class"].tolist() == ["serious disorder", "primary coordination", "high-quality coordination"]
+
+
+def test_weights_sum_to_one_per_subsystem():
+    weights = fit(wide(), spec())["weights"]
+    assert weights.groupby("subsystem")["weight"].sum().tolist() == pytest.approx([1.0, 1.0])
+
+
+def test_formulas_on_literal_values():
+    assert model.coupling_degree(0.25, 1.0) == pytest.approx(0.8)
+    assert model.development_index(0.25, 1.0, 0.5, 0.5) == pytest.approx(0.625)
+    assert model.coordination_degree(0.8, 0.625) == pytest.approx(math.sqrt(0.5))
+    assert model.coupling_degree(0.3, 0.3) == pytest.approx(1.0)
+
+
+def test_a_rising_negative_indicator_lowers_u():
+    base = fit(wide(), spec())["scores"]
+    worse = wide()
+    worse.loc[2002, "pov"] = 8.0  # more poverty in 2002, still inside the sample's range
+    scores = fit(worse, spec())["scores"]
+    assert scores.loc[2002, "U2"] < base.loc[2002, "U2"]
+    assert scores.loc[2002, "U1"] == pytest.approx(base.loc[2002, "U1"])
+
+
+def test_d_stays_within_unit_interval_on_random_samples():
+    rng = np.random.default_rng(7)
+    for _ in range(20):
+        frame = pd.DataFrame(rng.lognormal(size=(12, 4)), columns=list(INDICATORS))
+        scores = fit(frame, spec(shift=1e-4, alpha=rng.uniform(0.3, 0.7)))["scores"]
+        assert scores["D"].between(0, 1).all() and scores["C"].between(0, 1 + 1e-12).all()
+
+
+def test_class_boundaries_are_lower_inclusive_and_one_is_top():
+    d = pd.Series([0.0, 0.0999, 0.1, 0.5, 0.8999, 0.9, 1.0, np.nan])
+    assert model.classify(d, CLASSES).tolist() == [
+        "extreme disorder", "extreme disorder", "serious disorder", "barely coordinated", "good coordination",
+        "high-quality coordination", "high-quality coordination", ""]
+    with pytest.raises(UserError, match="end at 1.0"):
+        model.check_classes([(0.5, "low"), (0.9, "high")])
+    with pytest.raises(UserError, match="rise strictly"):
+        model.check_classes([(0.5, "low"), (0.4, "lower"), (1.0, "high")])
+
+
+def test_missing_value_redistributes_weight_and_says_so():
+    frame = wide()
+    frame.loc[2002, "pov"] = np.nan
+    out = fit(frame, spec(rule="redistribute", min_indicators=1))
+    scores = out["scores"]
+    # rinc and pov are normalised and weighted on their own rows; 2002's U2 is rinc's y alone (weight 1).
+    assert scores.loc[2002, "U2"] == pytest.approx(0.2575)
+    assert "redistributed" in scores.loc[2002, "note"] and "pov" in scores.loc[2002, "note"]
+    assert scores.loc[2002, "used"].split() == ["urb", "inc", "rinc"]
+    assert "pov (no value for this place-year)" in scores.loc[2002, "left_out"]
+    assert scores.loc[2001, "note"] == ""
+    # With the default minimum of two indicators the subsystem is not computed at all.
+    strict = fit(frame, spec(rule="redistribute"))["scores"]
+    assert pd.isna(strict.loc[2002, "D"]) and "not computed" in strict.loc[2002, "note"]
+
+
+def test_missing_value_drop_leaves_the_row_uncomputed():
+    frame = pd.concat([wide(), pd.DataFrame({"urb": [55.0], "inc": [30.0], "rinc": [7.0], "pov": [np.nan]},
+                                            index=pd.Index([2004], name="year"))])
+    scores = fit(frame, spec(rule="drop"))["scores"]
+    assert pd.isna(scores.loc[2004, ["U1", "U2", "D"]]).all()
+    assert scores.loc[2004, "class"] == "" and "dropped" in scores.loc[2004, "note"]
+    # The complete rows are normalised without the dropped one: identical to the three-year case.
+    assert scores.loc[[2001, 2002, 2003], "D"].tolist() == pytest.approx(fit(wide(), spec())["scores"]["D"].tolist())
+
+
+def test_low_coverage_indicator_left_out_with_reason_and_short_subsystem_named():
+    frame = wide().assign(extra=[1.0, np.nan, np.nan])
+    indicators = {**INDICATORS, "extra": ("U1", "+")}
+    scores = fit(frame, spec(indicators=indicators, min_coverage=0.6))["scores"]
+    assert "extra (covers 1 of 3 place-years (33%) < min_coverage 60%)" in scores.loc[2001, "left_out"]
+    short = fit(wide()[["urb", "inc", "rinc"]], spec())["scores"]
+    assert short["D"].isna().all()
+    assert "U2 lacks data: 1 usable indicator(s) ['rinc'] < min_indicators 2" in short.loc[2001, "note"]
+
+
+def test_unknown_missing_value_rule_is_a_user_error():
+    with pytest.raises(UserError, match="missing_values"):
+        fit(wide(), spec(rule="fill"))
+
+
+def test_sensitivity_alpha_and_drop_each_indicator():
+    frame = pd.concat([wide()] * 2, keys=["a", "b"], names=["place", "year"])
+    frame.loc[("b", slice(None)), "urb"] = [45.0, 52.0, 58.0]
+    years = pd.Series(frame.index.get_level_values("year"), index=frame.index)
+    table = sensitivity(frame, spec(), years)
+    assert table["variant"].tolist() == [
+        "alpha=0.3, beta=0.7", "alpha=0.4, beta=0.6", "alpha=0.5, beta=0.5", "alpha=0.6, beta=0.4",
+        "alpha=0.7, beta=0.3", "without urb", "without inc", "without rinc", "without pov"]
+    base = table.set_index("variant").loc["alpha=0.5, beta=0.5"]
+    assert base["mean_abs_change_D"] == 0 and base["class_changes"] == 0 and base["rows"] == 6
+    assert (table.loc[table["kind"] == "alpha", "max_abs_change_D"] >= 0).all()
+    dropped = table.set_index("variant").loc["without urb"]
+    assert dropped["max_abs_change_D"] > 0 and "relaxed to 1" in dropped["note"]

@@ -1,0 +1,247 @@
+"""The coupling stage on the harmonized panel: national series, the provinces as one panel, study areas.
+
+Inputs are the preferred panel rows of each configured indicator with an annual or year-end
+definition (census counts and multi-year totals are other measures). Each scope is fitted on its own
+sample: China over the national years; the 31 provinces over all province-years of the provincial
+window, normalised together so that provinces can be ranked. Study areas are not fitted: their row
+states, per subsystem, which indicators have a series there and why D is not computed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ruralrev.coupling.model import (
+    SUBSYSTEMS,
+    Spec,
+    check_classes,
+    choose_indicators,
+    fit,
+)
+from ruralrev.coupling.sensitivity import sensitivity
+from ruralrev.errors import UserError
+from ruralrev.years import year_runs
+
+CHINA = "100000"
+PROVINCE = r"^\d{2}0000$"
+KINDS = ("year_end", "annual")
+SUBSYSTEM_KEYS = {"urbanization": "U1", "rural_revitalization": "U2"}
+SCORE_COLUMNS = [
+    "scope", "place", "geo_code", "year", "U1", "U2", "C", "T", "D", "class", "rank", "indicators_used",
+    "left_out", "note", "sources",
+]
+WEIGHT_COLUMNS = [
+    "scope", "indicator", "subsystem", "direction", "entropy", "weight", "place_years", "coverage", "status",
+]
+INPUT_COLUMNS = [
+    "scope", "geo_code", "year", "indicator", "value", "unit", "normalised", "vintage", "source", "raw_file", "raw_row",
+]
+DECIMALS = 6
+
+
+def indicator_name(item: dict) -> str:
+    """Name of a configured indicator: `name`, else the panel indicator (or `<indicator>_per_<per>`)."""
+    if item.get("name"):
+        return str(item["name"])
+    return f"{item['indicator']}_per_{item['per']}" if item.get("per") else str(item["indicator"])
+
+
+def ratios_of(config: dict) -> dict[str, tuple[str, str | None]]:
+    """Configured name -> (panel indicator, panel indicator it is divided by, or None)."""
+    return {indicator_name(item): (item["indicator"], item.get("per"))
+            for key in SUBSYSTEM_KEYS for item in config["subsystems"][key]}
+
+
+def spec_from_config(config: dict) -> Spec:
+    """The model Spec of the `coupling` config section; UserError for an inconsistent choice."""
+    indicators: dict[str, tuple[str, str]] = {}
+    for key, subsystem in SUBSYSTEM_KEYS.items():
+        for item in config["subsystems"][key]:
+            name = indicator_name(item)
+            if name in indicators:
+                raise UserError(f"coupling.subsystems.{key}: indicator {name!r} is listed twice; list it once")
+            indicators[name] = (subsystem, item["direction"])
+    if abs(config["alpha"] + config["beta"] - 1.0) > 1e-9:
+        raise UserError(f"coupling: alpha {config['alpha']} + beta {config['beta']} must be 1; fix one of them")
+    classes = [(float(c["upper"]), str(c["name"])) for c in config["classes"]]
+    check_classes(classes)
+    return Spec(indicators=indicators, classes=classes, alpha=float(config["alpha"]), beta=float(config["beta"]),
+                shift=float(config["shift"]), rule=config["missing_values"],
+                min_coverage=float(config["min_coverage"]), min_indicators=int(config["min_indicators"]))
+
+
+def panel_rows(indicators: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    """Preferred annual/year-end rows of the named panel indicators, one per (indicator, geo_code, year)."""
+    rows = indicators[
+        indicators["indicator"].isin(names) & indicators["preferred"].astype(bool)
+        & indicators["definition"].isin(KINDS) & indicators["value"].notna() & indicators["year"].notna()
+    ].copy()
+    rows["year"] = rows["year"].astype(int)
+    rows["geo_code"] = rows["geo_code"].astype(str)
+    rows["raw_row"] = rows["raw_row"].astype("string")
+    # year_end before annual where an indicator has both (none has in the panel today).
+    rows["_kind"] = rows["definition"].map(KINDS.index)
+    rows = rows.sort_values(["indicator", "geo_code", "year", "_kind"], kind="stable")
+    return rows.drop_duplicates(["indicator", "geo_code", "year"]).drop(columns="_kind").reset_index(drop=True)
+
+
+def series(indicators: pd.DataFrame, ratios: dict[str, tuple[str, str | None]]) -> pd.DataFrame:
+    """Rows of every configured indicator; a ratio is computed where numerator and denominator share a year."""
+    wanted = sorted({part for pair in ratios.values() for part in pair if part})
+    base = panel_rows(indicators, wanted)
+    parts = []
+    for name, (numerator, denominator) in ratios.items():
+        top = base[base["indicator"] == numerator]
+        if not denominator:
+            parts.append(top.assign(indicator=name))
+            continue
+        both = top.merge(base[base["indicator"] == denominator], on=["geo_code", "year"], suffixes=("", "_per"))
+        joined = {column: both[column].astype(str) + ";" + both[f"{column}_per"].astype(str)
+                  for column in ("vintage", "raw_file", "raw_row")}
+        # Two sources for one value: both ids, in numerator/denominator order.
+        source = both["source"].astype(str).where(both["source"] == both["source_per"],
+                                                   both["source"].astype(str) + ";" + both["source_per"].astype(str))
+        parts.append(both.assign(indicator=name, value=both["value"] / both["value_per"], source=source,
+                                 unit=both["unit"] + "/" + both["unit_per"], **joined)[top.columns])
+    return pd.concat(parts, ignore_index=True) if parts else base.iloc[0:0]
+
+
+def wide_table(rows: pd.DataFrame, codes: list[str], years: range, names: list[str]) -> pd.DataFrame:
+    """Values on the full grid of places x years (NaN where the panel has none)."""
+    grid = pd.MultiIndex.from_product([codes, list(years)], names=["geo_code", "year"])
+    here = rows[rows["geo_code"].isin(codes) & rows["year"].isin(list(years))]
+    wide = here.pivot(index=["geo_code", "year"], columns="indicator", values="value")
+    return wide.reindex(index=grid, columns=names)
+
+
+def _sources(rows: pd.DataFrame, used: pd.Series) -> pd.Series:
+    """Sorted source ids of the values used in each place-year."""
+    keyed = rows.set_index(["geo_code", "year", "indicator"])["source"]
+    out = {}
+    for (code, year), names in used.items():
+        ids = {part for name in str(names).split() for part in str(keyed.get((code, year, name), "")).split(";")}
+        out[(code, year)] = " ".join(sorted(i for i in ids if i))
+    return pd.Series(out, dtype=str).reindex(used.index).fillna("")
+
+
+def fit_scope(scope: str, rows: pd.DataFrame, codes: list[str], years: range, spec: Spec,
+              names: dict[str, str]) -> dict[str, pd.DataFrame]:
+    """Scores, weights, sensitivity and inputs of one scope (a set of places over a window of years)."""
+    wide = wide_table(rows, codes, years, list(spec.indicators))
+    fitted = fit(wide, spec)
+    scores = fitted["scores"].reset_index()
+    scores.insert(0, "scope", scope)
+    scores.insert(1, "place", scores["geo_code"].map(names).fillna(scores["geo_code"]))
+    scores = scores.rename(columns={"used": "indicators_used"})
+    scores["rank"] = scores.groupby("year")["D"].rank(ascending=False, method="min").astype("Int64")
+    if len(codes) == 1:
+        scores["rank"] = pd.array([pd.NA] * len(scores), dtype="Int64")
+    scores["sources"] = _sources(rows, fitted["scores"]["used"]).to_numpy()
+    weights = _weights(scope, wide, spec, fitted["weights"])
+    years_of_rows = pd.Series(wide.index.get_level_values("year"), index=wide.index)
+    table = sensitivity(wide, spec, years_of_rows)
+    table.insert(0, "scope", scope)
+    inputs = _inputs(scope, rows, fitted["normalised"])
+    return {"scores": scores[SCORE_COLUMNS], "weights": weights, "sensitivity": table, "inputs": inputs}
+
+
+def _weights(scope: str, wide: pd.DataFrame, spec: Spec, fitted: pd.DataFrame) -> pd.DataFrame:
+    """One row per configured indicator: its weight if used, otherwise why it was left out."""
+    _, left = choose_indicators(wide, spec)
+    fitted = fitted.set_index("indicator")
+    rows = []
+    for name, (subsystem, direction) in spec.indicators.items():
+        column = wide[name]
+        used = name in fitted.index
+        status = "used" if used else f"left out: {left.get(name, 'subsystem below min_indicators')}"
+        rows.append({
+            "scope": scope, "indicator": name, "subsystem": subsystem, "direction": direction,
+            "entropy": fitted.at[name, "entropy"] if used else np.nan,
+            "weight": fitted.at[name, "weight"] if used else np.nan,
+            "place_years": int(column.notna().sum()), "coverage": float(column.notna().mean()), "status": status,
+        })
+    return pd.DataFrame(rows, columns=WEIGHT_COLUMNS)
+
+
+def _inputs(scope: str, rows: pd.DataFrame, normalised: pd.DataFrame) -> pd.DataFrame:
+    """Every panel value that entered a computed D, with its normalised value and provenance."""
+    long = normalised.stack().dropna().rename("normalised").reset_index()
+    long.columns = ["geo_code", "year", "indicator", "normalised"]
+    merged = long.merge(rows, on=["geo_code", "year", "indicator"], how="left")
+    merged.insert(0, "scope", scope)
+    return merged[INPUT_COLUMNS]
+
+
+def availability(rows: pd.DataFrame, code: str, spec: Spec) -> str:
+    """Which indicators of each subsystem have a series for one place, e.g. 'U1: gdp_per_capita 2015–2016'."""
+    parts = []
+    for subsystem in SUBSYSTEMS:
+        found = []
+        for name in spec.of(subsystem):
+            years = sorted(rows.loc[(rows["geo_code"] == code) & (rows["indicator"] == name), "year"])
+            if years:
+                spans = ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in year_runs(years))
+                found.append(f"{name} {spans}")
+        label = "urbanization" if subsystem == "U1" else "rural revitalization"
+        parts.append(f"{subsystem} ({label}): {len(found)} of {len(spec.of(subsystem))} indicators have a series"
+                     + (f" ({'; '.join(found)})" if found else ""))
+    return "; ".join(parts)
+
+
+def study_area_rows(rows: pd.DataFrame, regions: list[dict], spec: Spec, names: dict[str, str]) -> pd.DataFrame:
+    """One row per study area saying which subsystem lacks data; D is never computed from a few points."""
+    out = []
+    for region in regions:
+        code = str(region["admin_code"])
+        note = availability(rows, code, spec)
+        lacking = [s for s in SUBSYSTEMS
+                   if sum(((rows["geo_code"] == code) & (rows["indicator"] == n)).any() for n in spec.of(s))
+                   < spec.min_indicators]
+        verdict = (f"not computed: {' and '.join(lacking)} {'lack' if len(lacking) > 1 else 'lacks'} data "
+                   f"(fewer than min_indicators "
+                   f"{spec.min_indicators} indicators with any annual or year-end series); "
+                   if lacking else "not computed: a study area has no comparison sample of its own; ")
+        out.append({"scope": "study_area", "place": names.get(code, code), "geo_code": code, "year": pd.NA,
+                    "class": "", "indicators_used": "", "left_out": "", "note": verdict + note, "sources": ""})
+    return pd.DataFrame(out, columns=SCORE_COLUMNS)
+
+
+def provinces(rows: pd.DataFrame) -> list[str]:
+    """Province-level codes (not China) that hold any of the indicators."""
+    codes = rows.loc[rows["geo_code"].str.fullmatch(PROVINCE) & (rows["geo_code"] != CHINA), "geo_code"]
+    return sorted(codes.unique())
+
+
+def build(indicators: pd.DataFrame, config: dict, regions: list[dict]) -> dict[str, pd.DataFrame]:
+    """coupling, coupling_weights, coupling_sensitivity and coupling_inputs frames from the panel."""
+    spec = spec_from_config(config)
+    rows = series(indicators, ratios_of(config))
+    places = indicators.drop_duplicates("geo_code")
+    names = dict(zip(places["geo_code"].astype(str), places["geo_name"].astype(str)))
+    first, last = config["national_years"]
+    scopes = [("national", [CHINA], range(first, last + 1))]
+    first, last = config["province_years"]
+    scopes.append(("provinces", provinces(rows), range(first, last + 1)))
+    parts = [fit_scope(scope, rows, codes, years, spec, names) for scope, codes, years in scopes if codes]
+    if not parts:
+        raise UserError("coupling: the panel holds none of the configured indicators; run the harmonize stage")
+    scores = pd.concat([p["scores"] for p in parts] + [study_area_rows(rows, regions, spec, names)], ignore_index=True)
+    scores["year"] = scores["year"].astype("Int64")
+    scores["rank"] = scores["rank"].astype("Int64")
+    frames = {
+        "coupling": scores,
+        "coupling_weights": pd.concat([p["weights"] for p in parts], ignore_index=True),
+        "coupling_sensitivity": pd.concat([p["sensitivity"] for p in parts], ignore_index=True),
+        "coupling_inputs": pd.concat([p["inputs"] for p in parts], ignore_index=True),
+    }
+    return {name: _rounded(frame) for name, frame in frames.items()}
+
+
+def _rounded(frame: pd.DataFrame) -> pd.DataFrame:
+    """Floats at a fixed number of decimals: stable bytes and no false precision."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype.kind == "f" and column not in ("value",):
+            out[column] = out[column].round(DECIMALS)
+    return out
