@@ -3,6 +3,7 @@
 #   make test     build the environment, run the test suite (unit + end-to-end on a small config)
 #   make setup    only the environment (.venv from requirements.lock, Jupyter kernel, fonts)
 #   make bench    timings: claim extraction, cold full run, no-op rerun
+#   make lint     ruff, snakefmt, snakemake --lint, notebooks without outputs
 
 PYTHON ?= python3
 VENV := .venv
@@ -41,7 +42,12 @@ test: setup
 bench: setup
 	$(BIN)/python tools/bench.py
 
+# Lint: ruff (lint and format), snakefmt, Snakemake's own linter, notebooks stored without outputs.
 lint: setup
+	$(BIN)/ruff check workflow tools tests
+	$(BIN)/ruff format --check workflow tools tests
+	$(BIN)/snakefmt --check Snakefile workflow/rules
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit/test_notebooks.py
 	$(BIN)/snakemake --lint
 
 lock:

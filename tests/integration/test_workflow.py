@@ -6,7 +6,9 @@ bad inputs that must end early with one `ruralrev: error:` line and no partial o
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
+import os
 import re
 import subprocess
 import sys
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import copy_project
+from tests.helpers import ROOT, copy_project
 
 pytestmark = pytest.mark.integration
 
@@ -27,6 +29,13 @@ def snakemake(project: Path, *args: str, configs: tuple[str, ...] = E2E) -> subp
     # --configfile takes several files, so it goes last, after the flags and targets.
     command = [sys.executable, "-m", "snakemake", "--cores", "2", *args, "--configfile", *configs]
     return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=900)
+
+
+def planned_rules(dry_run_output: str) -> set[str]:
+    """Rule names in the job-stats table of `snakemake -n` (empty when nothing is to be done)."""
+    table = dry_run_output.split("Job stats:", 1)[1] if "Job stats:" in dry_run_output else ""
+    rows = [line.split() for line in table.splitlines()[3:]]
+    return {row[0] for row in rows if len(row) == 2 and row[1].isdigit() and row[0] != "total"}
 
 
 def digest(path: Path) -> str:
@@ -108,7 +117,7 @@ def error_lines(result: subprocess.CompletedProcess) -> list[str]:
     [
         ('add_regions: [{id: nowhere, admin_code: "999999"}]\n', "unknown admin code '999999'"),
         ("regoins: []\n", "unknown key 'regoins'"),
-        ("add_regions: [{id: x, admin_code: 513301}]\n", "should be of type string"),
+        ("add_regions: [{id: x, admin_code: [513301]}]\n", "should be of type"),
     ],
 )
 def test_bad_config_stops_before_any_job(tmp_path, config_text, expected):
@@ -161,3 +170,55 @@ def test_undecodable_document_names_the_file(tmp_path):
     assert len(errors) == 1 and "scanned.txt" in errors[0]
     assert "Traceback" not in result.stderr
     assert not (project / "data/processed/claims.csv").exists()
+
+
+def documented_columns() -> dict[str, list[str]]:
+    """The column table of workflow/README.md: file pattern -> columns."""
+    readme = (ROOT / "workflow" / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Columns of every stage file", 1)[1]
+    rows = re.findall(r"^\| `([^`]+)` \| ([^|]+) \|$", table, flags=re.M)
+    return {pattern: [c.strip() for c in columns.split(",")] for pattern, columns in rows}
+
+
+def test_workflow_readme_lists_the_columns_every_stage_writes(built):
+    documented = documented_columns()
+    written = sorted(built.glob("data/processed/*.csv")) + sorted(built.glob("reports/figures/*.csv"))
+    for path in written:
+        relative = str(path.relative_to(built))
+        pattern = next((p for p in documented if fnmatch.fnmatch(relative, p.replace("<name>", "*"))), None)
+        assert pattern, f"{relative} is not described in workflow/README.md's column table"
+        header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
+        assert header == documented[pattern], f"{relative}: README lists {documented[pattern]}, stage writes {header}"
+
+
+def test_every_package_module_is_a_code_input_of_some_job(built):
+    result = snakemake(built, "--detailed-summary", "all", configs=E2E_PLUS_REGION)
+    assert result.returncode == 0, result.stderr[-2000:]
+    inputs = set()
+    for line in result.stdout.splitlines()[1:]:
+        fields = line.split("\t")
+        if len(fields) > 4:
+            inputs |= set(fields[4].split(","))
+    package = built / "workflow" / "ruralrev"
+    modules = [p for p in package.rglob("*") if p.suffix in (".py", ".csv", ".yaml") and "__pycache__" not in p.parts]
+    unused = [str(p.relative_to(built)) for p in modules if str(p.relative_to(built)) not in inputs]
+    assert not unused, f"modules no job lists among its inputs (edits to them would rerun nothing): {unused}"
+
+
+@pytest.mark.parametrize("module, must_plan, must_not_plan", [
+    ("files.py", ["extract_documents", "build_panel", "check_claims", "build_report"], []),
+    ("crosscheck/precision.py", ["check_claims"], ["extract_documents", "build_panel", "plot_region_map"]),
+])
+def test_editing_a_module_reruns_the_jobs_that_import_it(built, module, must_plan, must_not_plan):
+    path = built / "workflow" / "ruralrev" / module
+    original, stat = path.read_bytes(), path.stat()
+    try:
+        # A change of content: Snakemake ignores a touch that leaves the checksum unchanged.
+        path.write_bytes(original + b"\n# edited by the test\n")
+        plan = snakemake(built, "-n", "all", configs=E2E_PLUS_REGION).stdout
+    finally:
+        path.write_bytes(original)
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    planned = planned_rules(plan)
+    assert set(must_plan) <= planned, f"editing {module} does not rerun {set(must_plan) - planned}"
+    assert not set(must_not_plan) & planned, f"editing {module} reruns {set(must_not_plan) & planned}, which do not import it"

