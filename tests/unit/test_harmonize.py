@@ -16,7 +16,7 @@ TABLES = Path(__file__).resolve().parents[2] / "data" / "raw" / "tables"
 
 @pytest.fixture(scope="module")
 def outputs():
-    return build_from_dir(TABLES, [TABLES.parent / "SOURCES.md"])
+    return build_from_dir(TABLES, sorted(TABLES.parent.glob("SOURCES*.md")))
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +109,7 @@ def test_units_and_programmes(panel):
     linkage = rows(panel, "linkage_fund_central", "100000", 2021)
     assert linkage["value"].item() == pytest.approx(156_100_000_000)
     income = rows(panel, "disposable_income_rural", "100000", 2019)
-    assert income["unit"].item() == "yuan/person"
+    assert income["unit"].unique().tolist() == ["yuan/person"]
     grain = rows(panel, "grain_output", "100000", 2021)
     assert grain["value"].item() == pytest.approx(682_850_000)
 
@@ -125,7 +125,8 @@ def test_provenance(panel):
 def test_not_found_rows_are_missing_not_zero(outputs, panel):
     missing = outputs["missing"]
     not_found = missing[missing["note"].str.contains("NOT FOUND")]
-    assert set(not_found["file"]) == {"cultivated_land.csv", "guizhou_demonstration_project.csv", "study_area_facts.csv"}
+    assert set(not_found["file"]) == {"cultivated_land.csv", "guizhou_demonstration_project.csv", "study_area_facts.csv",
+                                      "provincial_income.csv", "provincial_rural_poverty.csv"}
     assert rows(panel, "cultivated_land_area", "520200").empty
     dongcheng = rows(panel, "rural_population", "110101", 2010)
     assert dongcheng.empty  # blank in the 2010 yearbook stays missing, never 0
@@ -224,7 +225,8 @@ def test_preferred_row_is_never_less_reliable_unless_ranked_higher(panel):
     from ruralrev.panel import vintages
     from ruralrev.panel.sources import parse_sources
 
-    sources = parse_sources((TABLES.parent / "SOURCES.md").read_text(encoding="utf-8"))
+    sources = pd.concat([parse_sources(path.read_text(encoding="utf-8"))
+                         for path in sorted(TABLES.parent.glob("SOURCES*.md"))], ignore_index=True)
     grade = dict(zip(sources["source_id"], sources["reliability"]))
     preference = vintages.DEFAULT_VINTAGE_PREFERENCE
     frame = panel.assign(
@@ -258,3 +260,25 @@ def test_licence_is_not_a_blanket_open_licence(outputs):
     (licence,) = descriptor["licenses"]
     assert licence["name"] != "MIT" and "SOURCES.md" in licence["title"] and "CEIC" in licence["title"]
     assert "parquet" in descriptor["description"]
+
+
+def test_provincial_additions(outputs, panel):
+    # 万人 -> persons, 亿元 -> yuan, "yuan per person" -> yuan/person; vintages kept as published.
+    urban = rows(panel, "urban_population", "520000", 2016, "year_end")
+    current = urban[urban["raw_file"] == "provincial_population.csv"]
+    assert sorted(current["value"]) == pytest.approx([15_695_300, 17_120_000])
+    assert current.loc[current["preferred"], "vintage"].str.contains("current NBS series").all()
+    gdp = rows(panel, "gdp", "520000", 2020)
+    assert sorted(gdp["value"]) == pytest.approx([1_782_656_000_000, 1_830_830_000_000])
+    per_head = rows(panel, "gdp_per_capita", "510000", 2022)
+    assert per_head["unit"].unique().tolist() == ["yuan/person"]
+    # Source ids from SOURCES_provincial_additions.md, GitHub copies (P100-P103) included.
+    provincial = panel[panel["raw_file"].str.fullmatch(r"provincial_(income|population|economy|rural_living).csv")]
+    assert provincial.loc[provincial["source"] != "derived", "source"].str.fullmatch(r"P\d+").all()
+    assert {"P100", "P101", "P102", "P103"} <= set(provincial["source"])
+    rural = rows(panel, "disposable_income_rural", "520000")
+    assert set(rural["year"].dropna().astype(int)) >= set(range(2016, 2025))
+    # NOT FOUND cells stay out of the panel and are listed as missing.
+    missing = outputs["missing"]
+    urban_income = missing[(missing["file"] == "provincial_income.csv") & (missing["indicator"] == "disposable_income_urban")]
+    assert len(urban_income) == 218

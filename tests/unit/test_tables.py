@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from ruralrev.errors import UserError
-from ruralrev.panel.tables import parse_table, read_table, read_tables
+from ruralrev.panel.tables import parse_table, read_table, read_tables, table_kind
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLES = ROOT / "data" / "raw" / "tables"
@@ -16,7 +16,9 @@ REGIONAL_HEADER = "indicator,geo_name,geo_code,year,value,unit,source_ref,source
 
 def test_real_tables_validate():
     tables = read_tables(TABLES)
-    assert len(tables) == 13
+    assert len(tables) == 18
+    # The provincial additions carry a vintage column but name places by geo_name/geo_code: regional.
+    assert table_kind("provincial_income.csv", list(tables["provincial_income.csv"].columns)) == "regional"
     assert len(tables["census_2020_counties.csv"]) == 3358
     # Text is kept as published: the yearbook indentation survives reading.
     assert tables["census_2010_counties.csv"].loc[2, "name"] == "  东城区"

@@ -93,6 +93,15 @@ def study_area_table(coupling: pd.DataFrame) -> pd.DataFrame:
     return coupling.loc[coupling["scope"] == "study_area", ["place", "geo_code", "note"]].reset_index(drop=True)
 
 
+def study_area_provinces(coupling: pd.DataFrame) -> dict[str, str]:
+    """Province code -> name of the provinces that contain the study areas (as ranked in coupling.csv)."""
+    areas = coupling.loc[coupling["scope"] == "study_area", "geo_code"].astype(str)
+    provinces = coupling[coupling["scope"] == "provinces"].drop_duplicates("geo_code")
+    names = dict(zip(provinces["geo_code"].astype(str), provinces["place"]))
+    codes = dict.fromkeys(code[:2] + "0000" for code in areas)
+    return {code: names[code] for code in codes if code in names}
+
+
 def missing_summary(coupling: pd.DataFrame, config: dict) -> str:
     """How the missing-value rule acted: rows computed in full, redistributed, dropped or not computed."""
     parts = []

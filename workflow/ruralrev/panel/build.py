@@ -69,7 +69,7 @@ def _flat_rows(name: str, table: pd.DataFrame) -> pd.DataFrame:
         "year_text": table["year"].to_numpy(),
         "value_text": table["value"].to_numpy(),
         "unit_text": table["unit"].to_numpy(),
-        "vintage": table["vintage"].to_numpy() if national else "",
+        "vintage": table["vintage"].to_numpy() if "vintage" in table.columns else "",
         "source_ref": table["source_ref"].to_numpy(),
         "note": table["source_note"].to_numpy(),
         "national": national,

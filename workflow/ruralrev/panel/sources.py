@@ -53,6 +53,10 @@ def parse_sources(markdown: str) -> pd.DataFrame:
             file_match = re.search(r"`([^`]+)`", cells[1])
             rows.append({"source_id": source_id, "kind": "repo", "key": repo.lower(),
                          "file": file_match.group(1).split("/")[-1] if file_match else "", "reliability": grade})
+        elif not URL.search(cells[1]) and REPO.search(cells[1].replace("`", " ")):
+            # A W/P id whose source is a GitHub repository (SOURCES_provincial_additions.md P100-P103).
+            repo = REPO.search(cells[1].replace("`", " ")).group(1)
+            rows.append({"source_id": source_id, "kind": "repo", "key": repo.lower(), "file": "", "reliability": grade})
         else:
             for url in URL.findall(cells[1]):
                 rows.append({"source_id": source_id, "kind": "url", "key": _normal_url(url), "file": "",

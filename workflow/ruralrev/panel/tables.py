@@ -25,6 +25,8 @@ YEAR = r"^(19|20)\d\d$"
 YEAR_OR_RANGE_OR_EMPTY = r"^((19|20)\d\d(-(19|20)\d\d)?)?$"
 
 KINDS = ("national", "regional", "census_2010", "census_2020")
+# Raw tables that are not statistics (no indicator/value columns): read by the figures stage, not the panel.
+NOT_STATISTICS = ("policy_documents.csv",)
 
 def _text(regex: str | None = None, nullable: bool = False, what: str = "") -> pa.Column:
     checks = [pa.Check.str_matches(regex, error=what or regex)] if regex else []
@@ -96,7 +98,9 @@ def table_kind(file_name: str, columns: list[str]) -> str:
         return "census_2010"
     if stem.startswith("census_2020"):
         return "census_2020"
-    if "vintage" in columns or stem.startswith("national_"):
+    # National tables name the place in `geo`; regional ones in geo_name/geo_code, with or without a vintage
+    # column (the provincial additions carry one).
+    if "geo" in columns or stem.startswith("national_"):
         return "national"
     return "regional"
 
@@ -228,9 +232,9 @@ def read_table(path: Path) -> pd.DataFrame:
 
 
 def read_tables(tables_dir: Path) -> dict[str, pd.DataFrame]:
-    """Every `*.csv` in a folder, read and validated, keyed by file name."""
+    """Every statistics `*.csv` in a folder (all but NOT_STATISTICS), read and validated, keyed by file name."""
     tables_dir = Path(tables_dir)
-    paths = sorted(tables_dir.glob("*.csv"))
+    paths = sorted(p for p in tables_dir.glob("*.csv") if p.name not in NOT_STATISTICS)
     if not paths:
         raise UserError(f"{tables_dir}: no raw tables (*.csv) found; point to data/raw/tables")
     return {path.name: read_table(path) for path in paths}

@@ -36,6 +36,8 @@ NOUNS = {
     "yuan": ("yuan", "yuan"),
     "cny": ("yuan", "yuan"),
     "元": ("yuan", "yuan"),
+    # Per-capita amounts: the indicator says "per capita", so the panel unit becomes yuan/person (see build).
+    "yuan per person": ("yuan", "yuan"),
     "tonnes": ("t", "t"),
     "tonne": ("t", "t"),
     "t": ("t", "t"),
