@@ -47,6 +47,22 @@ def test_scrub_removes_run_times_but_keeps_parameters(tmp_path):
     assert all("execution" not in cell.metadata for cell in clean.cells)
 
 
+def test_scrub_gives_papermills_injected_cell_a_fixed_id(tmp_path):
+    source = executed_notebook(tmp_path / "source.ipynb")  # fixed ids, as in notebooks/
+    copies = []
+    for run in ("first", "second"):
+        book = nbformat.read(source, as_version=4)
+        injected = new_code_cell("region = 'y'", metadata={"tags": ["injected-parameters"]})
+        book.cells.insert(1, injected)  # new_code_cell draws a random id, as papermill does
+        nbformat.write(book, tmp_path / f"{run}.ipynb")
+        report.scrub_notebook(tmp_path / f"{run}.ipynb", tmp_path / f"{run}_clean.ipynb")
+        copies.append((tmp_path / f"{run}_clean.ipynb").read_bytes())
+    assert copies[0] == copies[1]
+    clean = nbformat.read(tmp_path / "first_clean.ipynb", as_version=4)
+    assert clean.cells[1].id == "injected-parameters" and clean.cells[0].id != clean.cells[1].id
+    nbformat.validate(clean)
+
+
 def test_sections_hide_code_and_inline_images(tmp_path):
     section = report.notebook_sections(executed_notebook(tmp_path / "02_panel.ipynb"))
     assert section["title"] == "Panel overview"

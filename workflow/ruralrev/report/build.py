@@ -27,7 +27,7 @@ PACKAGES = ("snakemake", "pandas", "geopandas", "matplotlib", "papermill", "pint
 
 
 def scrub_notebook(source: Path, target: Path) -> None:
-    """Copy an executed notebook without papermill's run times, durations and temp paths."""
+    """Copy an executed notebook without papermill's run times, durations, temp paths and random cell id."""
     notebook = nbformat.read(source, as_version=4)
     papermill_meta = notebook.metadata.get("papermill", {})
     for key in ("start_time", "end_time", "duration", "input_path", "output_path", "exception"):
@@ -35,6 +35,9 @@ def scrub_notebook(source: Path, target: Path) -> None:
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("papermill", None)
+        # papermill gives the cell it inserts a random id; every other id comes from notebooks/.
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
     with atomic_path(target) as tmp:
         nbformat.write(notebook, tmp)
 
