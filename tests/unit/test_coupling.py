@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+
 from ruralrev.coupling import model
 from ruralrev.coupling.model import Spec, fit
 from ruralrev.coupling.sensitivity import sensitivity
@@ -154,3 +155,93 @@ def test_sensitivity_alpha_and_drop_each_indicator():
     assert (table.loc[table["kind"] == "alpha", "max_abs_change_D"] >= 0).all()
     dropped = table.set_index("variant").loc["without urb"]
     assert dropped["max_abs_change_D"] > 0 and "relaxed to 1" in dropped["note"]
+
+
+def panel_rows() -> pd.DataFrame:
+    """A tiny panel: China and two provinces, 2016-2018, three indicators, one ratio pair; one study area."""
+    rows = []
+    values = {
+        "100000": {"urban_population": [57, 59, 61], "total_population": [100, 100, 100], "gdp_per_capita": [5, 6, 7],
+                   "disposable_income_rural": [12, 13, 15], "consumption_expenditure_rural": [10, 11, 12]},
+        "110000": {"urban_population": [86, 87, 87], "total_population": [100, 100, 100], "gdp_per_capita": [11, 12, 14],
+                   "disposable_income_rural": [22, 24, 26], "consumption_expenditure_rural": [17, 18, 20]},
+        "520000": {"urban_population": [44, 46, 48], "total_population": [100, 100, 100], "gdp_per_capita": [3, 4, 4.5],
+                   "disposable_income_rural": [8, 9, 10], "consumption_expenditure_rural": [7, 8, 9]},
+        "520200": {"gdp_per_capita": [3.5, 4, np.nan]},
+    }
+    for code, series in values.items():
+        for indicator, numbers in series.items():
+            for year, value in zip((2016, 2017, 2018), numbers):
+                if not np.isnan(value):
+                    rows.append({"geo_code": code, "geo_name": f"place {code}", "indicator": indicator, "year": year,
+                                 "value": float(value), "unit": "x", "vintage": "v", "definition": "annual",
+                                 "source": f"S{code[:2]}", "preferred": True, "raw_file": "t.csv",
+                                 "raw_row": len(rows) + 1})
+    frame = pd.DataFrame(rows)
+    frame["year"] = frame["year"].astype("Int64")
+    frame["raw_row"] = frame["raw_row"].astype("Int64")
+    return frame
+
+
+def coupling_config(**changes) -> dict:
+    config = {
+        "subsystems": {
+            "urbanization": [
+                {"indicator": "urban_population", "per": "total_population", "name": "urban_share", "direction": "+"},
+                {"indicator": "gdp_per_capita", "direction": "+"}],
+            "rural_revitalization": [
+                {"indicator": "disposable_income_rural", "direction": "+"},
+                {"indicator": "consumption_expenditure_rural", "direction": "+"},
+                {"indicator": "poverty_incidence", "direction": "-"}]},
+        "alpha": 0.5, "beta": 0.5, "shift": 0.0001, "missing_values": "redistribute", "min_coverage": 0.6,
+        "min_indicators": 2, "national_years": [2016, 2018], "province_years": [2016, 2018],
+        "classes": [{"upper": upper, "name": name} for upper, name in CLASSES],
+    }
+    return {**config, **changes}
+
+
+def test_build_scopes_ratio_ranking_and_study_area():
+    from ruralrev.coupling.build import build
+
+    out = build(panel_rows(), coupling_config(), [{"id": "lps", "admin_code": "520200"}])
+    coupling = out["coupling"]
+    assert list(coupling["scope"].unique()) == ["national", "provinces", "study_area"]
+    inputs = out["coupling_inputs"]
+    share = inputs[(inputs["indicator"] == "urban_share") & (inputs["geo_code"] == "110000") & (inputs["year"] == 2016)]
+    assert share["value"].item() == pytest.approx(0.86) and share["raw_row"].item().count(";") == 1
+    latest = coupling[(coupling["scope"] == "provinces") & (coupling["year"] == 2018)].set_index("geo_code")
+    assert latest.loc["110000", "rank"] == 1 and latest.loc["520000", "rank"] == 2
+    assert coupling.loc[coupling["scope"] == "national", "rank"].isna().all()
+    weights = out["coupling_weights"]
+    left = weights[weights["indicator"] == "poverty_incidence"]["status"]
+    assert left.str.startswith("left out: covers 0 of").all()
+    area = coupling[coupling["scope"] == "study_area"].iloc[0]
+    assert pd.isna(area["D"]) and area["note"].startswith("not computed: U1 and U2 lack data")
+    assert "gdp_per_capita 2016–2017" in area["note"]
+    assert coupling.loc[coupling["scope"] == "provinces", "sources"].str.fullmatch(r"S\d\d").all()
+
+
+def test_build_never_uses_a_contradicted_row():
+    from ruralrev.coupling.build import build
+
+    panel = panel_rows()
+    flagged = panel[(panel["geo_code"] == "520200")].iloc[[0]]
+    out = build(panel, coupling_config(), [{"id": "lps", "admin_code": "520200"}],
+                [{"raw_file": "t.csv", "raw_row": int(flagged["raw_row"].item()), "reason": "test"}])
+    assert "(gdp_per_capita 2017)" in out["coupling"].iloc[-1]["note"]
+
+
+def test_config_checks_name_the_key():
+    from ruralrev.coupling.checks import check_coupling
+
+    known = {"urban_population", "total_population", "gdp_per_capita", "disposable_income_rural",
+             "consumption_expenditure_rural", "poverty_incidence"}
+    check_coupling(coupling_config(), known)
+    with pytest.raises(UserError, match=r"coupling.subsystems.urbanization\[1\].indicator: 'gdp_per_capita'"):
+        check_coupling(coupling_config(), known - {"gdp_per_capita"})
+    with pytest.raises(UserError, match="must be 1"):
+        check_coupling(coupling_config(alpha=0.7), known)
+    twice = coupling_config()
+    twice["subsystems"]["rural_revitalization"].append({"indicator": "gdp_per_capita", "direction": "+"})
+    with pytest.raises(UserError, match="listed twice"):
+        check_coupling(twice, known)

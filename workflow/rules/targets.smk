@@ -38,6 +38,13 @@ rule figures:
         expand("reports/figures/{figure}.{ext}", figure=FIGURES, ext=["png", "svg", "csv", "txt"]),
 
 
+rule coupling:
+    message:
+        "Stage coupling: coupling coordination of urbanization and rural revitalization"
+    input:
+        rules.build_coupling.output,
+
+
 rule notebooks:
     message:
         "Stage notebooks: executed analysis notebooks"

@@ -167,6 +167,26 @@ def cmd_report(args) -> None:
     )
 
 
+def cmd_coupling(args) -> None:
+    import pandas as pd
+
+    from ruralrev.coupling import build, figure
+    from ruralrev.files import write_csv, write_json
+
+    config, regions = json.loads(args.config), json.loads(args.regions)
+    outputs = build.build(pd.read_parquet(args.indicators), config, regions, json.loads(args.contradicted))
+    spec = build.spec_from_config(config)
+    # The study areas' provinces are highlighted in the figure, in the order of the regions.
+    highlight = list(dict.fromkeys(str(region["admin_code"])[:2] + "0000" for region in regions))
+    drawn = figure.render(outputs["coupling"], spec.classes, highlight, spec.rule, Path(args.figures_dir))
+    _write_text(Path(args.figures_dir) / f"{figure.NAME}.txt", drawn["caption"])
+    out = Path(args.out_dir)
+    for name, frame in outputs.items():
+        write_csv(frame, out / f"{name}.csv")
+    write_json(config, out / "coupling_config.json")
+    log.info("coupling: %d rows", len(outputs["coupling"]))
+
+
 def cmd_scrub_notebook(args) -> None:
     from ruralrev.report import build
 
@@ -240,6 +260,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--template", default="workflow/report/report.html.j2", help="Jinja2 template of the page")
     p.add_argument("--css", default="workflow/report/report.css", help="screen and print stylesheet")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("coupling", help="coupling coordination degree of urbanization and rural revitalization")
+    p.add_argument("--indicators", required=True, help="the panel (indicators.parquet)")
+    p.add_argument("--config", required=True, help="JSON of the config section `coupling`")
+    p.add_argument("--regions", default="[]", help="JSON list of study areas ({id, admin_code})")
+    p.add_argument("--contradicted", default="[]", help="JSON list of raw rows never used (figure_contradicted)")
+    p.add_argument("--out-dir", default="data/processed")
+    p.add_argument("--figures-dir", default="reports/figures")
+    p.set_defaults(func=cmd_coupling)
 
     p = sub.add_parser("scrub-notebook", help="copy an executed notebook without timing metadata")
     p.add_argument("source")

@@ -11,6 +11,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+from ruralrev.coupling.checks import check_coupling
 from ruralrev.errors import UserError
 from ruralrev.files import package_data
 from ruralrev.geo import boundaries
@@ -90,6 +91,7 @@ def validate_config(config: dict, schema_path: Path, source: str = "config") -> 
                 f"{source}: key vintage_preference.{key}: not an indicator of the panel; "
                 "use `default` or a name from workflow/ruralrev/data/indicator_map.csv (e.g. urbanization_rate)"
             )
+    check_coupling(config["coupling"], panel_indicators(), source)
     regions = list(config["regions"]) + list(config.get("add_regions") or [])
     seen: set[str] = set()
     for index, region in enumerate(regions):

@@ -12,13 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ruralrev.coupling.model import (
-    SUBSYSTEMS,
-    Spec,
-    check_classes,
-    choose_indicators,
-    fit,
-)
+from ruralrev.coupling.checks import SUBSYSTEM_KEYS, check_coupling, indicator_name
+from ruralrev.coupling.model import SUBSYSTEMS, Spec, choose_indicators, fit
 from ruralrev.coupling.sensitivity import sensitivity
 from ruralrev.errors import UserError
 from ruralrev.years import year_runs
@@ -26,7 +21,6 @@ from ruralrev.years import year_runs
 CHINA = "100000"
 PROVINCE = r"^\d{2}0000$"
 KINDS = ("year_end", "annual")
-SUBSYSTEM_KEYS = {"urbanization": "U1", "rural_revitalization": "U2"}
 SCORE_COLUMNS = [
     "scope", "place", "geo_code", "year", "U1", "U2", "C", "T", "D", "class", "rank", "indicators_used",
     "left_out", "note", "sources",
@@ -40,13 +34,6 @@ INPUT_COLUMNS = [
 DECIMALS = 6
 
 
-def indicator_name(item: dict) -> str:
-    """Name of a configured indicator: `name`, else the panel indicator (or `<indicator>_per_<per>`)."""
-    if item.get("name"):
-        return str(item["name"])
-    return f"{item['indicator']}_per_{item['per']}" if item.get("per") else str(item["indicator"])
-
-
 def ratios_of(config: dict) -> dict[str, tuple[str, str | None]]:
     """Configured name -> (panel indicator, panel indicator it is divided by, or None)."""
     return {indicator_name(item): (item["indicator"], item.get("per"))
@@ -54,18 +41,11 @@ def ratios_of(config: dict) -> dict[str, tuple[str, str | None]]:
 
 
 def spec_from_config(config: dict) -> Spec:
-    """The model Spec of the `coupling` config section; UserError for an inconsistent choice."""
-    indicators: dict[str, tuple[str, str]] = {}
-    for key, subsystem in SUBSYSTEM_KEYS.items():
-        for item in config["subsystems"][key]:
-            name = indicator_name(item)
-            if name in indicators:
-                raise UserError(f"coupling.subsystems.{key}: indicator {name!r} is listed twice; list it once")
-            indicators[name] = (subsystem, item["direction"])
-    if abs(config["alpha"] + config["beta"] - 1.0) > 1e-9:
-        raise UserError(f"coupling: alpha {config['alpha']} + beta {config['beta']} must be 1; fix one of them")
+    """The model Spec of the (validated) `coupling` config section."""
+    check_coupling(config, known=None, source="coupling config")
+    indicators = {indicator_name(item): (subsystem, item["direction"])
+                  for key, subsystem in SUBSYSTEM_KEYS.items() for item in config["subsystems"][key]}
     classes = [(float(c["upper"]), str(c["name"])) for c in config["classes"]]
-    check_classes(classes)
     return Spec(indicators=indicators, classes=classes, alpha=float(config["alpha"]), beta=float(config["beta"]),
                 shift=float(config["shift"]), rule=config["missing_values"],
                 min_coverage=float(config["min_coverage"]), min_indicators=int(config["min_indicators"]))
@@ -213,10 +193,16 @@ def provinces(rows: pd.DataFrame) -> list[str]:
     return sorted(codes.unique())
 
 
-def build(indicators: pd.DataFrame, config: dict, regions: list[dict]) -> dict[str, pd.DataFrame]:
-    """coupling, coupling_weights, coupling_sensitivity and coupling_inputs frames from the panel."""
+def build(indicators: pd.DataFrame, config: dict, regions: list[dict],
+          contradicted: list[dict] = ()) -> dict[str, pd.DataFrame]:
+    """coupling, coupling_weights, coupling_sensitivity and coupling_inputs frames from the panel.
+
+    Raw rows flagged contradicted (config `figure_contradicted`) are never used.
+    """
     spec = spec_from_config(config)
-    rows = series(indicators, ratios_of(config))
+    flagged = {(str(item["raw_file"]), str(item["raw_row"])) for item in contradicted}
+    keep = [(str(f), str(r)) not in flagged for f, r in zip(indicators["raw_file"], indicators["raw_row"])]
+    rows = series(indicators[keep], ratios_of(config))
     places = indicators.drop_duplicates("geo_code")
     names = dict(zip(places["geo_code"].astype(str), places["geo_name"].astype(str)))
     first, last = config["national_years"]

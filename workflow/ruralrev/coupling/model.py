@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ruralrev.coupling.checks import check_classes  # noqa: F401  (re-exported for callers of the model)
 from ruralrev.errors import UserError
 
 SUBSYSTEMS = ("U1", "U2")
@@ -119,13 +120,6 @@ def classify(d: pd.Series, classes: list[tuple[float, str]]) -> pd.Series:
         return names[-1]
 
     return d.map(one).astype(str)
-
-
-def check_classes(classes: list[tuple[float, str]], where: str = "coupling.classes") -> None:
-    """UserError unless the upper bounds rise strictly from above 0 to exactly 1."""
-    uppers = [upper for upper, _ in classes]
-    if not uppers or uppers[-1] != 1.0 or any(b <= a for a, b in zip([0.0] + uppers, uppers)):
-        raise UserError(f"{where}: upper bounds {uppers} must rise strictly and end at 1.0; fix the class table")
 
 
 def choose_indicators(wide: pd.DataFrame, spec: Spec) -> tuple[list[str], dict[str, str]]:

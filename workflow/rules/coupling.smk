@@ -1,0 +1,34 @@
+# Stage `coupling`: coupling coordination degree of urbanization and rural revitalization from the panel.
+# The `coupling` config section (with the study areas and the contradicted rows) travels in params, so
+# editing it reruns this rule and what follows it, nothing before.
+
+COUPLING_TABLES = ["coupling", "coupling_weights", "coupling_sensitivity", "coupling_inputs"]
+
+
+rule build_coupling:
+    message:
+        "Coupling coordination of urbanization and rural revitalization from {input.indicators}"
+    input:
+        indicators=f"{PROCESSED}/indicators.parquet",
+        code=package("coupling"),
+    output:
+        **{name: f"{PROCESSED}/{name}.csv" for name in COUPLING_TABLES},
+        config=f"{PROCESSED}/coupling_config.json",
+        **{ext: f"reports/figures/coupling_coordination.{ext}" for ext in ("png", "svg", "csv", "txt")},
+    log:
+        "logs/build_coupling.log",
+    benchmark:
+        "benchmarks/build_coupling.tsv"
+    conda:
+        "../../environment.yml"
+    params:
+        cli=CLI,
+        config=json.dumps(CONFIG["coupling"], sort_keys=True),
+        regions=json.dumps(CONFIG["regions"], sort_keys=True),
+        contradicted=json.dumps(CONFIG.get("figure_contradicted") or [], sort_keys=True),
+        out_dir=lambda wildcards, output: Path(output.coupling).parent,
+        figures_dir=lambda wildcards, output: Path(output.png).parent,
+    shell:
+        "{params.cli} --log {log} coupling --indicators {input.indicators} --config {params.config:q}"
+        " --regions {params.regions:q} --contradicted {params.contradicted:q}"
+        " --out-dir {params.out_dir} --figures-dir {params.figures_dir}"
