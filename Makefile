@@ -19,7 +19,9 @@ setup: fonts $(STAMP)
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	# --no-deps: the lock is complete; it leaves out rfc3987-syntax, an optional IRI checker of jsonschema
+	# (pulled in by jupyter-events' extras) that costs seconds at every import of nbformat/papermill.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name ruralrev --display-name "ruralrev (Python 3.11)" > /dev/null
 	touch $(STAMP)
@@ -53,7 +55,7 @@ lint: setup
 lock:
 	{ echo "# Full pinned lock of the .venv (pip freeze of a fresh install of pyproject.toml's dependencies)."; \
 	  echo "# Regenerate with 'make lock' after changing a pin in pyproject.toml and environment.yml."; \
-	  $(BIN)/python -m pip freeze --exclude-editable; } > requirements.lock
+	  $(BIN)/python -m pip freeze --exclude-editable --exclude rfc3987-syntax; } > requirements.lock
 
 clean:
 	find data/processed -mindepth 1 ! -name README.md -delete
