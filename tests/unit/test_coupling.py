@@ -14,9 +14,16 @@ from ruralrev.coupling.sensitivity import sensitivity
 from ruralrev.errors import UserError
 
 CLASSES = [
-    (0.1, "extreme disorder"), (0.2, "serious disorder"), (0.3, "moderate disorder"), (0.4, "mild disorder"),
-    (0.5, "on the verge of disorder"), (0.6, "barely coordinated"), (0.7, "primary coordination"),
-    (0.8, "intermediate coordination"), (0.9, "good coordination"), (1.0, "high-quality coordination"),
+    (0.1, "extreme disorder"),
+    (0.2, "serious disorder"),
+    (0.3, "moderate disorder"),
+    (0.4, "mild disorder"),
+    (0.5, "on the verge of disorder"),
+    (0.6, "barely coordinated"),
+    (0.7, "primary coordination"),
+    (0.8, "intermediate coordination"),
+    (0.9, "good coordination"),
+    (1.0, "high-quality coordination"),
 ]
 INDICATORS = {"urb": ("U1", "+"), "inc": ("U1", "+"), "rinc": ("U2", "+"), "pov": ("U2", "-")}
 
@@ -30,8 +37,17 @@ def wide() -> pd.DataFrame:
 
 
 def spec(**changes) -> Spec:
-    values = {"indicators": INDICATORS, "classes": CLASSES, "alpha": 0.5, "beta": 0.5, "shift": 0.01,
-              "rule": "redistribute", "min_coverage": 0.6, "min_indicators": 2, **changes}
+    values = {
+        "indicators": INDICATORS,
+        "classes": CLASSES,
+        "alpha": 0.5,
+        "beta": 0.5,
+        "shift": 0.01,
+        "rule": "redistribute",
+        "min_coverage": 0.6,
+        "min_indicators": 2,
+        **changes,
+    }
     return Spec(**values)
 
 
@@ -49,13 +65,16 @@ def test_hand_computed_weights_and_indices():
     out = fit(wide(), spec())
     weights = out["weights"].set_index("indicator")
     assert weights["entropy"].to_dict() == pytest.approx(
-        {"urb": 0.613087, "inc": 0.551530, "rinc": 0.499729, "pov": 0.637231}, abs=1e-6)
+        {"urb": 0.613087, "inc": 0.551530, "rinc": 0.499729, "pov": 0.637231}, abs=1e-6
+    )
     assert weights["weight"].to_dict() == pytest.approx(
-        {"urb": 0.463156, "inc": 0.536844, "rinc": 0.579662, "pov": 0.420338}, abs=1e-6)
+        {"urb": 0.463156, "inc": 0.536844, "rinc": 0.579662, "pov": 0.420338}, abs=1e-6
+    )
     scores = out["scores"]
     # 2002: U1 = .463156*.505 + .536844*.34, U2 = .579662*.2575 + .420338*.62875, C, T, D from them.
     assert scores.loc[2002, ["U1", "U2", "C", "T", "D"]].tolist() == pytest.approx(
-        [0.416421, 0.413551, 0.999994, 0.414986, 0.644192], abs=1e-6)
+        [0.416421, 0.413551, 0.999994, 0.414986, 0.644192], abs=1e-6
+    )
     # 2001 sits at the minimum of everything, 2003 at the maximum.
     assert scores.loc[2001, "D"] == pytest.approx(0.1) and scores.loc[2003, "D"] == pytest.approx(1.0)
     assert scores["class"].tolist() == ["serious disorder", "primary coordination", "high-quality coordination"]
@@ -93,8 +112,15 @@ def test_d_stays_within_unit_interval_on_random_samples():
 def test_class_boundaries_are_lower_inclusive_and_one_is_top():
     d = pd.Series([0.0, 0.0999, 0.1, 0.5, 0.8999, 0.9, 1.0, np.nan])
     assert model.classify(d, CLASSES).tolist() == [
-        "extreme disorder", "extreme disorder", "serious disorder", "barely coordinated", "good coordination",
-        "high-quality coordination", "high-quality coordination", ""]
+        "extreme disorder",
+        "extreme disorder",
+        "serious disorder",
+        "barely coordinated",
+        "good coordination",
+        "high-quality coordination",
+        "high-quality coordination",
+        "",
+    ]
     with pytest.raises(UserError, match="end at 1.0"):
         model.check_classes([(0.5, "low"), (0.9, "high")])
     with pytest.raises(UserError, match="rise strictly"):
@@ -118,8 +144,14 @@ def test_missing_value_redistributes_weight_and_says_so():
 
 
 def test_missing_value_drop_leaves_the_row_uncomputed():
-    frame = pd.concat([wide(), pd.DataFrame({"urb": [55.0], "inc": [30.0], "rinc": [7.0], "pov": [np.nan]},
-                                            index=pd.Index([2004], name="year"))])
+    frame = pd.concat(
+        [
+            wide(),
+            pd.DataFrame(
+                {"urb": [55.0], "inc": [30.0], "rinc": [7.0], "pov": [np.nan]}, index=pd.Index([2004], name="year")
+            ),
+        ]
+    )
     scores = fit(frame, spec(rule="drop"))["scores"]
     assert pd.isna(scores.loc[2004, ["U1", "U2", "D"]]).all()
     assert scores.loc[2004, "class"] == "" and "dropped" in scores.loc[2004, "note"]
@@ -148,8 +180,16 @@ def test_sensitivity_alpha_and_drop_each_indicator():
     years = pd.Series(frame.index.get_level_values("year"), index=frame.index)
     table = sensitivity(frame, spec(), years)
     assert table["variant"].tolist() == [
-        "alpha=0.3, beta=0.7", "alpha=0.4, beta=0.6", "alpha=0.5, beta=0.5", "alpha=0.6, beta=0.4",
-        "alpha=0.7, beta=0.3", "without urb", "without inc", "without rinc", "without pov"]
+        "alpha=0.3, beta=0.7",
+        "alpha=0.4, beta=0.6",
+        "alpha=0.5, beta=0.5",
+        "alpha=0.6, beta=0.4",
+        "alpha=0.7, beta=0.3",
+        "without urb",
+        "without inc",
+        "without rinc",
+        "without pov",
+    ]
     base = table.set_index("variant").loc["alpha=0.5, beta=0.5"]
     assert base["mean_abs_change_D"] == 0 and base["class_changes"] == 0 and base["rows"] == 6
     assert (table.loc[table["kind"] == "alpha", "max_abs_change_D"] >= 0).all()
@@ -161,22 +201,49 @@ def panel_rows() -> pd.DataFrame:
     """A tiny panel: China and two provinces, 2016-2018, three indicators, one ratio pair; one study area."""
     rows = []
     values = {
-        "100000": {"urban_population": [57, 59, 61], "total_population": [100, 100, 100], "gdp_per_capita": [5, 6, 7],
-                   "disposable_income_rural": [12, 13, 15], "consumption_expenditure_rural": [10, 11, 12]},
-        "110000": {"urban_population": [86, 87, 87], "total_population": [100, 100, 100], "gdp_per_capita": [11, 12, 14],
-                   "disposable_income_rural": [22, 24, 26], "consumption_expenditure_rural": [17, 18, 20]},
-        "520000": {"urban_population": [44, 46, 48], "total_population": [100, 100, 100], "gdp_per_capita": [3, 4, 4.5],
-                   "disposable_income_rural": [8, 9, 10], "consumption_expenditure_rural": [7, 8, 9]},
+        "100000": {
+            "urban_population": [57, 59, 61],
+            "total_population": [100, 100, 100],
+            "gdp_per_capita": [5, 6, 7],
+            "disposable_income_rural": [12, 13, 15],
+            "consumption_expenditure_rural": [10, 11, 12],
+        },
+        "110000": {
+            "urban_population": [86, 87, 87],
+            "total_population": [100, 100, 100],
+            "gdp_per_capita": [11, 12, 14],
+            "disposable_income_rural": [22, 24, 26],
+            "consumption_expenditure_rural": [17, 18, 20],
+        },
+        "520000": {
+            "urban_population": [44, 46, 48],
+            "total_population": [100, 100, 100],
+            "gdp_per_capita": [3, 4, 4.5],
+            "disposable_income_rural": [8, 9, 10],
+            "consumption_expenditure_rural": [7, 8, 9],
+        },
         "520200": {"gdp_per_capita": [3.5, 4, np.nan]},
     }
     for code, series in values.items():
         for indicator, numbers in series.items():
             for year, value in zip((2016, 2017, 2018), numbers):
                 if not np.isnan(value):
-                    rows.append({"geo_code": code, "geo_name": f"place {code}", "indicator": indicator, "year": year,
-                                 "value": float(value), "unit": "x", "vintage": "v", "definition": "annual",
-                                 "source": f"S{code[:2]}", "preferred": True, "raw_file": "t.csv",
-                                 "raw_row": len(rows) + 1})
+                    rows.append(
+                        {
+                            "geo_code": code,
+                            "geo_name": f"place {code}",
+                            "indicator": indicator,
+                            "year": year,
+                            "value": float(value),
+                            "unit": "x",
+                            "vintage": "v",
+                            "definition": "annual",
+                            "source": f"S{code[:2]}",
+                            "preferred": True,
+                            "raw_file": "t.csv",
+                            "raw_row": len(rows) + 1,
+                        }
+                    )
     frame = pd.DataFrame(rows)
     frame["year"] = frame["year"].astype("Int64")
     frame["raw_row"] = frame["raw_row"].astype("Int64")
@@ -188,13 +255,22 @@ def coupling_config(**changes) -> dict:
         "subsystems": {
             "urbanization": [
                 {"indicator": "urban_population", "per": "total_population", "name": "urban_share", "direction": "+"},
-                {"indicator": "gdp_per_capita", "direction": "+"}],
+                {"indicator": "gdp_per_capita", "direction": "+"},
+            ],
             "rural_revitalization": [
                 {"indicator": "disposable_income_rural", "direction": "+"},
                 {"indicator": "consumption_expenditure_rural", "direction": "+"},
-                {"indicator": "poverty_incidence", "direction": "-"}]},
-        "alpha": 0.5, "beta": 0.5, "shift": 0.0001, "missing_values": "redistribute", "min_coverage": 0.6,
-        "min_indicators": 2, "national_years": [2016, 2018], "province_years": [2016, 2018],
+                {"indicator": "poverty_incidence", "direction": "-"},
+            ],
+        },
+        "alpha": 0.5,
+        "beta": 0.5,
+        "shift": 0.0001,
+        "missing_values": "redistribute",
+        "min_coverage": 0.6,
+        "min_indicators": 2,
+        "national_years": [2016, 2018],
+        "province_years": [2016, 2018],
         "classes": [{"upper": upper, "name": name} for upper, name in CLASSES],
     }
     return {**config, **changes}
@@ -226,16 +302,26 @@ def test_build_never_uses_a_contradicted_row():
 
     panel = panel_rows()
     flagged = panel[(panel["geo_code"] == "520200")].iloc[[0]]
-    out = build(panel, coupling_config(), [{"id": "lps", "admin_code": "520200"}],
-                [{"raw_file": "t.csv", "raw_row": int(flagged["raw_row"].item()), "reason": "test"}])
+    out = build(
+        panel,
+        coupling_config(),
+        [{"id": "lps", "admin_code": "520200"}],
+        [{"raw_file": "t.csv", "raw_row": int(flagged["raw_row"].item()), "reason": "test"}],
+    )
     assert "(gdp_per_capita 2017)" in out["coupling"].iloc[-1]["note"]
 
 
 def test_config_checks_name_the_key():
     from ruralrev.coupling.checks import check_coupling
 
-    known = {"urban_population", "total_population", "gdp_per_capita", "disposable_income_rural",
-             "consumption_expenditure_rural", "poverty_incidence"}
+    known = {
+        "urban_population",
+        "total_population",
+        "gdp_per_capita",
+        "disposable_income_rural",
+        "consumption_expenditure_rural",
+        "poverty_incidence",
+    }
     check_coupling(coupling_config(), known)
     with pytest.raises(UserError, match=r"coupling.subsystems.urbanization\[1\].indicator: 'gdp_per_capita'"):
         check_coupling(coupling_config(), known - {"gdp_per_capita"})

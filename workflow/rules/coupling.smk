@@ -6,15 +6,13 @@ COUPLING_TABLES = ["coupling", "coupling_weights", "coupling_sensitivity", "coup
 
 
 rule build_coupling:
-    message:
-        "Coupling coordination of urbanization and rural revitalization from {input.indicators}"
     input:
         indicators=f"{PROCESSED}/indicators.parquet",
         code=package("coupling"),
     output:
         **{name: f"{PROCESSED}/{name}.csv" for name in COUPLING_TABLES},
-        config=f"{PROCESSED}/coupling_config.json",
         **{ext: f"reports/figures/coupling_coordination.{ext}" for ext in ("png", "svg", "csv", "txt")},
+        config=f"{PROCESSED}/coupling_config.json",
     log:
         "logs/build_coupling.log",
     benchmark:
@@ -28,6 +26,8 @@ rule build_coupling:
         contradicted=json.dumps(CONFIG.get("figure_contradicted") or [], sort_keys=True),
         out_dir=lambda wildcards, output: Path(output.coupling).parent,
         figures_dir=lambda wildcards, output: Path(output.png).parent,
+    message:
+        "Coupling coordination of urbanization and rural revitalization from {input.indicators}"
     shell:
         "{params.cli} --log {log} coupling --indicators {input.indicators} --config {params.config:q}"
         " --regions {params.regions:q} --contradicted {params.contradicted:q}"

@@ -12,87 +12,78 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ruralrev.coupling.areas import study_area_rows
 from ruralrev.coupling.checks import SUBSYSTEM_KEYS, check_coupling, indicator_name
-from ruralrev.coupling.model import SUBSYSTEMS, Spec, choose_indicators, fit
+from ruralrev.coupling.model import Spec, choose_indicators, fit
 from ruralrev.coupling.sensitivity import sensitivity
+from ruralrev.coupling.series import ratios_of, series, wide_table
 from ruralrev.errors import UserError
-from ruralrev.years import year_runs
 
 CHINA = "100000"
 PROVINCE = r"^\d{2}0000$"
-KINDS = ("year_end", "annual")
 SCORE_COLUMNS = [
-    "scope", "place", "geo_code", "year", "U1", "U2", "C", "T", "D", "class", "rank", "indicators_used",
-    "left_out", "note", "sources",
+    "scope",
+    "place",
+    "geo_code",
+    "year",
+    "U1",
+    "U2",
+    "C",
+    "T",
+    "D",
+    "class",
+    "rank",
+    "indicators_used",
+    "left_out",
+    "note",
+    "sources",
 ]
 WEIGHT_COLUMNS = [
-    "scope", "indicator", "subsystem", "direction", "entropy", "weight", "place_years", "coverage", "status",
+    "scope",
+    "indicator",
+    "subsystem",
+    "direction",
+    "entropy",
+    "weight",
+    "place_years",
+    "coverage",
+    "status",
 ]
 INPUT_COLUMNS = [
-    "scope", "geo_code", "year", "indicator", "value", "unit", "normalised", "vintage", "source", "raw_file", "raw_row",
+    "scope",
+    "geo_code",
+    "year",
+    "indicator",
+    "value",
+    "unit",
+    "normalised",
+    "vintage",
+    "source",
+    "raw_file",
+    "raw_row",
 ]
 DECIMALS = 6
-
-
-def ratios_of(config: dict) -> dict[str, tuple[str, str | None]]:
-    """Configured name -> (panel indicator, panel indicator it is divided by, or None)."""
-    return {indicator_name(item): (item["indicator"], item.get("per"))
-            for key in SUBSYSTEM_KEYS for item in config["subsystems"][key]}
 
 
 def spec_from_config(config: dict) -> Spec:
     """The model Spec of the (validated) `coupling` config section."""
     check_coupling(config, known=None, source="coupling config")
-    indicators = {indicator_name(item): (subsystem, item["direction"])
-                  for key, subsystem in SUBSYSTEM_KEYS.items() for item in config["subsystems"][key]}
+    indicators = {
+        indicator_name(item): (subsystem, item["direction"])
+        for key, subsystem in SUBSYSTEM_KEYS.items()
+        for item in config["subsystems"][key]
+    }
     classes = [(float(c["upper"]), str(c["name"])) for c in config["classes"]]
-    return Spec(indicators=indicators, classes=classes, alpha=float(config["alpha"]), beta=float(config["beta"]),
-                shift=float(config["shift"]), rule=config["missing_values"],
-                min_coverage=float(config["min_coverage"]), min_indicators=int(config["min_indicators"]))
-
-
-def panel_rows(indicators: pd.DataFrame, names: list[str]) -> pd.DataFrame:
-    """Preferred annual/year-end rows of the named panel indicators, one per (indicator, geo_code, year)."""
-    rows = indicators[
-        indicators["indicator"].isin(names) & indicators["preferred"].astype(bool)
-        & indicators["definition"].isin(KINDS) & indicators["value"].notna() & indicators["year"].notna()
-    ].copy()
-    rows["year"] = rows["year"].astype(int)
-    rows["geo_code"] = rows["geo_code"].astype(str)
-    rows["raw_row"] = rows["raw_row"].astype("string")
-    # year_end before annual where an indicator has both (none has in the panel today).
-    rows["_kind"] = rows["definition"].map(KINDS.index)
-    rows = rows.sort_values(["indicator", "geo_code", "year", "_kind"], kind="stable")
-    return rows.drop_duplicates(["indicator", "geo_code", "year"]).drop(columns="_kind").reset_index(drop=True)
-
-
-def series(indicators: pd.DataFrame, ratios: dict[str, tuple[str, str | None]]) -> pd.DataFrame:
-    """Rows of every configured indicator; a ratio is computed where numerator and denominator share a year."""
-    wanted = sorted({part for pair in ratios.values() for part in pair if part})
-    base = panel_rows(indicators, wanted)
-    parts = []
-    for name, (numerator, denominator) in ratios.items():
-        top = base[base["indicator"] == numerator]
-        if not denominator:
-            parts.append(top.assign(indicator=name))
-            continue
-        both = top.merge(base[base["indicator"] == denominator], on=["geo_code", "year"], suffixes=("", "_per"))
-        joined = {column: both[column].astype(str) + ";" + both[f"{column}_per"].astype(str)
-                  for column in ("vintage", "raw_file", "raw_row")}
-        # Two sources for one value: both ids, in numerator/denominator order.
-        source = both["source"].astype(str).where(both["source"] == both["source_per"],
-                                                   both["source"].astype(str) + ";" + both["source_per"].astype(str))
-        parts.append(both.assign(indicator=name, value=both["value"] / both["value_per"], source=source,
-                                 unit=both["unit"] + "/" + both["unit_per"], **joined)[top.columns])
-    return pd.concat(parts, ignore_index=True) if parts else base.iloc[0:0]
-
-
-def wide_table(rows: pd.DataFrame, codes: list[str], years: range, names: list[str]) -> pd.DataFrame:
-    """Values on the full grid of places x years (NaN where the panel has none)."""
-    grid = pd.MultiIndex.from_product([codes, list(years)], names=["geo_code", "year"])
-    here = rows[rows["geo_code"].isin(codes) & rows["year"].isin(list(years))]
-    wide = here.pivot(index=["geo_code", "year"], columns="indicator", values="value")
-    return wide.reindex(index=grid, columns=names)
+    return Spec(
+        indicators=indicators,
+        classes=classes,
+        alpha=float(config["alpha"]),
+        beta=float(config["beta"]),
+        shift=float(config["shift"]),
+        rule=config["missing_values"],
+        min_coverage=float(config["min_coverage"]),
+        min_indicators=int(config["min_indicators"]),
+    )
 
 
 def _sources(rows: pd.DataFrame, used: pd.Series) -> pd.Series:
@@ -105,8 +96,9 @@ def _sources(rows: pd.DataFrame, used: pd.Series) -> pd.Series:
     return pd.Series(out, dtype=str).reindex(used.index).fillna("")
 
 
-def fit_scope(scope: str, rows: pd.DataFrame, codes: list[str], years: range, spec: Spec,
-              names: dict[str, str]) -> dict[str, pd.DataFrame]:
+def fit_scope(
+    scope: str, rows: pd.DataFrame, codes: list[str], years: range, spec: Spec, names: dict[str, str]
+) -> dict[str, pd.DataFrame]:
     """Scores, weights, sensitivity and inputs of one scope (a set of places over a window of years)."""
     wide = wide_table(rows, codes, years, list(spec.indicators))
     fitted = fit(wide, spec)
@@ -135,12 +127,19 @@ def _weights(scope: str, wide: pd.DataFrame, spec: Spec, fitted: pd.DataFrame) -
         column = wide[name]
         used = name in fitted.index
         status = "used" if used else f"left out: {left.get(name, 'subsystem below min_indicators')}"
-        rows.append({
-            "scope": scope, "indicator": name, "subsystem": subsystem, "direction": direction,
-            "entropy": fitted.at[name, "entropy"] if used else np.nan,
-            "weight": fitted.at[name, "weight"] if used else np.nan,
-            "place_years": int(column.notna().sum()), "coverage": float(column.notna().mean()), "status": status,
-        })
+        rows.append(
+            {
+                "scope": scope,
+                "indicator": name,
+                "subsystem": subsystem,
+                "direction": direction,
+                "entropy": fitted.at[name, "entropy"] if used else np.nan,
+                "weight": fitted.at[name, "weight"] if used else np.nan,
+                "place_years": int(column.notna().sum()),
+                "coverage": float(column.notna().mean()),
+                "status": status,
+            }
+        )
     return pd.DataFrame(rows, columns=WEIGHT_COLUMNS)
 
 
@@ -153,48 +152,15 @@ def _inputs(scope: str, rows: pd.DataFrame, normalised: pd.DataFrame) -> pd.Data
     return merged[INPUT_COLUMNS]
 
 
-def availability(rows: pd.DataFrame, code: str, spec: Spec) -> str:
-    """Which indicators of each subsystem have a series for one place, e.g. 'U1: gdp_per_capita 2015–2016'."""
-    parts = []
-    for subsystem in SUBSYSTEMS:
-        found = []
-        for name in spec.of(subsystem):
-            years = sorted(rows.loc[(rows["geo_code"] == code) & (rows["indicator"] == name), "year"])
-            if years:
-                spans = ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in year_runs(years))
-                found.append(f"{name} {spans}")
-        label = "urbanization" if subsystem == "U1" else "rural revitalization"
-        parts.append(f"{subsystem} ({label}): {len(found)} of {len(spec.of(subsystem))} indicators have a series"
-                     + (f" ({'; '.join(found)})" if found else ""))
-    return "; ".join(parts)
-
-
-def study_area_rows(rows: pd.DataFrame, regions: list[dict], spec: Spec, names: dict[str, str]) -> pd.DataFrame:
-    """One row per study area saying which subsystem lacks data; D is never computed from a few points."""
-    out = []
-    for region in regions:
-        code = str(region["admin_code"])
-        note = availability(rows, code, spec)
-        lacking = [s for s in SUBSYSTEMS
-                   if sum(((rows["geo_code"] == code) & (rows["indicator"] == n)).any() for n in spec.of(s))
-                   < spec.min_indicators]
-        verdict = (f"not computed: {' and '.join(lacking)} {'lack' if len(lacking) > 1 else 'lacks'} data "
-                   f"(fewer than min_indicators "
-                   f"{spec.min_indicators} indicators with any annual or year-end series); "
-                   if lacking else "not computed: a study area has no comparison sample of its own; ")
-        out.append({"scope": "study_area", "place": names.get(code, code), "geo_code": code, "year": pd.NA,
-                    "class": "", "indicators_used": "", "left_out": "", "note": verdict + note, "sources": ""})
-    return pd.DataFrame(out, columns=SCORE_COLUMNS)
-
-
 def provinces(rows: pd.DataFrame) -> list[str]:
     """Province-level codes (not China) that hold any of the indicators."""
     codes = rows.loc[rows["geo_code"].str.fullmatch(PROVINCE) & (rows["geo_code"] != CHINA), "geo_code"]
     return sorted(codes.unique())
 
 
-def build(indicators: pd.DataFrame, config: dict, regions: list[dict],
-          contradicted: list[dict] = ()) -> dict[str, pd.DataFrame]:
+def build(
+    indicators: pd.DataFrame, config: dict, regions: list[dict], contradicted: list[dict] = ()
+) -> dict[str, pd.DataFrame]:
     """coupling, coupling_weights, coupling_sensitivity and coupling_inputs frames from the panel.
 
     Raw rows flagged contradicted (config `figure_contradicted`) are never used.
@@ -212,7 +178,10 @@ def build(indicators: pd.DataFrame, config: dict, regions: list[dict],
     parts = [fit_scope(scope, rows, codes, years, spec, names) for scope, codes, years in scopes if codes]
     if not parts:
         raise UserError("coupling: the panel holds none of the configured indicators; run the harmonize stage")
-    scores = pd.concat([p["scores"] for p in parts] + [study_area_rows(rows, regions, spec, names)], ignore_index=True)
+    scores = pd.concat(
+        [p["scores"] for p in parts] + [study_area_rows(rows, regions, spec, names).reindex(columns=SCORE_COLUMNS)],
+        ignore_index=True,
+    )
     scores["year"] = scores["year"].astype("Int64")
     scores["rank"] = scores["rank"].astype("Int64")
     frames = {

@@ -31,15 +31,18 @@ def check_coupling(config: dict, known: set[str] | None, source: str = "config")
             where = f"{source}: key coupling.subsystems.{key}[{position}]"
             for field in ("indicator", "per"):
                 if known is not None and item.get(field) and item[field] not in known:
-                    raise UserError(f"{where}.{field}: {item[field]!r} is not an indicator of the panel; use a name "
-                                    "from workflow/ruralrev/data/indicator_map.csv (e.g. disposable_income_rural)")
+                    raise UserError(
+                        f"{where}.{field}: {item[field]!r} is not an indicator of the panel; use a name "
+                        "from workflow/ruralrev/data/indicator_map.csv (e.g. disposable_income_rural)"
+                    )
             name = indicator_name(item)
             if name in seen:
                 raise UserError(f"{where}: indicator {name!r} is listed twice; list it once or give it another name")
             seen.add(name)
     if abs(config["alpha"] + config["beta"] - 1.0) > 1e-9:
-        raise UserError(f"{source}: key coupling.alpha/beta: {config['alpha']} + {config['beta']} must be 1; "
-                        "fix one of them")
+        raise UserError(
+            f"{source}: key coupling.alpha/beta: {config['alpha']} + {config['beta']} must be 1; fix one of them"
+        )
     check_classes([(float(c["upper"]), str(c["name"])) for c in config["classes"]], f"{source}: key coupling.classes")
     for key in ("national_years", "province_years"):
         first, last = config[key]

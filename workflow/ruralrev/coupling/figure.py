@@ -18,8 +18,11 @@ from ruralrev.years import year_runs
 
 NAME = "coupling_coordination"
 PLOTTED_COLUMNS = ["scope", "place", "geo_code", "year", "series", "value", "class", "note", "sources"]
-SERIES_STYLE = {"U1": ("blue", "o", "U1 urbanization"), "U2": ("green", "s", "U2 rural revitalization"),
-                "D": ("vermillion", "D", "D coordination degree")}
+SERIES_STYLE = {
+    "U1": ("blue", "o", "U1 urbanization"),
+    "U2": ("green", "s", "U2 rural revitalization"),
+    "D": ("vermillion", "D", "D coordination degree"),
+}
 PROVINCE_STYLES = (("orange", "o"), ("purple", "s"), ("sky_blue", "^"), ("blue", "v"))
 BAND_SHADES = ("#F2F2F2", "#FFFFFF")
 
@@ -37,18 +40,33 @@ def _line(axis, frame: pd.DataFrame, column: str, colour: str, marker: str, labe
     data = frame.dropna(subset=[column]).sort_values("year")
     for number, run in enumerate(year_runs(data["year"].astype(int).tolist())):
         part = data[data["year"].isin(run)]
-        axis.plot(part["year"], part[column], color=plotstyle.PALETTE[colour], marker=marker, linewidth=width,
-                  markersize=4, label=label if number == 0 else None)
+        axis.plot(
+            part["year"],
+            part[column],
+            color=plotstyle.PALETTE[colour],
+            marker=marker,
+            linewidth=width,
+            markersize=4,
+            label=label if number == 0 else None,
+        )
     partial = data[data["note"].str.contains("redistributed", na=False)]
-    axis.plot(partial["year"], partial[column], linestyle="none", marker=marker, markersize=4,
-              markerfacecolor="white", markeredgecolor=plotstyle.PALETTE[colour])
+    axis.plot(
+        partial["year"],
+        partial[column],
+        linestyle="none",
+        marker=marker,
+        markersize=4,
+        markerfacecolor="white",
+        markeredgecolor=plotstyle.PALETTE[colour],
+    )
 
 
 def _long(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     parts = []
     for column in columns:
         part = frame[["scope", "place", "geo_code", "year", column, "class", "note", "sources"]].rename(
-            columns={column: "value"})
+            columns={column: "value"}
+        )
         parts.append(part.assign(series=column, **({"class": ""} if column != "D" else {})))
     return pd.concat(parts, ignore_index=True)[PLOTTED_COLUMNS]
 
@@ -59,10 +77,24 @@ def _province_range(provinces: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for year, group in computed.groupby("year"):
         sources = " ".join(sorted({s for text in group["sources"] for s in str(text).split()}))
-        for series, value in (("D_min", group["D"].min()), ("D_median", group["D"].median()),
-                              ("D_max", group["D"].max())):
-            rows.append({"scope": "provinces", "place": f"{len(group)} provinces", "geo_code": "", "year": year,
-                         "series": series, "value": value, "class": "", "note": "", "sources": sources})
+        for series, value in (
+            ("D_min", group["D"].min()),
+            ("D_median", group["D"].median()),
+            ("D_max", group["D"].max()),
+        ):
+            rows.append(
+                {
+                    "scope": "provinces",
+                    "place": f"{len(group)} provinces",
+                    "geo_code": "",
+                    "year": year,
+                    "series": series,
+                    "value": value,
+                    "class": "",
+                    "note": "",
+                    "sources": sources,
+                }
+            )
     return pd.DataFrame(rows, columns=PLOTTED_COLUMNS)
 
 
@@ -71,16 +103,26 @@ def draw(coupling: pd.DataFrame, classes: list[tuple[float, str]], highlight: li
     national = coupling[(coupling["scope"] == "national")].copy()
     provinces = coupling[(coupling["scope"] == "provinces")].copy()
     if national["D"].notna().sum() == 0:
-        raise UserError("figure 'coupling_coordination': coupling.csv has no computed national year; "
-                        "check the coupling config (indicators, min_coverage) and the panel")
+        raise UserError(
+            "figure 'coupling_coordination': coupling.csv has no computed national year; "
+            "check the coupling config (indicators, min_coverage) and the panel"
+        )
     figure = plotstyle.new_figure((plotstyle.A4_TEXT_WIDTH_IN, 3.9))
     left, right = figure.subplots(1, 2, sharey=True, width_ratios=[1, 1])
     for axis in (left, right):
         _bands(axis, classes)
     for column, (colour, marker, label) in SERIES_STYLE.items():
         _line(left, national, column, colour, marker, label)
-    left.plot([], [], linestyle="none", marker="o", markersize=4, markerfacecolor="white",
-              markeredgecolor=plotstyle.PALETTE["grey"], label="open: weights redistributed")
+    left.plot(
+        [],
+        [],
+        linestyle="none",
+        marker="o",
+        markersize=4,
+        markerfacecolor="white",
+        markeredgecolor=plotstyle.PALETTE["grey"],
+        label="open: weights redistributed",
+    )
     left.set_title("China (national sample)")
     left.set_ylabel("index (0–1)")
     left.legend(loc="upper left", fontsize=6.5)
@@ -88,10 +130,23 @@ def draw(coupling: pd.DataFrame, classes: list[tuple[float, str]], highlight: li
     spread = _province_range(provinces)
     if not spread.empty:
         wide = spread.pivot(index="year", columns="series", values="value")
-        right.fill_between(wide.index, wide["D_min"], wide["D_max"], color=plotstyle.PALETTE["grey"], alpha=0.25,
-                           linewidth=0, label="D range, 31 provinces")
-        right.plot(wide.index, wide["D_median"], color=plotstyle.PALETTE["grey"], linestyle="--", linewidth=1.0,
-                   label="D median")
+        right.fill_between(
+            wide.index,
+            wide["D_min"],
+            wide["D_max"],
+            color=plotstyle.PALETTE["grey"],
+            alpha=0.25,
+            linewidth=0,
+            label="D range, 31 provinces",
+        )
+        right.plot(
+            wide.index,
+            wide["D_median"],
+            color=plotstyle.PALETTE["grey"],
+            linestyle="--",
+            linewidth=1.0,
+            label="D median",
+        )
         plotted.append(spread)
     for code, (colour, marker) in zip(highlight, PROVINCE_STYLES):
         rows = provinces[provinces["geo_code"] == code]
@@ -103,14 +158,20 @@ def draw(coupling: pd.DataFrame, classes: list[tuple[float, str]], highlight: li
     right.legend(loc="upper left", fontsize=6.5)
     labels = right.secondary_yaxis("right")
     lowers = [0.0] + [upper for upper, _ in classes[:-1]]
-    labels.set_yticks([(lo + up) / 2 for lo, (up, _) in zip(lowers, classes)], [name for _, name in classes],
-                      fontsize=5.5)
+    labels.set_yticks(
+        [(lo + up) / 2 for lo, (up, _) in zip(lowers, classes)], [name for _, name in classes], fontsize=5.5
+    )
     labels.tick_params(length=0)
     for axis in (left, right):
         axis.xaxis.get_major_locator().set_params(integer=True)
         axis.tick_params(axis="x", labelsize=7)
-    figure.suptitle("Coupling coordination of urbanization and rural revitalization", fontsize=10,
-                    fontweight="bold", x=0.01, ha="left")
+    figure.suptitle(
+        "Coupling coordination of urbanization and rural revitalization",
+        fontsize=10,
+        fontweight="bold",
+        x=0.01,
+        ha="left",
+    )
     data = pd.concat(plotted, ignore_index=True)
     data["year"] = data["year"].astype(int)
     return figure, data.sort_values(["scope", "geo_code", "series", "year"], kind="stable").reset_index(drop=True)
@@ -121,27 +182,32 @@ def caption(coupling: pd.DataFrame, plotted: pd.DataFrame, rule: str) -> str:
     national = coupling[(coupling["scope"] == "national")].sort_values("year")
     computed = national.dropna(subset=["D"])
     first, last = computed.iloc[0], computed.iloc[-1]
-    text = (f"Coupling coordination of urbanization (U1) and rural revitalization (U2), entropy-weighted, "
-            f"C = 2√(U1·U2)/(U1+U2), D = √(C·T). Left: China {int(first['year'])}–{int(last['year'])}, "
-            f"D {first['D']:.3f} ({first['class']}) to {last['D']:.3f} ({last['class']}); normalised over China's "
-            "own years, so D measures change within the window, not a level comparable with the provinces. "
-            "Right: D of the highlighted provinces on the provincial panel (31 provinces normalised together), "
-            "with the provinces' range (shaded) and median (dashed). Background bands: the ten D classes.")
+    text = (
+        f"Coupling coordination of urbanization (U1) and rural revitalization (U2), entropy-weighted, "
+        f"C = 2√(U1·U2)/(U1+U2), D = √(C·T). Left: China {int(first['year'])}–{int(last['year'])}, "
+        f"D {first['D']:.3f} ({first['class']}) to {last['D']:.3f} ({last['class']}); normalised over China's "
+        "own years, so D measures change within the window, not a level comparable with the provinces. "
+        "Right: D of the highlighted provinces on the provincial panel (31 provinces normalised together), "
+        "with the provinces' range (shaded) and median (dashed). Background bands: the ten D classes."
+    )
     gaps = national[national["D"].isna()]
     if not gaps.empty:
         text += " Not computed (gaps): " + ", ".join(str(int(y)) for y in gaps["year"]) + "."
     partial = national[national["note"].str.contains("redistributed", na=False)]
     if not partial.empty:
-        text += (f" Open markers: years computed with the weights of missing indicators redistributed "
-                 f"(missing_values: {rule}): " + ", ".join(str(int(y)) for y in partial["year"]) + ".")
+        text += (
+            f" Open markers: years computed with the weights of missing indicators redistributed "
+            f"(missing_values: {rule}): " + ", ".join(str(int(y)) for y in partial["year"]) + "."
+        )
     areas = coupling[coupling["scope"] == "study_area"]
     for _, area in areas.iterrows():
         text += f" {area['place']}: {area['note'].split(';')[0]}."
     return text
 
 
-def render(coupling: pd.DataFrame, classes: list[tuple[float, str]], highlight: list[str], rule: str,
-           out_dir: Path) -> dict:
+def render(
+    coupling: pd.DataFrame, classes: list[tuple[float, str]], highlight: list[str], rule: str, out_dir: Path
+) -> dict:
     """coupling_coordination.png/.svg/.csv/.txt in out_dir."""
     out_dir = Path(out_dir)
     with plotstyle.style():

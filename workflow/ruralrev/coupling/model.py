@@ -131,8 +131,10 @@ def choose_indicators(wide: pd.DataFrame, spec: Spec) -> tuple[list[str], dict[s
         column = wide[name] if name in wide.columns else pd.Series(np.nan, index=wide.index)
         share = column.notna().mean() if len(column) else 0.0
         if share < spec.min_coverage:
-            left[name] = (f"covers {int(column.notna().sum())} of {len(column)} place-years "
-                          f"({share:.0%}) < min_coverage {spec.min_coverage:.0%}")
+            left[name] = (
+                f"covers {int(column.notna().sum())} of {len(column)} place-years "
+                f"({share:.0%}) < min_coverage {spec.min_coverage:.0%}"
+            )
         elif column.nunique() < 2:
             left[name] = "constant across the sample (carries no information)"
         else:
@@ -161,12 +163,20 @@ def fit(wide: pd.DataFrame, spec: Spec) -> dict[str, pd.DataFrame]:
             short[sub] = names
             scores[sub] = np.nan
             continue
-        normalised = pd.DataFrame({n: normalise(wide.loc[sample, n], spec.indicators[n][1], spec.shift)
-                                   for n in names}).reindex(wide.index)
+        normalised = pd.DataFrame(
+            {n: normalise(wide.loc[sample, n], spec.indicators[n][1], spec.shift) for n in names}
+        ).reindex(wide.index)
         weights = entropy_weights(normalised)
         for name, row in weights.iterrows():
-            weight_rows.append({"indicator": name, "subsystem": sub, "direction": spec.indicators[name][1],
-                                "entropy": row["entropy"], "weight": row["weight"]})
+            weight_rows.append(
+                {
+                    "indicator": name,
+                    "subsystem": sub,
+                    "direction": spec.indicators[name][1],
+                    "entropy": row["entropy"],
+                    "weight": row["weight"],
+                }
+            )
         scores[sub] = composite(normalised, weights["weight"], spec.min_indicators)
         normalised_parts.append(normalised)
     c = coupling_degree(scores["U1"], scores["U2"])
@@ -191,8 +201,10 @@ def _row_notes(wide, kept, left, short, spec, scores) -> tuple[list[str], list[s
         absent = [n for n in kept if n not in present]
         used_all.append(" ".join(present) if pd.notna(scores.at[index, "D"]) else "")
         left_all.append("; ".join(scope_left + [f"{n} (no value for this place-year)" for n in absent]))
-        parts = [f"{sub} lacks data: {len(names)} usable indicator(s) {names} < min_indicators "
-                 f"{spec.min_indicators}" for sub, names in short.items()]
+        parts = [
+            f"{sub} lacks data: {len(names)} usable indicator(s) {names} < min_indicators {spec.min_indicators}"
+            for sub, names in short.items()
+        ]
         if absent and not short:
             if spec.rule == "drop":
                 parts.append("dropped (missing_values: drop): lacks " + ", ".join(absent))
@@ -200,7 +212,9 @@ def _row_notes(wide, kept, left, short, spec, scores) -> tuple[list[str], list[s
                 parts.append("weights redistributed over the available indicators (lacks " + ", ".join(absent) + ")")
             else:
                 lacking = [s for s in SUBSYSTEMS if pd.isna(scores.at[index, s])]
-                parts.append(f"not computed: {', '.join(lacking)} below min_indicators {spec.min_indicators} "
-                             f"(lacks {', '.join(absent)})")
+                parts.append(
+                    f"not computed: {', '.join(lacking)} below min_indicators {spec.min_indicators} "
+                    f"(lacks {', '.join(absent)})"
+                )
         notes.append("; ".join(parts))
     return used_all, left_all, notes

@@ -16,8 +16,18 @@ from ruralrev.coupling.model import Spec, choose_indicators, fit
 
 ALPHAS = (0.3, 0.4, 0.5, 0.6, 0.7)
 COLUMNS = [
-    "variant", "kind", "alpha", "beta", "left_out", "rows", "mean_D", "mean_abs_change_D", "max_abs_change_D",
-    "class_changes", "rank_correlation_latest", "note",
+    "variant",
+    "kind",
+    "alpha",
+    "beta",
+    "left_out",
+    "rows",
+    "mean_D",
+    "mean_abs_change_D",
+    "max_abs_change_D",
+    "class_changes",
+    "rank_correlation_latest",
+    "note",
 ]
 
 
@@ -38,8 +48,7 @@ def compare(base: pd.DataFrame, other: pd.DataFrame, years: pd.Series) -> dict:
         here = both & (years == latest)
         if here.sum() > 2:
             # Spearman: Pearson correlation of the ranks.
-            out["rank_correlation_latest"] = float(
-                base.loc[here, "D"].rank().corr(other.loc[here, "D"].rank()))
+            out["rank_correlation_latest"] = float(base.loc[here, "D"].rank().corr(other.loc[here, "D"].rank()))
     return out
 
 
@@ -51,8 +60,17 @@ def sensitivity(wide: pd.DataFrame, spec: Spec, years: pd.Series, alphas=ALPHAS)
         alpha = round(float(alpha), 10)
         beta = round(1.0 - alpha, 10)
         other = fit(wide, replace(spec, alpha=alpha, beta=beta))["scores"]
-        rows.append({"variant": f"alpha={alpha:g}, beta={beta:g}", "kind": "alpha", "alpha": alpha, "beta": beta,
-                     "left_out": "", "note": "", **compare(base, other, years)})
+        rows.append(
+            {
+                "variant": f"alpha={alpha:g}, beta={beta:g}",
+                "kind": "alpha",
+                "alpha": alpha,
+                "beta": beta,
+                "left_out": "",
+                "note": "",
+                **compare(base, other, years),
+            }
+        )
     kept, _ = choose_indicators(wide, spec)
     for name in kept:
         subsystem = spec.indicators[name][0]
@@ -61,14 +79,35 @@ def sensitivity(wide: pd.DataFrame, spec: Spec, years: pd.Series, alphas=ALPHAS)
         # computed from what remains (at least one), and the note says so.
         relaxed = max(1, min(spec.min_indicators, remaining))
         variant = replace(spec, left_out={**spec.left_out, name: "dropped for sensitivity"}, min_indicators=relaxed)
-        note = (f"min_indicators relaxed to {relaxed} ({subsystem} keeps {remaining})"
-                if relaxed < spec.min_indicators else "")
+        note = (
+            f"min_indicators relaxed to {relaxed} ({subsystem} keeps {remaining})"
+            if relaxed < spec.min_indicators
+            else ""
+        )
         if remaining == 0:
-            rows.append({"variant": f"without {name}", "kind": "drop", "alpha": spec.alpha, "beta": spec.beta,
-                         "left_out": name, "rows": 0, "class_changes": 0,
-                         "note": f"{subsystem} has no other indicator: D not computable"})
+            rows.append(
+                {
+                    "variant": f"without {name}",
+                    "kind": "drop",
+                    "alpha": spec.alpha,
+                    "beta": spec.beta,
+                    "left_out": name,
+                    "rows": 0,
+                    "class_changes": 0,
+                    "note": f"{subsystem} has no other indicator: D not computable",
+                }
+            )
             continue
         other = fit(wide, variant)["scores"]
-        rows.append({"variant": f"without {name}", "kind": "drop", "alpha": spec.alpha, "beta": spec.beta,
-                     "left_out": name, "note": note, **compare(base, other, years)})
+        rows.append(
+            {
+                "variant": f"without {name}",
+                "kind": "drop",
+                "alpha": spec.alpha,
+                "beta": spec.beta,
+                "left_out": name,
+                "note": note,
+                **compare(base, other, years),
+            }
+        )
     return pd.DataFrame(rows, columns=COLUMNS)

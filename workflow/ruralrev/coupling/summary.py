@@ -18,27 +18,36 @@ def method_markdown(config: dict) -> str:
     rule_text = (
         "a place-year lacking a kept indicator is scored with the weights of its available indicators rescaled to "
         f"sum to 1, provided each subsystem has at least {config['min_indicators']} of them; otherwise it is not computed"
-        if rule == "redistribute" else
-        "a place-year lacking any kept indicator is dropped (not computed, with a note); normalisation and weights use "
-        "the complete place-years only")
-    return "\n".join([
-        ("**Method.** Two subsystems, urbanization (U1) and rural revitalization (U2), each a list of panel indicators "
-         "with a direction. Each indicator is min–max normalised over all place-years of the sample, with a small "
-         f"shift s = {config['shift']:g} so that no value is exactly 0:"),
-        "",
-        "- positive indicator: y = s + (1 − s)·(x − min)/(max − min); negative indicator: y = s + (1 − s)·(max − x)/(max − min)",
-        "- entropy weights per subsystem: p = y/Σy, e = −Σ p·ln p / ln n, w = (1 − e)/Σ(1 − e)",
-        "- composite indices U1 = Σ w·y over the urbanization indicators, U2 likewise",
-        ("- coupling C = 2·√(U1·U2)/(U1 + U2); development T = α·U1 + β·U2 with "
-         f"α = {config['alpha']:g}, β = {config['beta']:g}; coordination D = √(C·T)"),
-        "",
-        (f"An indicator is left out of a sample when it covers fewer than {config['min_coverage']:.0%} of the "
-         f"sample's place-years (the reason is written next to it). Missing values are never filled: {rule_text}. "
-         "China is fitted on its own years; the 31 provinces are fitted as one panel over all province-years, so "
-         "they can be ranked. Entropy weights and the min–max bounds depend on the sample: adding a year or a "
-         "province changes every index, and the national D measures change within its window (its first year "
-         "sits near the minimum of every indicator), not a level comparable with the provinces' D."),
-    ])
+        if rule == "redistribute"
+        else "a place-year lacking any kept indicator is dropped (not computed, with a note); normalisation and weights use "
+        "the complete place-years only"
+    )
+    return "\n".join(
+        [
+            (
+                "**Method.** Two subsystems, urbanization (U1) and rural revitalization (U2), each a list of panel indicators "
+                "with a direction. Each indicator is min–max normalised over all place-years of the sample, with a small "
+                f"shift s = {config['shift']:g} so that no value is exactly 0:"
+            ),
+            "",
+            "- positive indicator: y = s + (1 − s)·(x − min)/(max − min); negative indicator: y = s + (1 − s)·(max − x)/(max − min)",
+            "- entropy weights per subsystem: p = y/Σy, e = −Σ p·ln p / ln n, w = (1 − e)/Σ(1 − e)",
+            "- composite indices U1 = Σ w·y over the urbanization indicators, U2 likewise",
+            (
+                "- coupling C = 2·√(U1·U2)/(U1 + U2); development T = α·U1 + β·U2 with "
+                f"α = {config['alpha']:g}, β = {config['beta']:g}; coordination D = √(C·T)"
+            ),
+            "",
+            (
+                f"An indicator is left out of a sample when it covers fewer than {config['min_coverage']:.0%} of the "
+                f"sample's place-years (the reason is written next to it). Missing values are never filled: {rule_text}. "
+                "China is fitted on its own years; the 31 provinces are fitted as one panel over all province-years, so "
+                "they can be ranked. Entropy weights and the min–max bounds depend on the sample: adding a year or a "
+                "province changes every index, and the national D measures change within its window (its first year "
+                "sits near the minimum of every indicator), not a level comparable with the provinces' D."
+            ),
+        ]
+    )
 
 
 def class_table(config: dict) -> pd.DataFrame:
@@ -57,8 +66,9 @@ def weights_table(weights: pd.DataFrame) -> pd.DataFrame:
     out = weights.copy()
     out["subsystem"] = out["subsystem"].map(lambda s: f"{s} {SUBSYSTEM_LABELS.get(s, '')}".strip())
     out["coverage"] = (out["coverage"] * 100).round(0).astype(int).astype(str) + " %"
-    return out[["scope", "subsystem", "indicator", "direction", "entropy", "weight", "place_years", "coverage",
-                "status"]]
+    return out[
+        ["scope", "subsystem", "indicator", "direction", "entropy", "weight", "place_years", "coverage", "status"]
+    ]
 
 
 def national_table(coupling: pd.DataFrame) -> pd.DataFrame:
@@ -83,8 +93,17 @@ def ranking_table(coupling: pd.DataFrame, year: int | None = None) -> pd.DataFra
 
 def sensitivity_table(sensitivity: pd.DataFrame) -> pd.DataFrame:
     """Change of D under alpha/beta 0.3–0.7 and without each indicator."""
-    columns = ["scope", "variant", "rows", "mean_D", "mean_abs_change_D", "max_abs_change_D", "class_changes",
-               "rank_correlation_latest", "note"]
+    columns = [
+        "scope",
+        "variant",
+        "rows",
+        "mean_D",
+        "mean_abs_change_D",
+        "max_abs_change_D",
+        "class_changes",
+        "rank_correlation_latest",
+        "note",
+    ]
     return sensitivity[columns].reset_index(drop=True)
 
 
@@ -111,8 +130,10 @@ def missing_summary(coupling: pd.DataFrame, config: dict) -> str:
             continue
         redistributed = int(rows["note"].str.contains("redistributed", na=False).sum())
         missing = int(rows["D"].isna().sum())
-        parts.append(f"{scope}: {len(rows) - missing} of {len(rows)} place-years computed, {redistributed} of them "
-                     f"with redistributed weights, {missing} not computed")
+        parts.append(
+            f"{scope}: {len(rows) - missing} of {len(rows)} place-years computed, {redistributed} of them "
+            f"with redistributed weights, {missing} not computed"
+        )
     return f"Missing values (rule `{config['missing_values']}`): " + "; ".join(parts) + "."
 
 
@@ -122,17 +143,21 @@ def finding(coupling: pd.DataFrame, highlight: dict[str, str] | None = None) -> 
     if national.empty:
         return "The coupling coordination degree could not be computed for China from the configured indicators."
     first, last = national.iloc[0], national.iloc[-1]
-    text = (f"China's coupling coordination degree of urbanization and rural revitalization rose from "
-            f"{first['D']:.2f} ({first['class']}) in {int(first['year'])} to {last['D']:.2f} ({last['class']}) "
-            f"in {int(last['year'])}, measured within that window")
+    text = (
+        f"China's coupling coordination degree of urbanization and rural revitalization rose from "
+        f"{first['D']:.2f} ({first['class']}) in {int(first['year'])} to {last['D']:.2f} ({last['class']}) "
+        f"in {int(last['year'])}, measured within that window"
+    )
     year = latest_year(coupling)
     ranked = []
     for code, label in (highlight or {}).items():
         row = coupling[(coupling["scope"] == "provinces") & (coupling["year"] == year) & (coupling["geo_code"] == code)]
         if not row.empty and pd.notna(row["rank"].iloc[0]):
             total = int(coupling[(coupling["scope"] == "provinces") & (coupling["year"] == year)]["D"].notna().sum())
-            ranked.append(f"{label} ranked {int(row['rank'].iloc[0])} of {total} ({row['class'].iloc[0]}, "
-                          f"D {row['D'].iloc[0]:.2f})")
+            ranked.append(
+                f"{label} ranked {int(row['rank'].iloc[0])} of {total} ({row['class'].iloc[0]}, "
+                f"D {row['D'].iloc[0]:.2f})"
+            )
     if ranked:
         text += f"; among the provinces in {year}, " + " and ".join(ranked)
     return text + "."
