@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import json
+from functools import lru_cache
 from pathlib import Path
 
 PACKAGE = "ruralrev"
@@ -16,6 +17,7 @@ PACKAGE = "ruralrev"
 ENTRY_POINTS = ("__init__.py", "__main__.py", "cli.py")
 
 
+@lru_cache(maxsize=None)  # a workflow asks for the same files many times while it is parsed
 def _source_of(path: Path) -> str:
     """Python source of a module, or the code cells of a notebook joined."""
     if path.suffix == ".ipynb":
@@ -36,7 +38,8 @@ def _module_file(root: Path, dotted: str) -> Path | None:
     return None
 
 
-def imported_files(root: Path, path: Path, top_level_only: bool = False) -> set[Path]:
+@lru_cache(maxsize=None)
+def imported_files(root: Path, path: Path, top_level_only: bool = False) -> frozenset[Path]:
     """Package files a module or notebook imports (`import ruralrev.a`, `from ruralrev.a import b`, ...)."""
     tree = ast.parse(_source_of(path))
     nodes = tree.body if top_level_only else list(ast.walk(tree))
@@ -54,7 +57,7 @@ def imported_files(root: Path, path: Path, top_level_only: bool = False) -> set[
                 file = _module_file(root, ".".join(dotted[:depth]))
                 if file:
                     found.add(file)
-    return found
+    return frozenset(found)
 
 
 def _data_files(root: Path, sources: set[Path]) -> set[Path]:
