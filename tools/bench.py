@@ -47,12 +47,40 @@ def time_workflow() -> tuple[float, float, list[tuple[str, float]]]:
     return cold, noop, rules
 
 
+def _percent(value) -> str:
+    return "-" if value is None else f"{100 * value:.1f}%"
+
+
+def score_table() -> list[str]:
+    """Every gold set's first-run score (tests/data/claims_gold/first_run_scores.yaml) next to its current one:
+    value+unit, year, non-claims reported; the targets are value+unit >= 95 %, year >= 90 %, non-claims <= 3 %."""
+    import claims_eval
+    import yaml
+
+    first = yaml.safe_load((claims_eval.GOLD_DIR / "first_run_scores.yaml").read_text(encoding="utf-8"))["sets"]
+    lines = [f"{'set':<10} {'first run: value+unit':>21} {'year':>6} {'non-claims':>10} | {'now: value+unit':>15} {'year':>6} "
+             f"{'non-claims':>14} {'targets':>7}"]
+    for name, items in claims_eval.load_gold_sets().items():
+        now, then = claims_eval.evaluate(items), first.get(name, {})
+        share = then.get("nonclaims") and then.get("nonclaims_reported") is not None and then["nonclaims_reported"] / then["nonclaims"]
+        before = (f"{_percent(then.get('value_unit')):>21} {_percent(then.get('year')):>6} {_percent(share or None):>10}"
+                  if then.get("blind") else f"{'(not blind: none)':>21} {'':>6} {'':>10}")
+        met = (now["value_unit_accuracy"] >= 0.95 and (now["year_accuracy"] or 1) >= 0.90
+               and (now["nonclaims_reported_share"] or 0) <= 0.03)
+        reported = f"{now['nonclaims_reported']}/{now['nonclaims']} {_percent(now['nonclaims_reported_share'])}"
+        lines.append(f"{name:<10} {before} | {_percent(now['value_unit_accuracy']):>15} {_percent(now['year_accuracy']):>6} "
+                     f"{reported:>14} {'met' if met else 'MISSED':>7}")
+    return lines
+
+
 def main() -> None:
     import claims_eval
 
     print(f"claim extraction, all documents in-process (best of 5): {time_extraction():.3f} s")
     print("claim extraction scores on tests/data/claims_gold:")
     claims_eval.main()
+    print("first-run and current scores of every gold set:")
+    print("\n".join(score_table()))
     cold, noop, rules = time_workflow()
     print(f"cold full run (snakemake -c2 all, scratch copy): {cold:.1f} s")
     print(f"no-op rerun: {noop:.1f} s")

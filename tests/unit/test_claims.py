@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from claims_eval import NUMBER_TOKEN, evaluate, load_gold_sets, locate_claim, nonclaim_spans
 
 from ruralrev.extract.claims import extract_claims, normalized_view, split_sentences
-from claims_eval import NUMBER_TOKEN, evaluate, load_gold_sets, locate_claim, nonclaim_spans
 from ruralrev.extract.corpus import JSONL_KEYS, TABLE_COLUMNS, extract_paths, iter_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -284,15 +284,17 @@ def test_window_years(sentence, expected):
 
 
 def test_the_ratio_unit_after_the_second_end_applies_to_both_ends():
+    found = _claims("Grain yields rose from 300 kg to 450 kg per mu between 2016 and 2020.")
+    assert {t: (c["unit"], c["year"]) for t, c in found.items()} == {"300 kg": ("kg/mu", 2016), "450 kg": ("kg/mu", 2020)}
+
+
+def test_per_capita_money_keeps_its_currency_and_names_the_indicator_wherever_per_capita_stands():
     found = _claims("Herders' income rose from 1,800 yuan to 2,900 yuan per person between 2016 and 2020.")
-    assert {t: (c["unit"], c["year"]) for t, c in found.items()} == {
-        "1,800 yuan": ("yuan/person", 2016), "2,900 yuan": ("yuan/person", 2020)}
-
-
-def test_per_capita_before_a_money_figure_makes_it_per_person():
+    assert {t: (c["unit"], c["year"], c["indicator"]) for t, c in found.items()} == {
+        "1,800 yuan": ("yuan", 2016, "per_capita_disposable_income"), "2,900 yuan": ("yuan", 2020, "per_capita_disposable_income")}
     found = _claims("In 2021, GDP reached 2.1 trillion yuan and the per capita net income of farmers reached 9,800 yuan.")
     assert found["2.1 trillion yuan"]["unit"] == "yuan"
-    assert found["9,800 yuan"]["unit"] == "yuan/person"
+    assert (found["9,800 yuan"]["unit"], found["9,800 yuan"]["indicator"]) == ("yuan", "per_capita_disposable_income")
 
 
 @pytest.mark.parametrize(
@@ -308,3 +310,75 @@ def test_per_capita_before_a_money_figure_makes_it_per_person():
 def test_a_group_defining_threshold_is_not_a_claim(sentence, kept, dropped):
     found = _claims(sentence)
     assert kept in found and dropped not in found
+
+
+# ---- issue 13: passages, conversions, rates, titles and flattened tables as real text has them ----
+
+def _rows(text: str) -> list[tuple]:
+    return [(c["text"], c["value"], c["unit"], c["year"]) for c in extract_claims("t", text)]
+
+
+def test_a_sentence_without_a_year_is_dated_by_the_year_its_passage_speaks_of():
+    text = ("The rural poverty-stricken population was reduced in 2018 in an all-around way. "
+            "The number of the rural poor dropped to 1.47 million in the eastern region.")
+    assert _rows(text) == [("1.47 million", 1470000.0, "person", 2018)]
+
+
+@pytest.mark.parametrize("second", [
+    "Last year, 1.47 million people were lifted out of poverty.",  # a date relative to the writing
+    "The fund has increased by 20 billion yuan every year.",  # a rate of every year
+])
+def test_relative_dates_are_not_dated_by_the_passage(second):
+    assert [r[3] for r in _rows("The poor population fell to 16.6 million in 2018. " + second)] == [2018, None]
+
+
+def test_a_sentence_spanning_several_years_or_a_title_dates_no_later_sentence():
+    assert [r[3] for r in _rows("The number of poor counties dropped from 832 in 2012 to 52 in 2020. "
+                                "Average monthly income was 4,615 yuan.")] == [2012, 2020, None]
+    assert [r[3] for r in _rows("The urbanization rate reached 66.16% in 2023\nRural Revitalization Report\n"
+                                "Guizhou built 7,607 km of expressways\n")] == [2023, None]
+
+
+def test_a_conversion_in_parentheses_takes_the_rate_year_and_qualifier_of_its_amount():
+    found = extract_claims("t", "The income rose from less than 4,000 yuan ($613) in 2013 to 10,030 yuan (1,538) in 2016.")
+    assert [(c["text"], c["unit"], c["year"], c["qualifier"]) for c in found] == [
+        ("4,000 yuan", "yuan", 2013, "under"), ("$613", "usd", 2013, "under"),
+        ("10,030 yuan", "yuan", 2016, None), ("1,538", None, 2016, None)]  # a lost currency sign is never guessed
+    found = extract_claims("t", "Farmers earn over 20,000 yuan (US$2,780) per mu.")
+    assert [(c["unit"], c["qualifier"]) for c in found] == [("yuan/mu", "over"), ("usd/mu", "over")]
+
+
+def test_a_rate_named_before_the_amount_and_carried_to_the_next_amount_of_its_kind():
+    found = _rows("China's average per-mu yield of wheat increased by 5.7 percent to 371.7 kilograms this year, "
+                  "an increase of 19.9 kilograms on last year.")
+    assert [(r[0], r[2]) for r in found] == [("5.7 percent", "percent"), ("371.7 kilograms", "kg/mu"), ("19.9 kilograms", "kg/mu")]
+    found = _rows("The yield gap for corn is 3225 KG per hectare, while the gap for rice is 1875 KG.")
+    assert [r[2] for r in found] == ["kg/ha", "kg/ha"]
+
+
+def test_per_capita_before_a_money_amount_marks_it_per_capita_in_the_indicator():
+    found = extract_claims("t", "In 2019 the per capita disposable income of rural residents reached 16,021 yuan ($2,440).")
+    assert [(c["unit"], c["indicator"]) for c in found] == [("yuan", "per_capita_disposable_income"), ("usd", None)]
+
+
+def test_titles_and_running_heads_state_no_claims():
+    text = ("The Potential Supply and Demand of Land Contract Rights Based on 697 Households in Four Provinces of China\n\n"
+            "In this study, 697 valid questionnaires were used.\n")
+    assert _rows(text) == [("697", 697.0, "questionnaire", None)]
+
+
+def test_a_threshold_that_classifies_a_group_is_not_a_claim():
+    assert _rows("Rural people with an annual net income per capita of 2,300 yuan or less are classified as poor.") == []
+
+
+def test_rows_of_a_flattened_table_pair_with_their_column_years_and_take_the_unit_of_their_label():
+    text = "Basic Conditions of Rural Households\nItem\n1985 1990 1995\nNumber of Households Surveyed 66642 66960 67340\n"
+    assert _rows(text) == [("66642", 66642.0, "household", 1985), ("66960", 66960.0, "household", 1990),
+                           ("67340", 67340.0, "household", 1995)]
+
+
+def test_a_pipe_table_takes_the_year_of_its_row_and_the_unit_and_scale_of_its_column():
+    text = ("Year | Number of Household (10 000 households) | Rural Population (10 000 persons) |\n"
+            "1978 | 17347.0 | 80320.0 |\n2000 | 24148.7 | 92819.7 |\n")
+    assert _rows(text) == [("17347.0", 173470000.0, "household", 1978), ("80320.0", 803200000.0, "person", 1978),
+                           ("24148.7", 241487000.0, "household", 2000), ("92819.7", 928197000.0, "person", 2000)]

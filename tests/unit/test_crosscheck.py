@@ -300,7 +300,7 @@ def test_unverifiable_rows_name_no_official_value(ledger):
 
 
 def test_real_extractor_claims_find_their_panel_series(panel, tmp_path):
-    # End to end: the extractor's indicator names (disposable_income, poverty_counties, land_area) against
+    # End to end: the extractor's indicator names (per_capita_disposable_income, poverty_counties, land_area) against
     # the panel's (disposable_income_rural/_urban/_all, poverty_counties_delisted, land_area).
     (tmp_path / "sample.txt").write_text(
         "Rural incomes and urbanization\n\n"
@@ -317,8 +317,8 @@ def test_real_extractor_claims_find_their_panel_series(panel, tmp_path):
     claims = extract_paths([tmp_path])["claims"]
     ledger = check_claims(claims, panel)
     got = {row.text: (row.indicator, row.verdict) for row in ledger.itertuples()}
-    assert got["17,131 yuan"] == ("disposable_income", "confirmed")
-    assert got["43,834 yuan"] == ("disposable_income", "confirmed")
+    assert got["17,131 yuan"] == ("per_capita_disposable_income", "confirmed")
+    assert got["43,834 yuan"] == ("per_capita_disposable_income", "confirmed")
     assert got["832"] == ("poverty_counties", "confirmed")
     assert got["400 million"] == ("rural_population", "confirmed")
     assert got["560 million"] == ("rural_population", "confirmed")

@@ -30,7 +30,8 @@ def reasons_in(sentence: str) -> dict[str, str]:
     ("1561亿元 in funds", ("1561亿元", 156100000000.0, "yuan", None)),
     ("556.68万人 lived there", ("556.68万人", 5566800.0, "person", None)),
     ("a yield of 450 kg per mu", ("450 kg", 450.0, "kg/mu", None)),
-    ("2,000 yuan per capita", ("2,000 yuan", 2000.0, "yuan/person", None)),
+    # per-capita money keeps its currency as unit (the publisher's convention, issue 13)
+    ("2,000 yuan per capita", ("2,000 yuan", 2000.0, "yuan", None)),
     ("25.68 million poor households", ("25.68 million", 25680000.0, "household", None)),
     ("163 poverty-stricken counties", ("163", 163.0, "county", None)),
     ("banks issued 9.2万亿 yuan of loans", ("9.2万亿 yuan", 9.2e12, "yuan", None)),
@@ -121,3 +122,115 @@ def test_named_coefficients_and_sample_sizes_stay_claims():
 )
 def test_change_written_after_the_number(sentence, qualifier):
     assert find_numbers(sentence)[0].qualifier == qualifier
+
+
+# ---- numbers as PDF extraction and web scraping leave them (issue 13) ----
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("a population of 7 777 000 people", [("7 777 000 people", 7777000.0, "person", None)]),
+    ("it covers 112\u2009738\u2009000 hectares", [("112\u2009738\u2009000 hectares", 112738000.0, "ha", None)]),  # thin space
+    ("up 783\u202f000 hectares", [("783\u202f000 hectares", 783000.0, "ha", "change")]),  # narrow no-break space
+    ("an index of 0.286 5 in total", [("0.286 5", 0.2865, None, None)]),  # decimals grouped in threes
+    ("the 1.214\u20092 trillion jin harvested", [("1.214\u20092 trillion jin", 1.2142e12, "jin", None)]),
+])
+def test_digit_groups_split_by_spaces_are_one_number(sentence, expected):
+    assert claims_in(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "values"), [
+    ("The poverty rate fell in 2005 and 2010 alike.", [2005.0, 2010.0]),  # two years of a list, never one number
+    ("as Tables 3 4 show", [3.0, 4.0]),  # never 34
+    ("Number of Households Surveyed 66642 66960 67340", [66642.0, 66960.0, 67340.0]),  # not three-digit groups
+    ("J. Resour. Ecol. 2012 3 (3) 262-268", [2012.0, 3.0, 3.0, 262.0]),  # a running head's numbers stay apart
+    ("Sustainability 2015, 7 16363", [2015.0, 7.0, 16363.0]),
+])
+def test_numbers_of_a_list_are_never_joined(sentence, values):
+    assert [m.value for m in find_numbers(sentence)] == values
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("funds of 3.13 × 106 yuan", ("3.13 × 106 yuan", 3130000.0, "yuan", None)),
+    ("from 9\u2009899×104 people", ("9\u2009899×104 people", 98990000.0, "person", None)),
+    ("an area of 1.2×10⁴ hectares", ("1.2×10⁴ hectares", 12000.0, "ha", None)),
+    ("about 4.5 x 10 8 tonnes", ("4.5 x 10 8 tonnes", 4.5e8, "t", "approximately")),
+    ("the 106 villages of the county", ("106 villages", 106.0, "village", None)),  # a count stays a count
+])
+def test_flattened_superscripts_are_powers_of_ten_only_after_a_multiplication_sign(sentence, expected):
+    assert claims_in(sentence) == [expected]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("the rate dropped down to12.1% last year", ("12.1%", 12.1, "percent", None)),
+    ("it was 23.9%down from before", ("23.9%", 23.9, "percent", None)),
+    ("income hit 2,762 yuan,and rose again", ("2,762 yuan", 2762.0, "yuan", None)),
+    ("the increase was1.7 percentage points", ("1.7 percentage points", 1.7, "percentage_point", None)),
+    ("it grew by 11.4percent", ("11.4percent", 11.4, "percent", "change")),
+])
+def test_missing_spaces_around_numbers_and_units(sentence, expected):
+    assert claims_in(sentence) == [expected]
+
+
+def test_a_year_glued_to_its_preposition_is_still_a_year():
+    assert reasons_in("the tax was abolished in2006") == {"2006": "year"}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("a subsidy of RMB 1.5 billion", ("RMB 1.5 billion", 1.5e9, "yuan", None)),
+    ("a fee of CNY 800", ("CNY 800", 800.0, "yuan", None)),
+    ("a price of 800 yuan (RMB) each", ("800 yuan", 800.0, "yuan", None)),
+    ("the subsidy totalled US$22.8b", ("US$22.8b", 2.28e10, "usd", None)),
+    ("earning 2,358 U.S. dollars", ("2,358 U.S. dollars", 2358.0, "usd", None)),
+    ("the line of US$1.90 a day", ("US$1.90", 1.9, "usd/day", None)),
+    ("a pension of 140 yuan a year", ("140 yuan", 140.0, "yuan/year", None)),
+    ("a standard of 2\u2009300 yuan·a−1", ("2\u2009300 yuan·a−1", 2300.0, "yuan/year", None)),
+])
+def test_currency_forms_never_convert_dollars(sentence, expected):
+    assert claims_in(sentence) == [expected]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("he received 15 yuan for each mu of land", [("15 yuan", 15.0, "yuan/mu", None)]),
+    ("600 kilograms of corn per mu", [("600 kilograms", 600.0, "kg/mu", None)]),
+    ("500 kilograms of wheat and 600 kilograms of corn per mu",
+     [("500 kilograms", 500.0, "kg/mu", None), ("600 kilograms", 600.0, "kg/mu", None)]),
+    ("a gap of 3225 KG per hectare", [("3225 KG", 3225.0, "kg/ha", None)]),
+    ("a rent of 1,200 yuan (US$167) per mu", [("1,200 yuan", 1200.0, "yuan/mu", None), ("US$167", 167.0, "usd/mu", None)]),
+    ("an equilibrium price of ¥27,800/mu ($59,714.4/ha)", [("¥27,800", 27800.0, "yuan/mu", None), ("$59,714.4", 59714.4, "usd/ha", None)]),
+    ("a density of 701.64 person/km 2 , significantly", [("701.64 person", 701.64, "person/km2", None)]),
+])
+def test_rates_written_with_words(sentence, expected):
+    assert claims_in(sentence) == expected
+
+
+def test_money_per_person_keeps_its_currency_and_is_marked_per_capita():
+    found = [m for m in find_numbers("more than 8,000 yuan ($1,262) per capita") if m.not_claim is None]
+    assert [(m.unit, m.per_capita) for m in found] == [("yuan", True), ("usd", True)]
+
+
+@pytest.mark.parametrize(("sentence", "reasons"), [
+    ("(1 hectare = 15 mu)", {"1": "definition", "15": "definition"}),
+    ("15 yuan for each mu (666.7 square meters) of land", {"666.7": "definition"}),
+    ("Rural Population (10 000 persons) | 80320.0", {"10 000": "definition"}),
+    ("growth for the past decade [1, 2].", {"1": "reference", "2": "reference"}),
+    ("The average price of 50 kilograms of wheat rose to 72 yuan.", {"50": "price basis"}),
+])
+def test_unit_definitions_column_scales_references_and_price_bases_are_not_claims(sentence, reasons):
+    assert {k: v for k, v in reasons_in(sentence).items()} == reasons
+
+
+def test_a_unit_defined_in_parentheses_states_no_quantity():
+    assert claims_in("the income per mu (1 mu = 1/15 ha) fell") == []
+
+
+def test_a_conversion_of_a_stated_quantity_is_a_claim_of_its_own():
+    assert claims_in("he owns five mu (3,333.3 square meters) of land") == [
+        ("five mu", 5.0, "mu", None), ("3,333.3 square meters", 3333.3, "m2", None)]
+
+
+def test_a_comma_misplaced_by_one_digit_is_read_without_it():
+    assert claims_in("income was 2,1966 yuan in 2015")[0][:3] == ("2,1966 yuan", 21966.0, "yuan")
+
+
+def test_from_end_without_unit_takes_the_unit_and_scale_of_the_to_end():
+    assert [(c[1], c[2]) for c in claims_in("the rate dropped from 10.2 to 1.7 percent")] == [(10.2, "percent"), (1.7, "percent")]
+    assert [(pytest.approx(c[1]), c[2]) for c in claims_in("it rose from 7.5 to 9.8 million people")] == [(7.5e6, "person"), (9.8e6, "person")]

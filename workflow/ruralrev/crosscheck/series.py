@@ -47,7 +47,7 @@ NEEDED = {
 def panel_series(claim: dict) -> tuple[str, ...]:
     """The panel indicators a claim's indicator is checked against (first = its own series); () if none fits."""
     indicator = claim["indicator"]
-    if indicator == "disposable_income":
+    if indicator in ("disposable_income", "per_capita_disposable_income"):  # the extractor names a per-capita one so
         before = claim_dating.before_claim(claim["sentence"], claim["text"])
         named = list(RESIDENTS.finditer(before)) or list(RESIDENTS.finditer(claim["sentence"]))[:1]
         return (INCOME_SERIES[named[-1].lastgroup if named else "all"],)

@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ruralrev.extract import amounts, documents, flat_tables, numbers, places
 from ruralrev.extract import captions as claim_captions
 from ruralrev.extract import years as claim_years
-from ruralrev.extract import documents
-from ruralrev.extract import numbers
-from ruralrev.extract import places
 
 COLUMNS = ["doc", "start", "end", "text", "value", "unit", "year", "year_start", "place", "qualifier", "indicator",
            "sentence_start", "sentence_end", "sentence"]
@@ -24,7 +22,6 @@ ABBREVIATIONS = {"no", "nos", "fig", "figs", "vol", "pp", "p", "e.g", "i.e", "et
                  "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 FUNCTION_WORDS = {"the", "a", "an", "of", "to", "in", "and", "or", "for", "with", "by", "from", "at", "on", "as",
                   "that", "which", "than", "is", "are", "was", "were", "its", "their", "our"}
-PEOPLE = re.compile(r"\b(?:population|people|residents|persons|poor|individuals|farmers|migrants|workers)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -38,8 +35,9 @@ class TextView:
 def normalized_view(text: str, start: int = 0, end: int | None = None) -> TextView:
     """The text between start and end, repaired for reading, with its map back to original offsets."""
     end = len(text) if end is None else end
+    # a "?" between a figure or word and the next word stands for a space lost in encoding ("46.59 percent?in 2009")
     repairs = re.compile(r"(?P<drop>(?<=[A-Za-z])-[ \t]*\r?\n\s*(?=[a-z])|\*\*|__|\u00ad|\ufeff|[ \t\r\n]+(?=[,.;:!?)\]%])|(?<=[(\[])\s+)"
-                         r"|(?P<space>\s+)")
+                         r"|(?P<space>\s+|(?<=[\w%])\?(?=[a-z]))")
     chars: list[str] = []
     origin: list[int] = []
     position = start
@@ -86,38 +84,6 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _count_unit(noun: str) -> str | None:
-    vocabulary = numbers.vocabulary()
-    noun = noun.lower()
-    if noun in vocabulary["person_nouns"]:
-        return "person"
-    if noun in vocabulary["household_nouns"]:
-        return "household"
-    return vocabulary["count_nouns"].get(noun) or None
-
-
-def _infer_unit(sentence: str, claims, k: int, units: list[str | None]) -> str | None:
-    """Unit of a claim written without one ("556.68 million" after "rural population" is persons)."""
-    claim = claims[k]
-    if claim.unit:
-        return claim.unit
-    clause = sentence[claims[k - 1].noun_end if k else 0:claim.start]
-    # an item of a list ("556.68 million in 2017, 541.08 million in 2018") or the end of a range
-    # ("from 832 in 2012 to 52") takes the unit of the item before it
-    measures = set(numbers.vocabulary()["measure_units"].values())
-    if k and units[k - 1] and units[k - 1] not in ("percent", "percentage_point") and len(clause.split()) <= 6 \
-            and ";" not in clause and claims[k - 1].has_scale == claim.has_scale and (claim.has_scale or units[k - 1] not in measures):
-        return units[k - 1]
-    counted = re.search(r"\bnumber of ((?:[\w-]+ ){0,2}[\w-]+)\b(?!.*\bnumber of\b)", clause, re.I)
-    if counted:  # "the number of poor counties dropped from 832": the count noun of the subject
-        noun = next((n for n in reversed(counted[1].split()) if _count_unit(n)), None)
-        if noun:
-            return _count_unit(noun)
-    if not claim.has_scale:  # a plain count of persons only where its own clause speaks of population
-        return "person" if claim.value >= 1000 and re.search(r"\bpopulation\b", clause, re.I) else None
-    return "person" if PEOPLE.search(sentence[:claim.start]) else None
-
-
 GENERIC_INDICATORS = {"investment"}
 # A number bounding a class a rule applies to ("cities with a permanent resident population of less than
 # 3 million ... cancel the restrictions", "households whose income is below 4,000 yuan", "if the output
@@ -136,6 +102,8 @@ MAIN_VERB = re.compile(r"\b(?:exceeded|surpassed|topped|reached|stood|rose|grew|
 # bound is a multiple of a line ("households whose income is below 1.5 times the poverty line"), the bound
 # only defines the group: not a claim at all (D8 of sentences_heldout4).
 COUNTED_CLASS = re.compile(r"(?:\bnumber\s+of|\d)\s+(?:[\w-]+\s+){0,3}$", re.I)
+CLASSIFIED_AFTER = re.compile(r"^\s*(?:or\s+(?:less|more|below|above|fewer)\s+)?(?:are|is|were|was|will be)\s+"
+                              r"(?:classified|defined|considered|regarded|counted|identified|registered)\s+as\b", re.I)
 RELATIVE_BOUND = re.compile(r"^\s*times\s+(?:that of\s+)?the\s+(?:[\w-]+\s+){0,3}(?:line|standard|threshold|average|level)\b", re.I)
 
 
@@ -148,26 +116,31 @@ def _threshold(sentence: str, claim) -> re.Match | None:
 def defines_group(sentence: str, claim) -> bool:
     """Whether the claim only defines the group a statistic of the sentence is about (not a claim)."""
     bound = _threshold(sentence, claim)
-    return bool(bound) and bool(COUNTED_CLASS.search(sentence[:bound.start()]) or RELATIVE_BOUND.match(sentence[claim.end:]))
+    return bool(bound) and bool(COUNTED_CLASS.search(sentence[:bound.start()]) or RELATIVE_BOUND.match(sentence[claim.end:])
+                                or CLASSIFIED_AFTER.match(sentence[claim.end:]))
 
 
-# "per capita" written before a money figure of its own clause ("the per capita disposable income of rural
-# residents reached 11,642 yuan") makes it yuan per person, as "11,642 yuan per capita" would (D4).
-PER_CAPITA_BEFORE = re.compile(r"\bper[ -]capita\b(?:\s+\S+){0,10}\s*$", re.I)
+# Indicators named for a per-capita amount when the amount is per capita (the publisher's names)
+PER_CAPITA_INDICATORS = {"disposable_income": "per_capita_disposable_income", "gdp": "per_capita_gdp"}
 
 
-def _per_person(sentence: str, claims, k: int, unit: str | None) -> str | None:
-    """yuan/person for a money claim whose clause opens with "per capita" before it; the unit otherwise."""
-    if unit not in ("yuan", "usd"):
-        return unit
-    claim = claims[k]
-    clause = re.split(r"[;:]|,\s", sentence[:claim.start])[-1]
-    return f"{unit}/person" if PER_CAPITA_BEFORE.search(clause) else unit
+
+def is_title(sentence: str) -> bool:
+    """A title or running head (no closing punctuation, most words capitalized): its numbers state nothing
+    ("... Rights-Based on 697 Households in Four Provinces of China", "J. Geogr. Sci. 2010, 20(6): 876-888")."""
+    words = re.findall(r"[A-Za-z][A-Za-z’'-]{3,}", sentence)
+    return not re.search(r"[.!?;]\W*$", sentence) and len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
-def _indicator(sentence: str, claims, k: int, unit: str | None) -> str | None:
+def _indicator(sentence: str, claims, k: int, unit: str | None, per_capita: bool = False) -> str | None:
     """First indicator of the vocabulary whose unit fits and whose words are next to the claim: its own
-    clause after the number, then the words since the previous claim, then the nearest before it."""
+    clause after the number, then the words since the previous claim, then the nearest before it; a
+    per-capita amount's indicator says so (PER_CAPITA_INDICATORS)."""
+    chosen = _vocabulary_indicator(sentence, claims, k, unit)
+    return PER_CAPITA_INDICATORS.get(chosen, chosen) if per_capita else chosen
+
+
+def _vocabulary_indicator(sentence: str, claims, k: int, unit: str | None) -> str | None:
     if unit is None:
         return None
     claim = claims[k]
@@ -218,21 +191,38 @@ def _row(doc_id: str, text: str, view: TextView, s: int, e: int, sentence: str, 
 
 
 def _sentence_rows(doc_id: str, text: str, view: TextView, s: int, e: int, extra: tuple, previous_years: list[int],
-                   paragraph_place: str | None):
-    """(rows, years written, places named) of the sentence view.text[s:e]."""
+                   paragraph_place: str | None, passage_year: int | None = None):
+    """(rows, years written, places named) of the sentence view.text[s:e]; `passage_year` dates the claims
+    the sentence itself leaves undated (the year its passage has been speaking of)."""
     sentence = view.text[s:e].replace("\n", " ")
+    mentions = places.find_places(sentence, extra)
+    if is_title(sentence):
+        return [], [], mentions
     claims = [m for m in numbers.find_numbers(sentence) if m.not_claim is None and not defines_group(sentence, m)]
     years = claim_years.year_mentions(sentence, claims)
-    mentions = places.find_places(sentence, extra)
+    # a conversion in parentheses is the amount before it in another unit: it takes that amount's rate, year
+    # and qualifier, and the words around the pair date both
+    converts = [k > 0 and amounts.is_conversion(sentence, claims[k - 1], claims[k]) for k in range(len(claims))]
+    dated = [c for c, conversion in zip(claims, converts) if not conversion]
+    inherit = passage_year is not None and not (claim_years.RELATIVE_DATE.search(sentence)
+                                                or claim_years.STUDY_DESIGN.search(sentence))
     units: list[str | None] = []
     rows = []
     for k, claim in enumerate(claims):
-        units.append(_per_person(sentence, claims, k, _infer_unit(sentence, claims, k, units)))
-        year, year_start = claim_years.resolve_year(sentence, claims, k, years, previous_years)
+        unit, per_capita = amounts.rate_before(sentence, claim, amounts.infer_unit(sentence, claims, k, units))
+        units.append(amounts.carried_rate(sentence, claims, k, unit, units))
+        qualifier = claim.qualifier
+        if converts[k]:
+            units[k] = amounts.converted_unit(units[k], units[k - 1])
+            year, year_start, per_capita = rows[-1]["year"], rows[-1]["year_start"], per_capita or rows[-1]["per_capita"]
+            qualifier = qualifier or rows[-1]["qualifier"]
+        else:
+            year, year_start = claim_years.resolve_year(sentence, dated, dated.index(claim), years, previous_years)
+            year = passage_year if year is None and inherit else year
         rows.append(_row(doc_id, text, view, s, e, sentence, claim, unit=units[k], year=year,
-                         year_start=year_start if claim.qualifier == "change" else None,
-                         place=_place(mentions, claim, paragraph_place), qualifier=claim.qualifier,
-                         indicator=_indicator(sentence, claims, k, units[k])))
+                         year_start=year_start if qualifier == "change" else None,
+                         place=_place(mentions, claim, paragraph_place), qualifier=qualifier,
+                         indicator=_indicator(sentence, claims, k, units[k], per_capita), per_capita=per_capita))
     return rows, years, mentions
 
 
@@ -260,6 +250,18 @@ def _caption_rows(doc_id: str, text: str, start: int, end: int, extra: tuple, fa
             for k, (claim, (_, _, _, year)) in enumerate(zip(claims, values))]
 
 
+def _cell_row(doc_id: str, text: str, cell: flat_tables.Cell, place: str | None) -> dict:
+    """The claims.csv row of one cell of a flattened table; its label stands for its sentence."""
+    sentence = f"{cell.label} {text[cell.start:cell.end]}"
+    mention = numbers.NumberMention(len(cell.label) + 1, len(sentence), cell.value, cell.unit, None, False, len(sentence), None, None)
+    line_start = text.rfind("\n", 0, cell.start) + 1
+    line_end = text.find("\n", cell.end) % (len(text) + 1) or len(text)
+    return {"doc": doc_id, "start": cell.start, "end": cell.end, "text": text[cell.start:cell.end], "value": cell.value,
+            "unit": cell.unit, "year": cell.year, "year_start": None, "place": place, "qualifier": None,
+            "indicator": _vocabulary_indicator(sentence, [mention], 0, cell.unit),
+            "sentence_start": line_start, "sentence_end": line_end, "sentence": sentence}
+
+
 def extract_claims(doc_id: str, text: str, focus_places: list[str] | None = None) -> list[dict]:
     """One dict per numeric claim in the body text and captions (claims.csv columns), sorted by offset."""
     focus = [places.canonical(p) for p in focus_places or []]
@@ -273,10 +275,16 @@ def extract_claims(doc_id: str, text: str, focus_places: list[str] | None = None
         view = normalized_view(text, block.start, block.end)
         previous_years: list[int] = []
         paragraph_place = focus[0] if focus else None
+        cells = flat_tables.table_cells(text, block.start, block.end)
+        table = flat_tables.table_span(text, block.start, block.end, cells) or (0, 0)
+        rows += [_cell_row(doc_id, text, cell, paragraph_place) for cell in cells]
+        year_of_passage = None
         for s, e in split_sentences(view.text):
-            found, years, mentions = _sentence_rows(doc_id, text, view, s, e, extra, previous_years, paragraph_place)
-            rows += found
+            found, years, mentions = _sentence_rows(doc_id, text, view, s, e, extra, previous_years, paragraph_place, year_of_passage)
+            rows += [r for r in found if not table[0] <= r["start"] < table[1]]  # a table's cells are read above
+            sentence = view.text[s:e].replace("\n", " ")
+            year_of_passage = None if is_title(sentence) else claim_years.passage_year(sentence, found, years, year_of_passage)
             previous_years = [y for _, _, y, _ in years] or previous_years
             # a sentence naming no place speaks of the place its paragraph last named
             paragraph_place = mentions[-1].name if mentions else paragraph_place
-    return sorted(rows, key=lambda r: (r["start"], r["end"]))
+    return sorted(({k: v for k, v in r.items() if k != "per_capita"} for r in rows), key=lambda r: (r["start"], r["end"]))

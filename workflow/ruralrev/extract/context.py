@@ -32,11 +32,36 @@ def is_date(before: str, after: str) -> bool:
                 or re.match(rf"^\s+{MONTHS}\b", after) or re.match(r"^[-/.]\d{1,2}[-/.]\d{1,2}", after))
 
 
+# A unit defined, not a quantity stated: "(1 hectare = 15 mu)", "(1 mu = 1/15 ha)", "for each mu (666.7 square
+# meters)"; and a column's scale, "Rural Population (10 000 persons)", where a power of ten opens a parenthesis
+# that holds nothing but its unit and follows a heading rather than an amount.
+DEFINED_BEFORE = re.compile(r"\d[\d.]*(?:/\d+)?\s+[A-Za-z]+\s*=\s*$|\b(?:each|per|a|one|1)\s+(?:mu|hectare|ha|jin)\s*\(\s*$", re.I)
+DEFINES_AFTER = re.compile(r"^\s*[A-Za-z]+\s*=\s*\d")
+COLUMN_SCALE = re.compile(r"^\s*[A-Za-z][A-Za-z ]{0,30}\)")
+# the quantity a price refers to: "the average price of 50 kilograms of wheat ... 72 yuan"
+PRICE_BASIS = re.compile(r"\b(?:price|cost)s?\s+(?:of|for)\s+$", re.I)
+PRICED_QUANTITY = re.compile(r"^\s*(?:kilograms?|kg|tons?|tonnes?|jin|catties|mu|hectares?|ha|litres?|liters?)\b", re.I)
+
+
+def _defined(before: str, after: str, number: str, cur: str | None) -> bool:
+    """Digits that define a unit or give a column's scale (see DEFINED_BEFORE) rather than state a quantity."""
+    if DEFINED_BEFORE.search(before) or (DEFINES_AFTER.match(after) and not re.search(r"\b[A-Za-z]\s*$", before)):
+        return True
+    power_of_ten = re.fullmatch(r"10(?:[ ,\u2009\u202f]?000)+|100", number)
+    after_amount = re.search(r"(?:\d|yuan|RMB|dollars?|mu|tonnes|tons|hectares|kg)\s*\(\s*$", before, re.I)
+    return bool(power_of_ten and not cur and re.search(r"\(\s*$", before) and not after_amount and COLUMN_SCALE.match(after))
+
+
 def reject_by_context(sentence: str, start: int, num_end: int, number: str, cur: str | None, label: re.Pattern) -> str | None:
     """Why the digits are a label, date, reference, code or list number judging by their neighbours."""
     before, after = sentence[:start], sentence[num_end:]
-    if re.search(r"\[\s*$", before) and re.match(r"^\s*(?:[,–-]\s*\d+\s*)*\]", after):
+    # a reference marker, also a later one of a list of them ("[1, 2]", "[3–5, 8]")
+    if re.search(r"\[\s*(?:\d+\s*[,–-]\s*)*$", before) and re.match(r"^\s*(?:[,–-]\s*\d+\s*)*\]", after):
         return "reference"
+    if _defined(before, after, number, cur):
+        return "definition"
+    if PRICE_BASIS.search(before) and PRICED_QUANTITY.match(after):
+        return "price basis"
     if is_date(before, after):
         return "date"
     if re.match(r"^:\d", after):
@@ -56,7 +81,9 @@ def reject_by_context(sentence: str, start: int, num_end: int, number: str, cur:
         return "label"
     if re.search(r"\b(?:aged|ages?)\s+(?:[\w-]+\s+){0,3}$", before, re.I):  # "aged over 65", "aged between 16 and 59"
         return "age"
-    if re.match(r"^\.[A-Za-z0-9]", after) or re.match(r"^\s*/", after) or re.match(r"^\s*\+\s*[A-Za-z0-9]", after):
+    # "27,800/mu" is a rate, "10.1007/s11442" and "1/15" are not quantities
+    per_unit = re.match(r"^/\s*(?:mu|ha|hectare|capita|person|head|household|year|month|day|km2?|km²)(?![A-Za-z0-9])", after, re.I)
+    if re.match(r"^\.[A-Za-z0-9]", after) or (re.match(r"^\s*/", after) and not per_unit) or re.match(r"^\s*\+\s*[A-Za-z0-9]", after):
         return "code"
     if re.match(r"^\s?\(\d", after) or re.search(r"[\d)]\s*:\s*$", before):
         return "citation"

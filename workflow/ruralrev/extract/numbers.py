@@ -8,21 +8,14 @@ The words it knows (scales, units, nouns, qualifiers) live in data/claim_vocabul
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from dataclasses import dataclass, replace
 from functools import cache
-from pathlib import Path
 
 from ruralrev.extract.context import reject_by_context
+from ruralrev.extract.digits import DIGITS, number_value
 from ruralrev.extract.ranges import range_ends, share_ratio_unit
 from ruralrev.extract.vocabulary import vocabulary
 
-DIGITS = re.compile(
-    r"(?:(?<![A-Za-z])(?P<cur>RMB|CNY|USD|US\$|HK\$|\$|¥|￥)\s?|(?<![A-Za-z0-9_.,/\-−+]))"
-    # a minus sign written right before the digits, not after a word or number ("-3.5%", not "COVID-19", "2016-2020")
-    r"(?P<sign>[-−](?=\d))?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-)
 ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
         "sixteen seventeen eighteen nineteen").split()
 TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
@@ -30,6 +23,9 @@ WORD_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, 
 _WORD = rf"(?:(?:{'|'.join(TENS)})(?:-(?:{'|'.join(ONES[1:10])}))?|{'|'.join(ONES)}|{'|'.join(WORD_SCALES)})"
 INNER_QUALIFIERS = "more than|over|about|nearly|almost|approximately|around|some"  # "increased by more than ..."
 GLUED_SCALES = {"m": 10**6, "mn": 10**6, "mln": 10**6, "bn": 10**9, "bln": 10**9, "k": 10**3, "tn": 10**12}  # "1.88m"
+# a rate written as a negative power as journals do: "yuan·a−1" (per annum), "kg·hm−2" (per hectare)
+INVERSE_POWER = re.compile(r"^\s*[·⋅.]\s*(?P<d>a|hm|km|mu)\s*[−-]\s*[12](?!\d)", re.I)
+INVERSE_UNITS = {"a": "year", "hm": "ha", "km": "km2", "mu": "mu"}
 METRES_CONTEXT = re.compile(r"^\s*(?:above|high|tall|long|deep|wide|in altitude|elevation)")  # "2,700m above sea level"
 WORDS = re.compile(rf"(?<![\w-])(?:an?|{_WORD})(?:[ -]+(?:and )?{_WORD})*(?![\w-])", re.IGNORECASE)
 
@@ -47,6 +43,7 @@ class NumberMention:
     noun_end: int  # end of the phrase read for the unit, modifiers included ("poor households")
     role: str | None  # "from" / "to" in "from X to Y"
     not_claim: str | None  # why this number is not a claim; None for a claim
+    per_capita: bool = False  # a money amount per person: its unit stays the currency (the publisher's convention)
 
 
 def _alternation(words) -> str:
@@ -64,7 +61,10 @@ def _patterns() -> dict:
         "scale": re.compile(rf"^\s?(?:{_alternation(latin_scales)})\b", re.I),
         "cjk": re.compile(rf"^(?P<scale>{_alternation(cjk_scales)})?(?P<unit>{_alternation(cjk_units)}|人|户)?"),
         "unit": re.compile(rf"^\s*(?:-\s*)?(?:(?P<pct>%)|(?P<u>{_alternation(latin_units)})(?![A-Za-z0-9²]))", re.I),
-        "per": re.compile(rf"^\s*(?:per|a|an|/)\s*(?P<d>{_alternation(vocab['per_denominators'])})\b", re.I),
+        # the rate written after the amount, also after a conversion in parentheses or a crop ("1,200 yuan
+        # (US$167) per mu", "(US$690) a year", "15 yuan for each mu", "600 kilograms of corn per mu")
+        "per": re.compile(rf"^\s*\)?\s*(?:\([^()]{{0,40}}\)\s*)?(?:of\s+[a-z]+\s+)?(?:per|an?|/|for each|for every|each)\s*"
+                          rf"(?P<d>{_alternation(vocab['per_denominators'])})(?![A-Za-z0-9²])", re.I),
         # change and approximately are regular expressions in the vocabulary; over and under plain words
         "qualifier": [(name, re.compile(rf"(?:^|[^\w])(?:{'|'.join(p if name in ('change', 'approximately') else re.escape(p) for p in words)})"
                                         rf"\s*(?:(?:{INNER_QUALIFIERS})\s+)?$", re.I))
@@ -114,14 +114,14 @@ def _singular_count_noun(words: list[str], allow_generic: bool) -> tuple[str | N
 
 def _read_digits(sentence: str, match: re.Match, previous_end: int) -> NumberMention:
     vocab, pats = vocabulary(), _patterns()
-    cur, number = match["cur"], match["num"]
-    start, pos = match.start(), match.end("num")
+    cur, number, exponent = match["cur"], match["num"], match.groupdict().get("e")
+    start, pos = match.start(), match.end()
     negative = -1 if match.groupdict().get("sign") else 1
-    value = negative * float(number.replace(",", ""))
-    exact = negative * Decimal(number.replace(",", ""))
+    exact = negative * number_value(number, exponent)
+    value = float(exact)
     unit = vocab["currency_prefixes"].get(cur.strip()) if cur else None
     rejection = reject_by_context(sentence, match.start("num"), pos, number, cur, pats["label"])
-    has_scale, noun_end, post = False, pos, None
+    has_scale, noun_end, post, per_capita = bool(exponent), pos, None, False
     glued = re.match(r"^(?:km2|km²|[A-Za-z]+|%|[\u4e00-\u9fff]+)", sentence[pos:])
     if glued and not rejection:
         suffix = glued.group()
@@ -137,8 +137,10 @@ def _read_digits(sentence: str, match: re.Match, previous_end: int) -> NumberMen
             pos += cjk.end()
         elif lower in GLUED_SCALES and not (lower == "m" and METRES_CONTEXT.match(sentence[pos + 1:])):
             value, has_scale, pos = float(exact * GLUED_SCALES[lower]), True, pos + len(suffix)
-        elif lower in ("m", "km", "km2", "km²", "kg", "ha", "t", "mu", "jin"):
-            unit, pos = vocab["measure_units"][lower], pos + len(suffix)
+        elif lower in ("m", "km", "km2", "km²", "kg", "ha", "t", "mu", "jin") or (lower in vocab["measure_units"] and len(lower) > 3):
+            unit, pos = vocab["measure_units"][lower], pos + len(suffix)  # "11.4percent": the space was lost
+        elif lower == "b" and cur:  # "US$22.8b"
+            value, has_scale, pos = float(exact * 10**9), True, pos + 1
         elif lower in ("st", "nd", "rd", "th"):
             rejection = "ordinal"
         else:
@@ -166,9 +168,13 @@ def _read_digits(sentence: str, match: re.Match, previous_end: int) -> NumberMen
             elif not (written == "t" and sentence[pos:pos + found.end()].strip() != "t"):
                 unit = vocab["measure_units"][written]
         pos = noun_end = pos + found.end()
+    if unit and "/" not in unit and not rejection and (power := INVERSE_POWER.match(sentence[pos:])):  # "2 300 yuan·a−1"
+        unit, pos = f"{unit}/{INVERSE_UNITS[power['d'].lower()]}", pos + power.end()
+        noun_end = pos
     if unit and unit not in ("percent", "percentage_point") and not rejection and (per := pats["per"].match(sentence[pos:])):
-        unit = f"{unit}/{vocab['per_denominators'][per['d'].lower()]}"
-        noun_end = pos + per.end()
+        unit, per_capita = _per(unit, per["d"])
+        # a conversion in the parentheses skipped ("1,200 yuan (US$167) per mu") is a claim of its own, read next
+        noun_end = pos if re.search(r"\(.*\d", per.group()) else pos + per.end()
     if unit is None and not rejection:
         hyphen = re.match(r"^-(?P<w>[A-Za-z]+)", sentence[pos:])
         words = re.findall(r"[A-Za-z][A-Za-z'’-]*|\S", sentence[pos:pos + 80])
@@ -181,6 +187,8 @@ def _read_digits(sentence: str, match: re.Match, previous_end: int) -> NumberMen
             noun_end = pos + (len(sentence[pos:]) - len(sentence[pos:].lstrip())) + (phrase.end() if phrase else 0)
             if used == 1:
                 pos = noun_end
+            if per := pats["per"].match(sentence[noun_end:]):  # "701.64 person/km 2", "3.1 persons per household"
+                unit, noun_end = f"{unit}/{_denominator(per['d'])}", noun_end + per.end()
     if not rejection and not unit and not cur and not has_scale:
         if re.fullmatch(r"1[89]\d\d|20\d\d", number):
             rejection = "year"
@@ -191,7 +199,21 @@ def _read_digits(sentence: str, match: re.Match, previous_end: int) -> NumberMen
             post = post or name
     qualifier = _qualifier(sentence[previous_end:start])
     return NumberMention(start, pos, value, unit, qualifier or post, has_scale, max(noun_end, pos),
-                         _role(sentence, previous_end, start), rejection)
+                         _role(sentence, previous_end, start), rejection, per_capita)
+
+
+def _denominator(written: str) -> str:
+    denominators = vocabulary()["per_denominators"]
+    return denominators.get(written.lower()) or denominators[re.sub(r"\s+", " ", written.lower())]
+
+
+def _per(unit: str, written: str) -> tuple[str, bool]:
+    """(unit, per capita) of an amount followed by a rate: "5 kg per mu" is kg/mu, but a money amount per
+    person stays in its currency and is marked per capita (NBS prints per-capita income in 元)."""
+    denominator = _denominator(written)
+    if denominator == "person" and unit in ("yuan", "usd"):
+        return unit, True
+    return f"{unit}/{denominator}", False
 
 
 def _qualifier(before: str) -> str | None:
@@ -275,4 +297,4 @@ def find_numbers(sentence: str) -> list[NumberMention]:
                 mention = replace(mention, qualifier=mentions[-1].qualifier)
             mentions.append(mention)
             previous_end = mention.noun_end
-    return share_ratio_unit(mentions)
+    return share_ratio_unit(mentions, sentence)

@@ -77,9 +77,10 @@ def _written_year(sentence: str, claims, k: int, years, previous_years: list[int
     claim = claims[k]
     next_start = claims[k + 1].start if k + 1 < len(claims) else len(sentence)
     for start, _, year, first in years:
-        between = PRICE_PHRASE.sub(" ", sentence[claim.noun_end:start])  # "2,300 yuan (2010 prices) in 2011"
+        # "2,300 yuan (2010 prices) in 2011", "4,000 yuan ($613) in 2013": what stands in parentheses between
+        between = re.sub(r"\([^()]*\)", " ", PRICE_PHRASE.sub(" ", sentence[claim.noun_end:start]))
         if claim.noun_end <= start < next_start and POST_YEAR.match(between) and not re.search(r"[,;]", between.strip(" ,")) \
-                and not re.search(r"\b(?:from|over|than|compared with|since)\b", between, re.I):  # a comparison's base year
+                and not re.search(r"\b(?:from|over|than|compared (?:with|to)|since)\b", between, re.I):  # a comparison's base year
             return year, first
     if re.match(rf"^(?:\s*(?:per|a)\s+\w+)*\s*,?\s*{PRICE_PHRASE.pattern}", sentence[claim.noun_end:], re.I):
         return None, None  # a figure at a base year's prices is dated only by a year written right after it
@@ -98,7 +99,7 @@ def _written_year(sentence: str, claims, k: int, years, previous_years: list[int
               if LINKED_YEAR.search(sentence[:start]) or (first is not None and WINDOW_BEFORE.search(sentence[:start]))]
     # a year a comparison starts from ("a decrease of ... from the end of 2016") dates no later claim
     before = [(y, first) for start, y, first in linked if start < claim.start
-              and (first is not None or not re.search(r"\b(?:from|than|over|compared with)\s+(?:the end of\s+)?$", sentence[:start], re.I))]
+              and (first is not None or not re.search(r"\b(?:from|than|over|compared (?:with|to))\s+(?:the end of\s+)?$", sentence[:start], re.I))]
     if before:
         year, first = before[-1]
         since = re.search(rf"\bsince\s+(?:the end of\s+)?{year}\b", sentence[:claim.start], re.I)
@@ -109,7 +110,10 @@ def _written_year(sentence: str, claims, k: int, years, previous_years: list[int
         if between is not None and first:  # "from 2021 to 2025" after the claim is its window, not a base year
             between = re.sub(r"\b(?:from|between)\s*$", "", between)
         # a source's date ("..., according to the notice issued on April 8, 2019") does not date the claim
-        if between is not None and not re.search(r";|\b(?:from|than|compared with|since|after|before|when|while|until|according to)\b", between, re.I):
+        # nor does the year of a later clause date a rate over a relative period ("increasing by 4.42 million
+        # annually in the past five years, and there were 108.2 million migrant workers in 2005")
+        if between is not None and not re.search(r";|\b(?:from|than|compared (?:with|to)|followed|following|since|after|before|when|while|until|according to|"
+                                                 r"annually|every year|each year|past\s+(?:\w+\s+)?years)\b", between, re.I):
             later.append((y, first))
     return later[0] if later else (None, None)
 
@@ -137,3 +141,24 @@ def _paired_year(sentence: str, claims, k: int, years) -> int | None:
         if len(run) == len(claim_run):
             return single[run[claim_run.index(k)]][2]
     return None
+
+
+# "Last year, ...", "over the past five years", "At the moment, ...": a claim dated relative to when it was
+# written, which the year of the sentence before does not date
+# ... nor a rate of every year ("has increased by 20 billion yuan every year for five consecutive years")
+RELATIVE_DATE = re.compile(r"\b(?:last|next)\s+year\b|\b(?:past|recent|coming)\s+(?:\w+\s+)?(?:years|decades?|months)\b|"
+                           r"\bover the years\b|\bat (?:the moment|present)\b|\bcurrently\b|\bnowadays\b|"
+                           r"\b(?:every|each)\s+year\b|\bannually\b|\bconsecutive\s+years\b", re.I)
+# a year that dates what a sentence states ("In 2018, ...", "... at the end of 2018"), not one in a title or name
+STATED_YEAR_BEFORE = re.compile(r"(?:\b(?:in|by|during|as of|end of|year)\s+)$", re.I)
+
+
+def passage_year(sentence: str, rows: list[dict], years, current: int | None) -> int | None:
+    """The year a passage speaks of after a sentence: the one year the sentence's claims are dated by, else
+    the one year the sentence states ("was reduced in 2018"), else the passage's year before it; None after
+    a sentence spanning several years ("dropped from 832 in 2012 to 52 in 2020") or a title."""
+    dated = {r["year"] for r in rows if r["year"] is not None}
+    written = {y for start, _, y, _ in years if STATED_YEAR_BEFORE.search(sentence[:start])}
+    if dated:
+        return dated.pop() if len(dated) == 1 else None
+    return written.pop() if len(written) == 1 else current
