@@ -382,3 +382,15 @@ def test_a_pipe_table_takes_the_year_of_its_row_and_the_unit_and_scale_of_its_co
             "1978 | 17347.0 | 80320.0 |\n2000 | 24148.7 | 92819.7 |\n")
     assert _rows(text) == [("17347.0", 173470000.0, "household", 1978), ("80320.0", 803200000.0, "person", 1978),
                            ("24148.7", 241487000.0, "household", 2000), ("92819.7", 928197000.0, "person", 2000)]
+
+
+def test_a_caption_without_punctuation_after_its_number_and_its_labelled_cells():
+    # "Table 5 Title" as Springer prints it; "year: value" cells between bars, a growth cell with its own unit
+    text = "Table 5 Per capita disposable income of rural residents (yuan), Guizhou | 2019: 10756 | 2020: 11642 | growth 2020 (%): 8.2\n"
+    assert [(c["text"], c["unit"], c["year"], c["qualifier"]) for c in extract_claims("t", text)] == [
+        ("10756", "yuan", 2019, None), ("11642", "yuan", 2020, None), ("8.2", "percent", 2020, "change")]
+
+
+def test_a_sentence_starting_with_table_and_a_lowercase_verb_stays_a_sentence():
+    assert [(c["text"], c["year"]) for c in extract_claims("t", "Table 5 shows that 1.2 million people moved in 2019.\n")] == [
+        ("1.2 million people", 2019)]

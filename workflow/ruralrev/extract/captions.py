@@ -70,3 +70,26 @@ def series(rest: str, caption: Caption) -> list[tuple[int, int, float, int | Non
         header = list(range(int(span[1]), int(span[2]) + 1)) if span else []
     years = header if len(header) == len(values) else [None] * len(values)
     return [(a, b, value, year) for (a, b, value), year in zip(values, years)]
+
+
+CELL = re.compile(r"(?P<label>[^:|]*?)\s*:\s*(?P<value>-?\d[\d,]*(?:\.\d+)?)\s*(?=\||$)")
+CHANGE_LABEL = re.compile(r"\b(?:growth|change|increase|decrease|decline)\b", re.I)
+
+
+def labelled_cells(rest: str, caption: Caption) -> list[tuple[int, int, float, int | None, str | None, str | None]]:
+    """(start, end, value, year, unit, qualifier) of the cells of a caption flattened as "label: value" between
+    bars ("... (yuan), Guizhou | 2019: 10756 | 2020: 11642 | growth 2021 (%): 10.4"): each value takes the year
+    and the unit note of its own label, else the caption's unit; a growth label makes a change. [] where the
+    caption has fewer than two such cells."""
+    cells = []
+    offset = 0
+    for part in rest.split("|"):
+        cell = CELL.fullmatch(part.strip())
+        if cell:
+            label, at = cell["label"], offset + part.index(cell["value"], part.index(":"))
+            years = YEAR_TOKEN.findall(label)
+            note = next((u for m in NOTE.finditer(label) if (u := declared_unit(m[1]))), None)
+            cells.append((at, at + len(cell["value"]), float(cell["value"].replace(",", "")), int(years[-1]) if years else None,
+                          note or caption.unit, "change" if CHANGE_LABEL.search(label) else None))
+        offset += len(part) + 1
+    return cells if len(cells) >= 2 else []

@@ -242,12 +242,12 @@ def _caption_rows(doc_id: str, text: str, start: int, end: int, extra: tuple, fa
             rows += [r for r in found if not any(view.origin[a] <= r["start"] < view.origin[b - 1] + 1 for a, b in caption.notes)]
             previous_years = [y for _, _, y, _ in years] or previous_years
         return rows
-    values = claim_captions.series(rest, caption)
-    claims = [numbers.NumberMention(a, b, value, caption.unit, None, False, b, None, None) for a, b, value, _ in values]
+    values = claim_captions.labelled_cells(rest, caption) or [(*v, caption.unit, None) for v in claim_captions.series(rest, caption)]
+    claims = [numbers.NumberMention(a, b, value, unit, qualifier, False, b, None, None) for a, b, value, _, unit, qualifier in values]
     mentions = places.find_places(rest, extra)
-    return [_row(doc_id, text, view, 0, len(rest), rest, claim, unit=caption.unit, year=year, year_start=None,
-                 place=_place(mentions, claim, fallback), qualifier=None, indicator=_indicator(rest, claims, k, caption.unit))
-            for k, (claim, (_, _, _, year)) in enumerate(zip(claims, values))]
+    return [_row(doc_id, text, view, 0, len(rest), rest, claim, unit=claim.unit, year=year, year_start=None,
+                 place=_place(mentions, claim, fallback), qualifier=claim.qualifier, indicator=_indicator(rest, claims, k, claim.unit))
+            for k, (claim, (_, _, _, year, _, _)) in enumerate(zip(claims, values))]
 
 
 def _cell_row(doc_id: str, text: str, cell: flat_tables.Cell, place: str | None) -> dict:

@@ -18,7 +18,7 @@ SECTION_LABELS = r"Abstract|Keywords|Key words|References|Bibliography|Acknowled
 AFFILIATION_WORDS = re.compile(r"\b(University|Institute|School|College|Academy|Department|Bureau|Centre|Center|Laboratory)\b")
 MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 DATE_LINE = re.compile(rf"^(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|{MONTHS} \d{{1,2}}, \d{{4}}|\d{{1,2}} {MONTHS} \d{{4}})$")
-CAPTION = re.compile(r"^(?:\*\*)?(?P<kind>Table|Figure|Fig\.)\s*(?P<number>\d+[a-z]?)\s*[.:](?:\*\*)?\s*(?P<rest>\S.*)$")
+CAPTION = re.compile(r"^(?:\*\*)?(?P<kind>Table|Figure|Fig\.)\s*(?P<number>\d+[a-z]?)\s*(?:[.:]|(?=\s+[A-Z]))(?:\*\*)?\s*(?P<rest>\S.*)$")  # "Table 5 Per capita ..." (Springer style) too
 NUMBERED_HEADING = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<heading>[A-Z\"“].*)$")
 NAME = r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}"
 AUTHOR_LIST = re.compile(rf"^{NAME}(?:\s*(?:,|\band\b|&)\s*{NAME})+$")
