@@ -40,6 +40,7 @@ def test_add_regions_appends_to_regions():
         (lambda c: c["regions"][0].update(admin_code="999999"), r"region 'liupanshui': unknown admin code '999999'"),
         (lambda c: c["regions"].append({"id": "batang", "admin_code": "513301"}), r"region id 'batang' appears twice"),
         (lambda c: c.update(vintage_preference={"rural_population": "current"}), r"vintage_preference\.rural_population"),
+        (lambda c: c.update(urbanization_figure_places=["123456"]), r"urbanization_figure_places: unknown admin code"),
         (lambda c: c["figures"]["liupanshui_figure_1"].update(places=["123456"]), r"figures.liupanshui_figure_1: unknown admin code"),
         (lambda c: c.update(vintage_preference={"urbanisation_rate": ["original"]}), r"vintage_preference\.urbanisation_rate: not an indicator"),
     ],
@@ -61,12 +62,15 @@ def test_vintage_preference_accepts_panel_indicators_and_default():
 def test_admin_codes_may_be_written_as_numbers():
     config = shipped()
     config["add_regions"] = [{"id": "anji", "admin_code": 330523}]
+    config["urbanization_figure_places"] = [100000, "520000"]
     validated = validate_config(config, SCHEMA)
     assert validated["regions"][-1]["admin_code"] == "330523"
+    assert validated["urbanization_figure_places"] == ["100000", "520000"]
 
 
 def test_absent_keys_take_the_schema_default():
     config = validate_config({"regions": [{"id": "batang", "admin_code": "513335"}]}, SCHEMA)
+    assert config["urbanization_figure_places"] == ["100000", "520000", "520200"]
     assert config["figures"] == {} and config["figure_contradicted"] == []
     assert config["report"]["title"].startswith("Rural revitalization")
 

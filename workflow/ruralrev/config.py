@@ -102,8 +102,14 @@ def validate_config(config: dict, schema_path: Path, source: str = "config") -> 
             boundaries.resolve(region["admin_code"])
         except UserError as exc:
             raise UserError(f"{source}: region {region['id']!r}: {exc}") from None
+    for code in config.get("urbanization_figure_places", []):
+        if code != "100000":
+            try:
+                boundaries.resolve(code)
+            except UserError as exc:
+                raise UserError(f"{source}: key urbanization_figure_places: {exc}") from None
     for figure_id, entry in sorted((config.get("figures") or {}).items()):
-        for code in [entry["place"]] * ("place" in entry) + list(entry.get("places", [])):
+        for code in ([entry["place"]] if "place" in entry else []) + list(entry.get("places", [])):
             if str(code) != "100000":
                 try:
                     boundaries.resolve(str(code))

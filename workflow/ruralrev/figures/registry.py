@@ -1,44 +1,144 @@
-"""The figures the workflow draws, by name, and the one function that renders any of them to files."""
+"""The figure registry: each entry of config `figures` names a kind, and one function renders any entry to files.
+
+A figure entry gives `kind`, `title`, and the kind's keys (series, places, years, ...); `doc` and
+`caption` ("figure 1") tie it to a caption of a document. Charts and maps are written to
+reports/figures/<id>.png/.svg/.csv/.txt/.json, tables to reports/tables/<id>.csv/.html/.txt/.json.
+"""
 
 from __future__ import annotations
 
-import inspect
+import textwrap
+from functools import cached_property
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
 from ruralrev import plotstyle
 from ruralrev.errors import UserError
-from ruralrev.figures.national import poverty_fund, rural_population
-from ruralrev.figures.series import Drawing
-from ruralrev.figures.urbanization import urbanization_rate
-from ruralrev.files import write_csv
+from ruralrev.figures import choropleth, places, policies, stated, tables, timeseries
+from ruralrev.figures.kinds import KIND_INPUTS, TABLE_KINDS
+from ruralrev.figures.series import Drawing, drop_contradicted
+from ruralrev.figures.sources import footer, source_ids, source_table
+from ruralrev.files import atomic_path, write_csv, write_json
 
-FIGURES: dict[str, Callable[[pd.DataFrame], Drawing]] = {
-    "rural_population": rural_population,
-    "poverty_fund": poverty_fund,
-    "urbanization_rate": urbanization_rate,
+# kind -> draw function (None: drawn by another stage)
+DRAW = {
+    "places": places.draw,
+    "vintages": timeseries.draw_vintages,
+    "panels": timeseries.draw_panels,
+    "stated_bars": stated.draw,
+    "province_map": choropleth.draw,
+    "raw_table": tables.draw,
+    "policy_table": policies.draw,
+    "external": None,
 }
+REQUIRED = ("kind", "title")
+FOOTER_WRAP = 125  # characters per footer line at 6 pt across the 16 cm text width
+TITLE_WRAP = 68  # characters per title line at 10 pt bold
 
 
-def render(name: str, indicators: pd.DataFrame, out_dir: Path, **options) -> dict:
-    """Draw one figure into out_dir as <name>.png/.svg/.csv; returns the paths, caption and plotted rows.
+class Inputs:
+    """The files a figure reads, loaded on first use."""
 
-    options go to the figure function (only urbanization_rate takes one: places, a list of admin codes).
-    """
-    if name not in FIGURES:
-        raise UserError(f"unknown figure {name!r}; choose one of {', '.join(sorted(FIGURES))}")
-    accepted = set(inspect.signature(FIGURES[name]).parameters) - {"indicators"}
-    if set(options) - accepted:
-        raise UserError(f"figure {name!r} takes no option {sorted(set(options) - accepted)}; "
-                        f"it accepts {sorted(accepted) or 'none'}")
-    out_dir = Path(out_dir)
+    def __init__(self, paths: dict[str, Path], raw_dir: Path, contradicted: list[dict] | None = None):
+        self.paths, self.raw_dir, self.contradicted = {k: Path(v) for k, v in paths.items()}, Path(raw_dir), contradicted or []
+
+    def _path(self, key: str) -> Path:
+        if key not in self.paths:
+            raise UserError(f"figure input {key!r} was not given; pass --input {key}=<path>")
+        return self.paths[key]
+
+    @cached_property
+    def all_indicators(self) -> pd.DataFrame:
+        """The whole panel, contradicted rows included (footers resolve derived rows through it)."""
+        frame = pd.read_parquet(self._path("indicators"))
+        frame["geo_code"] = frame["geo_code"].astype(str)
+        return frame
+
+    @cached_property
+    def indicators(self) -> pd.DataFrame:
+        """The panel without rows flagged contradicted."""
+        return drop_contradicted(self.all_indicators, self.contradicted)
+
+    def csv(self, key: str) -> pd.DataFrame:
+        return pd.read_csv(self._path(key), dtype={"geo_code": str}, keep_default_na=False, na_values=[""])
+
+    @cached_property
+    def sources(self) -> dict[str, str]:
+        return source_table(self.raw_dir)
+
+
+def check_spec(figure_id: str, spec: dict) -> dict:
+    """The entry itself, or a UserError naming the key that is missing or wrong."""
+    where = f"config `figures`, entry {figure_id!r}"
+    for key in REQUIRED:
+        if key not in spec:
+            raise UserError(f"{where}: key {key!r} is missing; every figure needs {', '.join(REQUIRED)}")
+    if spec["kind"] not in KIND_INPUTS:
+        raise UserError(f"{where}: unknown kind {spec['kind']!r}; choose one of {', '.join(sorted(KIND_INPUTS))}")
+    if "years" in spec and (len(spec["years"]) != 2 or int(spec["years"][0]) > int(spec["years"][1])):
+        raise UserError(f"{where}: years must be [first, last], got {spec['years']}")
+    return spec
+
+
+def is_table(spec: dict) -> bool:
+    """Tables go to reports/tables/, charts and maps to reports/figures/."""
+    return spec["kind"] in TABLE_KINDS
+
+
+def outputs_of(figure_id: str, spec: dict) -> dict[str, str]:
+    """Output paths of one entry, by kind of file."""
+    if is_table(spec):
+        return {ext: f"reports/tables/{figure_id}.{ext}" for ext in ("csv", "html", "txt", "json")}
+    return {ext: f"reports/figures/{figure_id}.{ext}" for ext in ("png", "svg", "csv", "txt", "json")}
+
+
+def _add_footer(figure, text: str) -> None:
+    """The source line inside the image, below the axes (the layout leaves room for it)."""
+    lines = [line for part in text.split("\n") for line in textwrap.wrap(part, FOOTER_WRAP)]
+    height = (len(lines) * 8.5 + 6) / (figure.get_figheight() * 72)
+    figure.get_layout_engine().set(rect=(0, height, 1, 1 - height))
+    figure.text(0.008, 0.006, "\n".join(lines), fontsize=6, color="#4D4D4D", ha="left", va="bottom")
+
+
+def render(figure_id: str, spec: dict, data: Inputs, out_dir: Path) -> dict:
+    """Draw one registry entry and write its files; returns the meta record written as <id>.json."""
+    spec = check_spec(figure_id, spec)
+    draw = DRAW[spec["kind"]]
+    if draw is None:
+        raise UserError(f"figure {figure_id!r} is drawn by another stage (kind external); build that stage")
     with plotstyle.style():
-        drawing = FIGURES[name](indicators, **options)
-        paths = plotstyle.save(drawing.figure, out_dir / f"{name}.png", out_dir / f"{name}.svg")
-    plotted = drawing.plotted.sort_values(["indicator", "geo_code", "definition", "year"]).reset_index(drop=True)
-    csv_path = out_dir / f"{name}.csv"
-    write_csv(plotted, csv_path)
-    return {**paths, "csv": csv_path, "caption": drawing.caption, "plotted": plotted}
+        drawing: Drawing = draw(figure_id, spec, data)
+        ids = source_ids(drawing.plotted, data.all_indicators if "indicators" in data.paths else None)
+        paths = outputs_of(figure_id, spec)
+        out_dir = Path(out_dir)
+        files = {ext: out_dir / Path(path).name for ext, path in paths.items()}
+        if drawing.figure is not None:
+            drawing.figure.suptitle("\n".join(textwrap.wrap(spec["title"], TITLE_WRAP)), x=0.01, ha="left",
+                                    fontsize=10, fontweight="bold")
+            note = " ".join(filter(None, [drawing.extra.get("footer", ""), spec.get("footer_note", "")]))
+            _add_footer(drawing.figure, footer(ids, data.sources) + (f"\nNote: {note}" if note else ""))
+            plotstyle.save(drawing.figure, files["png"], files["svg"])
+    if "html" in files:
+        with atomic_path(files["html"]) as tmp:
+            tmp.write_text(drawing.extra["html"], encoding="utf-8")
+    write_csv(drawing.plotted.reset_index(drop=True), files["csv"])
+    with atomic_path(files["txt"]) as tmp:
+        tmp.write_text(f"{spec['title']}\n\n{drawing.caption}\n\nAlt text: {drawing.alt}\n", encoding="utf-8")
+    caption_kind, caption_number = _caption_ref(spec)
+    meta = {
+        "id": figure_id, "title": spec["title"], "kind": spec["kind"], "doc": spec.get("doc", ""),
+        "caption_kind": caption_kind, "caption_number": caption_number, "status": drawing.status,
+        "reason": drawing.reason, "files": sorted(str(Path(p)) for p in paths.values()), "sources": ids,
+        "caption": drawing.caption, "alt": drawing.alt,
+    }
+    write_json(meta, files["json"])
+    return meta
 
+
+def _caption_ref(spec: dict) -> tuple[str, str]:
+    """('figure', '1') from an entry's `caption: figure 1`; empty strings for the workflow's own figures."""
+    if not spec.get("caption"):
+        return "", ""
+    kind, _, number = str(spec["caption"]).partition(" ")
+    return kind.strip().lower(), number.strip()
