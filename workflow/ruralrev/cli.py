@@ -182,15 +182,30 @@ def cmd_figure_index(args) -> None:
 def cmd_report(args) -> None:
     from ruralrev.report import build
 
-    build.build_report(
-        [Path(p) for p in args.notebooks],
-        html_path=Path(args.html),
-        pdf_path=Path(args.pdf) if args.pdf else None,
+    inputs = build.ReportInputs(
+        notebooks=[Path(p) for p in args.notebooks],
+        values=Path(args.values),
+        documents=Path(args.documents),
+        documents_yaml=Path(args.documents_yaml) if args.documents_yaml else None,
+        inventory=[Path(p) for p in args.inventory or []],
+        sources=[Path(p) for p in args.sources or []],
+        template=Path(args.template),
+        css=Path(args.css),
+        tables_dir=Path(args.tables_dir),
+        commit=args.commit,
         title=args.title,
-        inventory_paths=[Path(p) for p in args.inventory or []],
-        template_path=Path(args.template),
-        css_path=Path(args.css),
     )
+    build.build_report(inputs, html_path=Path(args.html), pdf_path=Path(args.pdf) if args.pdf else None)
+
+
+def cmd_values(args) -> None:
+    import pandas as pd
+
+    from ruralrev.report import values
+
+    inventory = pd.concat([pd.read_csv(p, dtype=str) for p in args.inventory]) if args.inventory else pd.DataFrame()
+    registry = values.build_values(Path(args.processed), args.regions, inventory, Path(args.coupling) if args.coupling else None)
+    values.write_values(registry, Path(args.out))
 
 
 def cmd_coupling(args) -> None:
@@ -293,10 +308,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html", required=True)
     p.add_argument("--pdf")
     p.add_argument("--title", default="ruralrev report")
+    p.add_argument("--values", required=True, help="values registry (data/processed/values.json)")
+    p.add_argument("--documents", required=True, help="data/processed/documents.csv")
+    p.add_argument("--documents-yaml", help="data/raw/documents/documents.yaml (names untitled documents)")
     p.add_argument("--inventory", nargs="*", help="verified_*.csv inventories for the provenance appendix")
+    p.add_argument("--sources", nargs="*", help="data/raw/SOURCES*.md (source ids and grades)")
+    p.add_argument("--tables-dir", required=True, help="folder for the report's own full tables (CSV)")
+    p.add_argument("--commit", default="not a git checkout", help="git commit the report is built from")
     p.add_argument("--template", default="workflow/report/report.html.j2", help="Jinja2 template of the page")
     p.add_argument("--css", default="workflow/report/report.css", help="screen and print stylesheet")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("values", help="registry of the named values the report's prose states")
+    p.add_argument("--processed", required=True, help="data/processed")
+    p.add_argument("--regions", nargs="*", default=[], help="admin codes of the configured regions")
+    p.add_argument("--inventory", nargs="*", help="verified_*.csv inventories")
+    p.add_argument("--coupling", help="coupling folder or summary, when the coupling stage runs")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_values)
 
     p = sub.add_parser("coupling", help="coupling coordination degree of urbanization and rural revitalization")
     p.add_argument("--indicators", required=True, help="the panel (indicators.parquet)")
