@@ -3,7 +3,11 @@
 # Findings first, data in appendices (the build adds the title block, key findings and Appendices A and D).
 REPORT_NOTEBOOKS = (
     [f"reports/notebooks/study_area_{region}.ipynb" for region in REGIONS]
-    + [f"reports/notebooks/{name}.ipynb" for name in ("05_figures", "06_coupling", "03_crosscheck", "02_panel", "01_documents")]
+    + [
+        f"reports/notebooks/{name}.ipynb"
+        for name in ("05_figures", "06_coupling", "03_crosscheck", "02_panel", "01_documents")
+        if name in NOTEBOOKS
+    ]
 )
 
 
