@@ -1,7 +1,7 @@
 """ruralrev: raw documents and public statistics -> claims, panel, checks, maps, figures -> report.
 
 Run `snakemake -c2` for everything, or a stage: extract | harmonize | crosscheck | maps |
-figures | notebooks | report. Configuration: config/config.yaml, validated in
+figures | coupling | notebooks | report. Configuration: config/config.yaml, validated in
 workflow/rules/common.smk against workflow/schemas/config.schema.yaml (keys: config/README.md).
 """
 

@@ -331,3 +331,27 @@ def test_config_checks_name_the_key():
     twice["subsystems"]["rural_revitalization"].append({"indicator": "gdp_per_capita", "direction": "+"})
     with pytest.raises(UserError, match="listed twice"):
         check_coupling(twice, known)
+
+
+def test_report_tables_and_sentences_come_from_the_outputs():
+    from ruralrev.coupling import summary
+    from ruralrev.coupling.build import build
+
+    config = coupling_config()
+    out = build(panel_rows(), config, [{"id": "lps", "admin_code": "520200"}])
+    coupling = out["coupling"]
+    classes = summary.class_table(config)
+    assert classes["D"].tolist()[0] == "[0.00, 0.10)" and classes["D"].tolist()[-1] == "[0.90, 1.00]"
+    assert summary.study_area_provinces(coupling) == {"520000": "place 520000"}
+    ranking = summary.ranking_table(coupling)
+    assert ranking["rank"].tolist() == [1, 2] and summary.latest_year(coupling) == 2018
+    national = coupling[coupling["scope"] == "national"].set_index("year")
+    finding = summary.finding(coupling, summary.study_area_provinces(coupling))
+    assert f"{national.loc[2016, 'D']:.2f} ({national.loc[2016, 'class']}) in 2016" in finding
+    assert "place 520000 ranked 2 of 2" in finding
+    assert summary.missing_summary(coupling, config) == (
+        "Missing values (rule `redistribute`): national: 3 of 3 place-years computed, 0 of them with redistributed "
+        "weights, 0 not computed; provinces: 6 of 6 place-years computed, 0 of them with redistributed weights, "
+        "0 not computed."
+    )
+    assert "α = 0.5" in summary.method_markdown(config) and "60%" in summary.method_markdown(config)

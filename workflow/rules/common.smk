@@ -37,7 +37,7 @@ DOCUMENTS = sorted(Path(p).stem for p in RAW_GROUPS["documents"] if p.endswith("
 FIGURE_SPECS = registry_entries(CONFIG)
 FIGURES = sorted(k for k, v in FIGURE_SPECS.items() if v["kind"] not in ("external", "raw_table", "policy_table"))
 TABLES = sorted(k for k, v in FIGURE_SPECS.items() if v["kind"] in ("raw_table", "policy_table"))
-NOTEBOOKS = ["01_documents", "02_panel", "03_crosscheck", "05_figures"]
+NOTEBOOKS = ["01_documents", "02_panel", "03_crosscheck", "05_figures", "06_coupling"]
 CLI = f'"{sys.executable}" -m ruralrev'
 PROCESSED = "data/processed"
 # SOURCES*.md: source ids and reliability grades of the table rows.
