@@ -163,7 +163,7 @@ def test_flattened_superscripts_are_powers_of_ten_only_after_a_multiplication_si
     ("the rate dropped down to12.1% last year", ("12.1%", 12.1, "percent", None)),
     ("it was 23.9%down from before", ("23.9%", 23.9, "percent", None)),
     ("income hit 2,762 yuan,and rose again", ("2,762 yuan", 2762.0, "yuan", None)),
-    ("the increase was1.7 percentage points", ("1.7 percentage points", 1.7, "percentage_point", None)),
+    ("the increase was1.7 percentage points", ("1.7 percentage points", 1.7, "percentage_point", "change")),
     ("it grew by 11.4percent", ("11.4percent", 11.4, "percent", "change")),
 ])
 def test_missing_spaces_around_numbers_and_units(sentence, expected):
@@ -234,3 +234,17 @@ def test_a_comma_misplaced_by_one_digit_is_read_without_it():
 def test_from_end_without_unit_takes_the_unit_and_scale_of_the_to_end():
     assert [(c[1], c[2]) for c in claims_in("the rate dropped from 10.2 to 1.7 percent")] == [(10.2, "percent"), (1.7, "percent")]
     assert [(pytest.approx(c[1]), c[2]) for c in claims_in("it rose from 7.5 to 9.8 million people")] == [(7.5e6, "person"), (9.8e6, "person")]
+
+
+@pytest.mark.parametrize(("sentence", "qualifier"), [
+    ("After deducting the price factor, the actual growth rate was 25.4%.", "change"),
+    ("with an average annual growth rate of 11.9 percent", "change"),
+    ("the growth rate of farmers' income was 4.3 percent", "change"),
+    ("funds rose to 299.6 billion yuan, surging 31.9 percent from the previous year", "change"),
+    ("income expanded 7 percent in real terms", "change"),
+    ("a 994-yuan addition compared with the previous year", "change"),
+    ("the yield on experimental plots exceeds the yield of farmers by 3225 KG per hectare", "change"),
+    ("16.6 million, 13.86 million less than that at the end of the previous year", "change"),
+])
+def test_changes_named_by_their_subject_or_after_the_number(sentence, qualifier):
+    assert [m.qualifier for m in find_numbers(sentence) if m.not_claim is None][-1] == qualifier
