@@ -26,6 +26,7 @@ except UserError as exc:
     sys.exit(1)
 
 REGIONS = {region["id"]: region["admin_code"] for region in CONFIG["regions"]}
+ATLAS = CONFIG["atlas"]  # province codes (config `atlas`, `all` expanded)
 RAW_GROUPS = {
     group: sorted(str(RAW / e["path"]) for e in RAW_ENTRIES if e["path"].startswith(f"{group}/"))
     for group in ("documents", "tables")

@@ -23,14 +23,23 @@ rule build_regions:
 
 rule plot_region_map:
     message:
-        "Drawing the map of {wildcards.region}"
+        "Drawing the study-area sheet and province choropleths of {wildcards.region}"
     input:
         indicators=f"{PROCESSED}/indicators.parquet",
+        gazetteer=f"{PROCESSED}/gazetteer.csv",
+        sources=SOURCE_NOTES,
         code=package("geo"),
     output:
         png="reports/maps/{region}.png",
         svg="reports/maps/{region}.svg",
         caption="reports/maps/{region}.txt",
+        alt="reports/maps/{region}.alt.txt",
+        areas="reports/maps/{region}_areas.csv",
+        choropleth_png="reports/maps/{region}_urbanization.png",
+        choropleth_svg="reports/maps/{region}_urbanization.svg",
+        choropleth_caption="reports/maps/{region}_urbanization.txt",
+        choropleth_alt="reports/maps/{region}_urbanization.alt.txt",
+        choropleth_csv="reports/maps/{region}_urbanization.csv",
     log:
         "logs/plot_region_map_{region}.log",
     benchmark:
@@ -40,6 +49,9 @@ rule plot_region_map:
     params:
         cli=CLI,
         admin_code=lambda wildcards: REGIONS[wildcards.region],
+        outputs=lambda wildcards, output: " ".join(
+            f"--{key.replace('_', '-')} {path}" for key, path in output.items()
+        ),
     shell:
         "{params.cli} --log {log} map --admin-code {params.admin_code} --indicators {input.indicators}"
-        " --png {output.png} --svg {output.svg} --caption {output.caption}"
+        " --gazetteer {input.gazetteer} --sources {input.sources} {params.outputs}"

