@@ -28,9 +28,11 @@ $(STAMP): requirements.lock pyproject.toml
 
 # Debian packages: Pango for WeasyPrint's PDF, a CJK font so that Chinese place names render
 # in maps and in the PDF. Installed only where missing (needs root and apt-get).
-DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-wqy-microhei
+# chromium and poppler-utils: the report's browser and PDF-page tests (Chromium driven by Playwright, no download).
+DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-wqy-microhei chromium poppler-utils
 fonts:
-	@{ ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 && fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei"; } || \
+	@{ ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 && fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" \
+	   && command -v chromium > /dev/null && command -v pdftoppm > /dev/null; } || \
 	  { command -v apt-get > /dev/null && echo "installing Debian packages: $(DEBIAN_PACKAGES)" && \
 	    (apt-get update -qq && apt-get install -y -qq $(DEBIAN_PACKAGES)) > /dev/null 2>&1; } || \
 	  echo "note: could not install $(DEBIAN_PACKAGES) with apt-get; install them for the PDF and Chinese names"
@@ -59,4 +61,4 @@ lock:
 
 clean:
 	find data/processed -mindepth 1 ! -name README.md -delete
-	rm -rf reports/report.* reports/figures reports/maps reports/notebooks logs benchmarks .snakemake
+	rm -rf reports/report.* reports/figures reports/maps reports/notebooks reports/tables logs benchmarks .snakemake
