@@ -106,4 +106,5 @@ def draw(figure_id: str, spec: dict, data) -> Drawing:
                f"{int(y)} {v:.1f}" for y, v in zip(g['year'], g['value']))
                for c, g in data_rows.groupby("geo_code", sort=False)) + ".")
     status, reason = ("partial", "; ".join(missing)) if missing else ("rebuilt", "")
-    return Drawing(figure, data_rows, caption, alt, status, reason)
+    return Drawing(figure, data_rows, caption, alt, status, reason,
+                   extra={"footer": ("Missing (not interpolated): " + "; ".join(missing) + ".") if missing else ""})
