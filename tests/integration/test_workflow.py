@@ -42,14 +42,6 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("e2e"))
-    result = snakemake(project, "all", configs=E2E_PLUS_REGION)
-    assert result.returncode == 0, result.stderr[-4000:]
-    return project
-
-
 def test_full_run_builds_every_deliverable(built):
     for path in [
         "reports/report.html",

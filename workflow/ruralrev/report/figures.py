@@ -42,7 +42,7 @@ def _caption_text(png: Path, fallback: str) -> str:
     return text_file.read_text(encoding="utf-8").strip() if text_file.exists() else fallback
 
 
-def generic_table(csv: Path, caption: str, table_id: str) -> str:
+def generic_table(csv: Path, caption: str, table_id: str, reports_dir: Path) -> str:
     """A CSV the figures stage wrote, shown with its column names in words (a long one: its first rows and a link)."""
     frame = pd.read_csv(csv)
     columns = []
@@ -50,9 +50,10 @@ def generic_table(csv: Path, caption: str, table_id: str) -> str:
         numeric = pd.api.types.is_numeric_dtype(frame[name])
         kind = "year" if "year" in name.lower() and numeric else "number" if numeric else "code" if name in ("geo_code", "raw_file", "source") else "text"
         columns.append(Column(name, name.replace("_", " ").capitalize(), kind, secondary=name in ("raw_file", "raw_row", "source", "geo_code")))
-    note = f'The plotted data: <a class="table-file" href="figures/{html.escape(csv.name)}">figures/{html.escape(csv.name)}</a>.'
+    link = html.escape(csv.relative_to(reports_dir).as_posix()) if csv.is_relative_to(reports_dir) else html.escape(csv.name)
+    note = f'The data: <a class="table-file" href="{link}">{link}</a>.'
     if len(frame) > MAX_ROWS:
-        note = f"Shown: the first {MAX_ROWS} of {len(frame):,} rows. " + note.replace("The plotted data", "The full table")
+        note = f"Shown: the first {MAX_ROWS} of {len(frame):,} rows. " + note.replace("The data", "The full table")
     return table_html(frame.head(MAX_ROWS), columns, caption, table_id, note=note, wide=len(columns) > 6)
 
 
@@ -66,7 +67,7 @@ def figure_block(row: dict, figures_dir: Path) -> str:
         return figure_html(pngs[0], html.escape(caption), ident, str(row.get("title") or caption))
     csvs = [p for p in files if p.suffix == ".csv" and p.exists()]
     if csvs:
-        return generic_table(csvs[0], str(row.get("title") or ident), ident)
+        return generic_table(csvs[0], str(row.get("title") or ident), ident, figures_dir.parent)
     return ""
 
 

@@ -1,0 +1,164 @@
+"""The report as a reader meets it: in a real headless Chromium, as PDF pages, and its prose numbers.
+
+Uses the shared end-to-end build (`built`, tests/integration/conftest.py). The browser is Debian's
+`chromium` driven by Playwright (no browser download); `make setup` installs it and poppler-utils.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+CHROMIUM = "/usr/bin/chromium"
+# Prose: everything outside tables, figures, code, quoted document text, the contents list and the build facts.
+SKIPPED = {"table", "figure", "pre", "code", "blockquote", "nav", "dl", "style", "title", "head"}
+NUMBER = re.compile(r"(?<![\w.\-−+])[-+−]?\d(?:[\d,]*\d)?(?:\.\d+)?(?![\w])")
+# Explicit exceptions: years, section and appendix numbers, "Figure/Table N" labels, days of a month.
+YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+LABELLED = re.compile(r"(?:figure|table|section|appendix)\s+\d+", re.IGNORECASE)
+DAY_OF_MONTH = re.compile(r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+
+
+class ProseText(HTMLParser):
+    """Text of the page outside SKIPPED elements, section numbers and cross-reference labels."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth, self.chunks = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        classes = dict(attrs).get("class") or ""
+        if tag in SKIPPED or self.depth or "secno" in classes or "table-block" in classes:
+            self.depth += 1 if tag not in ("img", "br", "wbr", "meta", "link", "hr") else 0
+
+    def handle_endtag(self, tag):
+        if self.depth and tag not in ("img", "br", "wbr", "meta", "link", "hr"):
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if not self.depth:
+            self.chunks.append(data)
+
+
+def registry_numbers(values: dict) -> set[str]:
+    """Every number the registry holds, as written in its formatted texts and as its plain value."""
+    found = set()
+    for entry in values.values():
+        found.update(n.lstrip("+-−") for n in NUMBER.findall(str(entry["text"])))
+        if isinstance(entry["value"], (int, float)) and not isinstance(entry["value"], bool):
+            found.add(f"{entry['value']:g}".lstrip("-"))
+    return found
+
+
+def prose_numbers(page: str) -> list[str]:
+    parser = ProseText()
+    parser.feed(page)
+    text = DAY_OF_MONTH.sub(" ", LABELLED.sub(" ", " ".join(parser.chunks)))
+    return [n.lstrip("+-−") for n in NUMBER.findall(text)]
+
+
+def test_every_number_in_the_prose_is_in_the_values_registry(built):
+    page = (built / "reports/report.html").read_text(encoding="utf-8")
+    values = json.loads((built / "data/processed/values.json").read_text(encoding="utf-8"))
+    known = registry_numbers(values)
+    numbers = prose_numbers(page)
+    assert len(numbers) > 20, "the prose states its findings with numbers"
+    unknown = sorted({n for n in numbers if n not in known and not YEAR.match(n)})
+    assert not unknown, f"numbers in the prose that the values registry does not hold: {unknown}"
+
+
+def test_registry_entries_name_value_unit_text_and_source(built):
+    values = json.loads((built / "data/processed/values.json").read_text(encoding="utf-8"))
+    assert {"claims.checked", "claims.confirmed", "claims.wrong_year", "area.batang.computed"} <= set(values)
+    for name, entry in values.items():
+        assert set(entry) == {"name", "value", "unit", "text", "source"} and entry["name"] == name and entry["source"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run `make setup` (installs chromium and poppler-utils)"
+    with playwright.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser, path: Path, width: int):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("dialog", lambda dialog: (errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    page.goto(path.as_uri(), wait_until="load")
+    return page, errors
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_html_in_a_real_browser(built, browser, width):
+    report = built / "reports/report.html"
+    page, errors = open_page(browser, report, width)
+    assert page.evaluate("Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)"), "an image did not decode"
+    assert page.evaluate("document.images.length") >= 5
+    broken = page.evaluate(
+        "Array.from(document.querySelectorAll('a[href^=\"#\"]')).map(a => a.getAttribute('href').slice(1))"
+        ".filter(id => !document.getElementById(decodeURIComponent(id)))"
+    )
+    assert not broken, f"internal links without a target: {broken[:10]}"
+    files = page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href')).filter(h => !h.startsWith('#'))")
+    assert files and all((report.parent / href).is_file() for href in files), [h for h in files if not (report.parent / h).is_file()]
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow} px at {width} px"
+    assert not errors, errors
+    page.close()
+
+
+def test_markup_in_a_document_is_shown_as_text_in_the_browser(tmp_path, browser):
+    import pandas as pd
+
+    from ruralrev.report import documents
+    from ruralrev.report.present import Column, table_html
+
+    hostile = '<script>window.pwned = 1</script><img src=x onerror="window.pwned = 2">'
+    docs = pd.DataFrame([{"id": "d", "title": hostile, "words": 1, "sections": 0, "captions": 0, "claims": 1}])
+    body = documents.inventory_table(docs, None) + documents.mark(f"It says {hostile}.", "says")
+    body += table_html(pd.DataFrame({"caption": [hostile]}), [Column("caption", "Caption")], hostile, "hostile")
+    page_path = tmp_path / "page.html"
+    page_path.write_text(f"<!DOCTYPE html><html><body>{body}</body></html>", encoding="utf-8")
+    page, errors = open_page(browser, page_path, 1280)
+    assert page.evaluate("window.pwned === undefined") and page.evaluate("document.images.length") == 0
+    assert "<script>window.pwned = 1</script>" in page.inner_text("body")
+    assert not errors, errors
+
+
+def pdf_pages(pdf: Path, out: Path) -> list[Path]:
+    subprocess.run(["pdftoppm", "-r", "30", "-gray", str(pdf), str(out / "page")], check=True)
+    return sorted(out.glob("page-*.pgm"))
+
+
+def test_pdf_pages_are_not_blank_and_hold_every_number_and_title(built, tmp_path):
+    from PIL import Image
+
+    pdf = built / "reports/report.pdf"
+    pages = pdf_pages(pdf, tmp_path)
+    assert len(pages) > 10
+    for path in pages:
+        image = Image.open(path)
+        width, height = image.size
+        body = image.crop((0, int(height * 0.05), width, int(height * 0.95)))  # without running header and footer
+        inked = sum(body.histogram()[:200])  # pixels darker than paper
+        assert inked > 50, f"{path.name} is blank"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = re.sub(r"\s+", " ", text)
+    page = (built / "reports/report.html").read_text(encoding="utf-8")
+    labels = set(re.findall(r'<span class="label">((?:Figure|Table) \d+)\.</span>', page))
+    assert labels and all(f"{label}." in flat for label in labels), sorted(label for label in labels if f"{label}." not in flat)
+    titles = re.findall(r"<h1 id=\"[^\"]+\"><span class=\"secno\">[^<]*</span> ([^<]+)</h1>", page)
+    assert len(titles) >= 8 and all(re.sub(r"\s+", " ", title.replace("&#x27;", "'")) in flat for title in titles)
