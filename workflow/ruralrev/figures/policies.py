@@ -64,7 +64,7 @@ def draw(figure_id: str, spec: dict, data) -> Drawing:
     table["mentioned_in"] = [
         "; ".join(mentions.get((y, k), [])) if is_first else ""
         for y, k, is_first in zip(table["year"], table["kind"], first)]
-    table = table.sort_values(["year", "kind", "raw_row"], kind="stable")[COLUMNS].reset_index(drop=True)
+    table = table.sort_values(["year", "date", "raw_row"], kind="stable")[COLUMNS].reset_index(drop=True)
     unmatched = sorted({f"{row.name} ({row.doc})" for row in policies.itertuples() if row.name not in match})
     mentioned = table[table["mentioned_in"] != ""]
     caption = (f"{spec['title']}. {len(table)} rows ({(table['kind'] == 'no1_document').sum()} No. 1 Central Documents), "

@@ -111,6 +111,10 @@ def _panel(axis, figure_id: str, spec_panel: dict, place: str, years: range, ind
         frames.append(rows)
     axis.set_ylabel(spec_panel.get("ylabel", frames[0]["unit"].iloc[0]))
     axis.set_ylim(0, max(f["value"].max() for f in frames) * 1.18)
+    empty = sorted(set(years) - {int(y) for f in frames for y in f["year"]})
+    for year in empty:  # a year no series of the panel has: said in place, not left blank
+        axis.text(year, axis.get_ylim()[1] * 0.03, "no value\nin any\nsource read", ha="center", va="bottom",
+                  fontsize=6, color="#4D4D4D")
     if len(series) > 1 or spec_panel.get("legend"):
         axis.legend(loc=spec_panel.get("legend", "upper right"), fontsize=7)
     if spec_panel.get("subtitle"):
@@ -138,4 +142,5 @@ def draw_panels(figure_id: str, spec: dict, data) -> Drawing:
     alt = f"{len(axes)}-panel chart, {years[0]}–{years[-1]}: " + "; ".join(
         f"{name}: " + ", ".join(f"{int(y)} {v:,.2f}" for y, v in zip(g["year"], g["value"]))
         for name, g in plotted.groupby("indicator", sort=False)) + "."
-    return Drawing(figure, plotted, caption.replace("  ", " "), alt, "partial" if gaps else "rebuilt", "; ".join(gaps))
+    return Drawing(figure, plotted, caption.replace("  ", " "), alt, "partial" if gaps else "rebuilt", "; ".join(gaps),
+                   extra={"footer": "; ".join(gaps) + "." if gaps else ""})
