@@ -187,12 +187,37 @@ def test_index_has_a_row_for_every_caption(tmp_path):
     assert build_index(captions, metas, external, {"c.png"}).set_index("id").loc["d_f2", "status"] == "rebuilt"
 
 
-def test_shipped_registry_covers_the_documents_captions():
-    captions = {("liupanshui_coupling_abstract", k, n) for k, n in [("figure", "1"), ("figure", "2"), ("table", "1"),
-                                                                    ("table", "2"), ("table", "3")]}
-    captions |= {("batang_common_prosperity", "figure", "1"), ("batang_common_prosperity", "figure", "2")}
+@pytest.fixture(scope="module")
+def extracted() -> dict[str, pd.DataFrame]:
+    """Captions and policies as the extract stage finds them in the raw documents."""
+    from ruralrev.extract.corpus import extract_paths
+
+    return extract_paths(sorted((RAW / "documents").glob("*.txt")))
+
+
+def test_shipped_registry_names_every_caption_of_the_documents(extracted):
+    from ruralrev.figures.index import build_index
+
+    captions = extracted["captions"]
+    assert len(captions) >= 7
     named = {(s["doc"], *s["caption"].split(" ")) for s in SPECS.values() if s.get("caption")}
-    assert captions <= named
+    assert set(zip(captions["doc"], captions["kind"], captions["number"].astype(str))) <= named
+    index = build_index(captions, [], {k: v for k, v in SPECS.items() if v["kind"] == "external"}, set())
+    assert len(index) == len(captions)  # one row per caption, none lost or doubled
+    assert set(index["status"]) == {"partial", "not_rebuildable"}  # nothing rendered yet: nothing claims rebuilt
+
+
+def test_policy_table_with_the_corpus_policies(panel_path, tmp_path, extracted):
+    extracted["policies"].to_csv(tmp_path / "policies.csv", index=False)
+    meta, table, _ = _render("liupanshui_table_3", panel_path, tmp_path, {"policies": tmp_path / "policies.csv"})
+    mentioned = table.dropna(subset=["mentioned_in"])
+    assert {(str(y), k) for y, k in zip(mentioned["year"], mentioned["kind"])} == {
+        (str(v["year"]), v["kind"]) for v in SPECS["liupanshui_table_3"]["match"].values()}
+    for cell in mentioned["mentioned_in"]:
+        doc, offsets = cell.split(" @")
+        start, end = (int(x) for x in offsets.split("–"))
+        row = extracted["policies"][(extracted["policies"]["doc"] == doc) & (extracted["policies"]["start"] == start)]
+        assert row["end"].tolist() == [end]
 
 
 def test_same_inputs_give_identical_bytes(panel_path, tmp_path):

@@ -123,7 +123,7 @@ def draw(figure_id: str, spec: dict, data) -> Drawing:
     cautions = [f"{int(r.year)}: {r.value:,.6g} is the figure of vintage '{r.vintage}' ({r.source}); {r.note[r.note.index('NB:'):]} (raw values in 亿元, 0.1 billion yuan)"
                 for r in bars.itertuples() if "NB:" in str(r.note)]
     caption = (f"{spec['title']}. {spec.get('definition', spec['series'])}. Bars: the official series in "
-               f"{bars['unit'].iloc[0]} ({'; '.join(sorted(set(bars['vintage'].astype(str))))}). Black ticks: the values the paper "
+               f"{bars['unit'].iloc[0]} ({' | '.join(sorted(set(bars['vintage'].astype(str))))}). Black ticks: the values the paper "
                f"states ({spec['doc']}, claims.csv). " + ". ".join(notes) + ("." if notes else ""))
     if not successor.empty:
         caption += f" Hatched: {spec.get('successor_label', 'successor programme')}; not one series with the bars."
