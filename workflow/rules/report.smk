@@ -35,6 +35,8 @@ rule build_values:
                                                           "regions", "conflicts", "missing", "crosswalk")],
         indicators=f"{PROCESSED}/indicators.parquet",
         inventory=expand(f"{PROCESSED}/verified_{{group}}.csv", group=["documents", "tables"]),
+        # the coupling stage's numbers the prose states (coupling.summary.registry_values)
+        coupling=[f"{PROCESSED}/coupling.csv", f"{PROCESSED}/coupling_config.json"],
         code=package("report"),
     output:
         f"{PROCESSED}/values.json",
@@ -50,7 +52,7 @@ rule build_values:
         regions=" ".join(REGIONS.values()),
     shell:
         "{params.cli} --log {log} values --processed {params.processed} --regions {params.regions}"
-        " --inventory {input.inventory} --out {output}"
+        " --inventory {input.inventory} --coupling {params.processed} --out {output}"
 
 
 rule build_report:

@@ -13,39 +13,37 @@ SUBSYSTEM_LABELS = {"U1": "urbanization", "U2": "rural revitalization"}
 
 
 def method_markdown(config: dict) -> str:
-    """The method with its formulas and every configured choice, as Markdown."""
-    rule = config["missing_values"]
+    """The method with its formulas (as code) and every configured choice, as Markdown.
+
+    The only numbers outside code are configured values, which the values registry holds (registry_values).
+    """
+    minimum = config["min_indicators"]
     rule_text = (
         "a place-year lacking a kept indicator is scored with the weights of its available indicators rescaled to "
-        f"sum to 1, provided each subsystem has at least {config['min_indicators']} of them; otherwise it is not computed"
-        if rule == "redistribute"
-        else "a place-year lacking any kept indicator is dropped (not computed, with a note); normalisation and weights use "
-        "the complete place-years only"
+        f"sum to one, provided each subsystem keeps at least {minimum} of them; otherwise it is not computed"
+        if config["missing_values"] == "redistribute"
+        else "a place-year lacking any kept indicator is dropped (not computed, with a note); normalisation and "
+        "weights use the complete place-years only"
     )
     return "\n".join(
         [
-            (
-                "**Method.** Two subsystems, urbanization (U1) and rural revitalization (U2), each a list of panel indicators "
-                "with a direction. Each indicator is min–max normalised over all place-years of the sample, with a small "
-                f"shift s = {config['shift']:g} so that no value is exactly 0:"
-            ),
+            "**Method.** Two subsystems, urbanization (U1) and rural revitalization (U2), each a list of panel "
+            "indicators with a direction. Each indicator is min–max normalised over all place-years of the sample, "
+            f"with a small shift s = {config['shift']:g} so that no value is exactly zero:",
             "",
-            "- positive indicator: y = s + (1 − s)·(x − min)/(max − min); negative indicator: y = s + (1 − s)·(max − x)/(max − min)",
-            "- entropy weights per subsystem: p = y/Σy, e = −Σ p·ln p / ln n, w = (1 − e)/Σ(1 − e)",
-            "- composite indices U1 = Σ w·y over the urbanization indicators, U2 likewise",
-            (
-                "- coupling C = 2·√(U1·U2)/(U1 + U2); development T = α·U1 + β·U2 with "
-                f"α = {config['alpha']:g}, β = {config['beta']:g}; coordination D = √(C·T)"
-            ),
+            "- positive indicator: `y = s + (1 − s)·(x − min)/(max − min)`; negative indicator: "
+            "`y = s + (1 − s)·(max − x)/(max − min)`",
+            "- entropy weights per subsystem: `p = y/Σy`, `e = −Σ p·ln p / ln n`, `w = (1 − e)/Σ(1 − e)`",
+            "- composite indices `U1 = Σ w·y` over the urbanization indicators, U2 likewise",
+            "- coupling `C = 2·√(U1·U2)/(U1 + U2)`; development `T = α·U1 + β·U2` with "
+            f"α = {config['alpha']:g} and β = {config['beta']:g}; coordination `D = √(C·T)`",
             "",
-            (
-                f"An indicator is left out of a sample when it covers fewer than {config['min_coverage']:.0%} of the "
-                f"sample's place-years (the reason is written next to it). Missing values are never filled: {rule_text}. "
-                "China is fitted on its own years; the 31 provinces are fitted as one panel over all province-years, so "
-                "they can be ranked. Entropy weights and the min–max bounds depend on the sample: adding a year or a "
-                "province changes every index, and the national D measures change within its window (its first year "
-                "sits near the minimum of every indicator), not a level comparable with the provinces' D."
-            ),
+            f"An indicator is left out of a sample when it covers fewer than {config['min_coverage']:.0%} of the "
+            f"sample's place-years (the reason is written next to it). Missing values are never filled: {rule_text}. "
+            "China is fitted on its own years; the provinces are fitted as one panel over all province-years, so "
+            "they can be ranked. Entropy weights and the min–max bounds depend on the sample: adding a year or a "
+            "province changes every index, and the national D measures change within its window (its first year "
+            "sits near the minimum of every indicator), not a level comparable with the provinces' D.",
         ]
     )
 
@@ -121,20 +119,38 @@ def study_area_provinces(coupling: pd.DataFrame) -> dict[str, str]:
     return {code: names[code] for code in codes if code in names}
 
 
-def missing_summary(coupling: pd.DataFrame, config: dict) -> str:
-    """How the missing-value rule acted: rows computed in full, redistributed, dropped or not computed."""
-    parts = []
+def missing_counts(coupling: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Per scope: place-years, computed, computed with redistributed weights, not computed."""
+    counts = {}
     for scope in ("national", "provinces"):
         rows = coupling[coupling["scope"] == scope]
         if rows.empty:
             continue
-        redistributed = int(rows["note"].str.contains("redistributed", na=False).sum())
         missing = int(rows["D"].isna().sum())
-        parts.append(
-            f"{scope}: {len(rows) - missing} of {len(rows)} place-years computed, {redistributed} of them "
-            f"with redistributed weights, {missing} not computed"
-        )
+        counts[scope] = {
+            "rows": len(rows),
+            "computed": len(rows) - missing,
+            "redistributed": int(rows["note"].str.contains("redistributed", na=False).sum()),
+            "not_computed": missing,
+        }
+    return counts
+
+
+def missing_summary(coupling: pd.DataFrame, config: dict) -> str:
+    """How the missing-value rule acted: rows computed in full, redistributed, dropped or not computed."""
+    parts = [
+        f"{scope}: {c['computed']} of {c['rows']} place-years computed, {c['redistributed']} of them with "
+        f"redistributed weights, {c['not_computed']} not computed"
+        for scope, c in missing_counts(coupling).items()
+    ]
     return f"Missing values (rule `{config['missing_values']}`): " + "; ".join(parts) + "."
+
+
+def _trend(first: float, last: float) -> str:
+    """'rose from', 'fell from' or 'was unchanged from', as the two values compare at two decimals."""
+    if f"{last:.2f}" == f"{first:.2f}":
+        return "was unchanged from"
+    return "rose from" if last > first else "fell from"
 
 
 def finding(coupling: pd.DataFrame, highlight: dict[str, str] | None = None) -> str:
@@ -144,7 +160,7 @@ def finding(coupling: pd.DataFrame, highlight: dict[str, str] | None = None) -> 
         return "The coupling coordination degree could not be computed for China from the configured indicators."
     first, last = national.iloc[0], national.iloc[-1]
     text = (
-        f"China's coupling coordination degree of urbanization and rural revitalization rose from "
+        f"China's coupling coordination degree of urbanization and rural revitalization {_trend(first['D'], last['D'])} "
         f"{first['D']:.2f} ({first['class']}) in {int(first['year'])} to {last['D']:.2f} ({last['class']}) "
         f"in {int(last['year'])}, measured within that window"
     )
@@ -161,3 +177,69 @@ def finding(coupling: pd.DataFrame, highlight: dict[str, str] | None = None) -> 
     if ranked:
         text += f"; among the provinces in {year}, " + " and ".join(ranked)
     return text + "."
+
+
+def registry_values(coupling: pd.DataFrame, config: dict) -> list[dict]:
+    """Every number the coupling prose states, as values-registry entries (name, value, unit, text, source)."""
+    source, configured = "data/processed/coupling.csv", "config `coupling` (data/processed/coupling_config.json)"
+    out = [
+        {
+            "name": f"coupling.config.{key}",
+            "value": config[key],
+            "unit": "",
+            "text": f"{config[key]:g}",
+            "source": configured,
+        }
+        for key in ("shift", "alpha", "beta", "min_indicators")
+    ]
+    share = config["min_coverage"]
+    out.append(
+        {
+            "name": "coupling.config.min_coverage",
+            "value": share,
+            "unit": "share",
+            "text": f"{share:.0%}",
+            "source": configured,
+        }
+    )
+
+    def row(name: str, index, column: str, text: str, unit: str = "") -> None:
+        value = coupling.at[index, column]
+        value = value.item() if hasattr(value, "item") else value
+        out.append({"name": name, "value": value, "unit": unit, "text": text, "source": f"{source} row {index + 1}"})
+
+    national = coupling[coupling["scope"] == "national"].dropna(subset=["D"]).sort_values("year")
+    for label, index in (("first", national.index.min()), ("latest", national.index.max())):
+        if pd.isna(index):
+            continue
+        row(f"coupling.{label}.year", index, "year", str(int(coupling.at[index, "year"])), "year")
+        row(f"coupling.{label}.d", index, "D", f"{coupling.at[index, 'D']:.2f}", "index")
+        row(f"coupling.{label}.class", index, "class", str(coupling.at[index, "class"]))
+    year = latest_year(coupling)
+    latest = coupling[(coupling["scope"] == "provinces") & (coupling["year"] == year) & coupling["D"].notna()]
+    if year is not None:
+        out.append(
+            {
+                "name": "coupling.provinces.count",
+                "value": len(latest),
+                "unit": "provinces",
+                "text": str(len(latest)),
+                "source": f"{source}: provinces computed in {year}",
+            }
+        )
+    for code in study_area_provinces(coupling):
+        for index in latest.index[latest["geo_code"] == code]:
+            row(f"coupling.province.{code}.rank", index, "rank", str(int(coupling.at[index, "rank"])), "rank")
+            row(f"coupling.province.{code}.d", index, "D", f"{coupling.at[index, 'D']:.2f}", "index")
+    for scope, counts in missing_counts(coupling).items():
+        for key, value in counts.items():
+            out.append(
+                {
+                    "name": f"coupling.{scope}.{key}",
+                    "value": value,
+                    "unit": "place-years",
+                    "text": str(value),
+                    "source": f"{source}: {scope} rows",
+                }
+            )
+    return out

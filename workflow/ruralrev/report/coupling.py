@@ -4,6 +4,7 @@ ranking, study areas and sensitivity, as HTML from the coupling stage's outputs 
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -20,24 +21,25 @@ INDEX = [
 ]
 
 
+def _inline(text: str) -> str:
+    """Escaped text with `code` and **bold** marked up (formulas are code: their digits are not prose numbers)."""
+    escaped = html.escape(text)
+    escaped = re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+    return re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", escaped)
+
+
 def _markdown_to_html(text: str) -> str:
-    """The method text (paragraphs, one list, **bold**) as HTML, escaped."""
+    """The method text (paragraphs and one list) as HTML."""
     out, items = [], []
-    for block in text.split("\n"):
+    for block in text.split("\n") + [""]:
         if block.startswith("- "):
-            items.append(f"<li>{html.escape(block[2:])}</li>")
+            items.append(f"<li>{_inline(block[2:])}</li>")
             continue
         if items:
             out.append("<ul>" + "".join(items) + "</ul>")
             items = []
         if block.strip():
-            escaped = html.escape(block)
-            if escaped.startswith("**"):
-                head, _, rest = escaped[2:].partition("**")
-                escaped = f"<strong>{head}</strong>{rest}"
-            out.append(f"<p>{escaped}</p>")
-    if items:
-        out.append("<ul>" + "".join(items) + "</ul>")
+            out.append(f"<p>{_inline(block)}</p>")
     return "".join(out)
 
 
@@ -159,4 +161,4 @@ def sensitivity(frame: pd.DataFrame) -> str:
 def sentences(coupling: pd.DataFrame, config: dict) -> str:
     """The finding (China's class and trend, the study areas' provinces' ranks) and the missing-value count."""
     finding = summary.finding(coupling, summary.study_area_provinces(coupling))
-    return f"<p>{html.escape(finding)}</p><p>{html.escape(summary.missing_summary(coupling, config))}</p>"
+    return f"<p>{_inline(finding)}</p><p>{_inline(summary.missing_summary(coupling, config))}</p>"

@@ -121,5 +121,5 @@ def coupling_findings(values: dict, targets: list[str]) -> list[str]:
     return [
         f"Coupling coordination of urbanization and rural revitalization, China: D = {_t(values, 'coupling.first.d')} in "
         f"{_t(values, 'coupling.first.year')} ({_t(values, 'coupling.first.class')}) and {_t(values, 'coupling.latest.d')} in "
-        f"{_t(values, 'coupling.latest.year')} ({_t(values, 'coupling.latest.class')}){_xref(targets, 'fig-coupling')}."
+        f"{_t(values, 'coupling.latest.year')} ({_t(values, 'coupling.latest.class')}){_xref(targets, 'fig-coupling*')}."
     ]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ruralrev.coupling import summary as coupling_summary
 from ruralrev.crosscheck import aggregates
 from ruralrev.files import write_json
 from ruralrev.geo import boundaries
@@ -191,6 +192,14 @@ def add_method(reg: Registry) -> None:
     reg.add("method.close_margin", margin, "percent", f"{margin:g}%", "ruralrev.crosscheck.aggregates.CLOSE_MARGIN")
 
 
+def add_coupling(reg: Registry, folder: Path) -> None:
+    """The coupling stage's numbers the prose states, from coupling.csv and coupling_config.json in `folder`."""
+    config = json.loads((Path(folder) / "coupling_config.json").read_text(encoding="utf-8"))
+    frame = pd.read_csv(Path(folder) / "coupling.csv", dtype={"geo_code": str})
+    for entry in coupling_summary.registry_values(frame, config):
+        reg.add(**entry)
+
+
 def build_values(processed: Path, admin_codes: list[str], inventory: pd.DataFrame, coupling: Path | None = None) -> dict[str, dict]:
     """All named values, from the processed outputs of the workflow."""
     read = lambda name: pd.read_csv(processed / f"{name}.csv", dtype={"geo_code": str, "admin_code": str})  # noqa: E731
@@ -204,6 +213,8 @@ def build_values(processed: Path, admin_codes: list[str], inventory: pd.DataFram
     add_series_change(reg, panel, "100000", "rural_population", (2017, 2021))
     add_areas(reg, read("regions"), panel)
     add_panel(reg, panel, read("conflicts"), pd.read_csv(processed / "missing.csv", dtype=str), pd.read_csv(processed / "crosswalk.csv", dtype=str))
+    if coupling is not None:
+        add_coupling(reg, coupling)
     return reg.entries
 
 
