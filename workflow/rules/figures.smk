@@ -43,8 +43,6 @@ def external_files(wildcards):
 
 
 rule plot_figure:
-    message:
-        "Drawing figure {wildcards.figure}"
     input:
         unpack(figure_inputs),
         sources=SOURCE_NOTES,
@@ -55,12 +53,12 @@ rule plot_figure:
         data="reports/figures/{figure}.csv",
         caption="reports/figures/{figure}.txt",
         meta="reports/figures/{figure}.json",
-    wildcard_constraints:
-        figure="|".join(FIGURES) or "^$",
     log:
         "logs/plot_figure_{figure}.log",
     benchmark:
         "benchmarks/plot_figure_{figure}.tsv"
+    wildcard_constraints:
+        figure="|".join(FIGURES) or "^$",
     conda:
         "../../environment.yml"
     params:
@@ -68,35 +66,35 @@ rule plot_figure:
         args=figure_params,
         raw=RAW,
         out_dir=lambda wildcards, output: Path(output.png).parent,
+    message:
+        "Drawing figure {wildcards.figure}"
     shell:
         "{params.cli} --log {log} figure {wildcards.figure} {params.args} --raw-dir {params.raw}"
         " --out-dir {params.out_dir}"
 
 
 use rule plot_figure as build_table with:
-    message:
-        "Tabulating {wildcards.figure}"
     output:
         data="reports/tables/{figure}.csv",
         html="reports/tables/{figure}.html",
         caption="reports/tables/{figure}.txt",
         meta="reports/tables/{figure}.json",
-    wildcard_constraints:
-        figure="|".join(TABLES) or "^$",
     log:
         "logs/build_table_{figure}.log",
     benchmark:
         "benchmarks/build_table_{figure}.tsv"
+    wildcard_constraints:
+        figure="|".join(TABLES) or "^$",
     params:
         cli=CLI,
         args=figure_params,
         raw=RAW,
         out_dir=lambda wildcards, output: Path(output.data).parent,
+    message:
+        "Tabulating {wildcards.figure}"
 
 
 rule build_figure_index:
-    message:
-        "Indexing figures and tables: reports/figures/index.csv"
     input:
         captions=f"{PROCESSED}/captions.csv",
         metas=expand("reports/figures/{figure}.json", figure=FIGURES)
@@ -114,6 +112,8 @@ rule build_figure_index:
     params:
         cli=CLI,
         registry=shlex.quote(json.dumps(FIGURE_SPECS, sort_keys=True, ensure_ascii=False)),
+    message:
+        "Indexing figures and tables: reports/figures/index.csv"
     shell:
         "{params.cli} --log {log} figure-index --captions {input.captions} --metas {input.metas}"
         " --registry {params.registry} --present {input.external} --out {output}"
