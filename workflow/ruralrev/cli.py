@@ -154,6 +154,21 @@ def cmd_atlas_index(args) -> None:
     log.info("atlas index: %d units", len(table))
 
 
+def _registry_entry(args) -> tuple[dict, list[dict]]:
+    """The figure's registry entry and the contradicted rows, from --spec (JSON) or from --config (YAML)."""
+    import yaml
+
+    if args.spec:
+        return json.loads(args.spec), json.loads(args.contradicted or "[]")
+    from ruralrev.figures.kinds import registry_entries
+
+    config = yaml.safe_load(Path(args.config).read_text(encoding="utf-8")) or {}
+    figures = registry_entries(config)
+    if args.name not in figures:
+        raise UserError(f"{args.config}: no entry {args.name!r} under `figures`; choose one of {', '.join(sorted(figures))}")
+    return figures[args.name], config.get("figure_contradicted") or []
+
+
 def cmd_figure(args) -> None:
     from ruralrev.figures import registry
 
