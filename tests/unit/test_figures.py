@@ -238,3 +238,13 @@ def test_bad_entries_are_refused_in_one_line(panel_path, tmp_path):
 
 def test_root_matplotlibrc_matches_the_house_style():
     assert (ROOT / "matplotlibrc").read_text(encoding="utf-8") == plotstyle.matplotlibrc_text()
+
+
+def test_cli_refuses_an_unknown_entry_in_one_line(tmp_path, capsys):
+    from ruralrev.cli import main
+
+    code = main(["figure", "no_such_figure", "--config", str(ROOT / "config" / "config.yaml"), "--out-dir", str(tmp_path)])
+    error = capsys.readouterr().err.strip()
+    assert code == 1 and "\n" not in error
+    assert error.startswith("ruralrev: error:") and "no entry 'no_such_figure'" in error and "liupanshui_figure_1" in error
+    assert not list(tmp_path.iterdir())
