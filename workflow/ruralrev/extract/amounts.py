@@ -71,7 +71,7 @@ def rate_before(sentence: str, claim, unit: str | None) -> tuple[str | None, boo
     per_capita = claim.per_capita
     if unit is None or "/" in unit:
         return unit, per_capita
-    clause = re.split(r"[;:]|,\s", sentence[:claim.start])[-1]
+    clause = re.split(r"[;:]|,\s", sentence[max(0, claim.start - 300):claim.start])[-1]  # the clause's last words suffice
     if unit in MONEY and PER_CAPITA_BEFORE.search(clause):
         return unit, True
     if unit in RATED and (area := PER_AREA_BEFORE.search(clause)):

@@ -204,6 +204,7 @@ def _sentence_rows(doc_id: str, text: str, view: TextView, s: int, e: int, extra
     # and qualifier, and the words around the pair date both
     converts = [k > 0 and amounts.is_conversion(sentence, claims[k - 1], claims[k]) for k in range(len(claims))]
     dated = [c for c, conversion in zip(claims, converts) if not conversion]
+    dated_index = {k: j for j, k in enumerate(k for k, conversion in enumerate(converts) if not conversion)}
     inherit = passage_year is not None and not (claim_years.RELATIVE_DATE.search(sentence)
                                                 or claim_years.STUDY_DESIGN.search(sentence))
     units: list[str | None] = []
@@ -217,7 +218,7 @@ def _sentence_rows(doc_id: str, text: str, view: TextView, s: int, e: int, extra
             year, year_start, per_capita = rows[-1]["year"], rows[-1]["year_start"], per_capita or rows[-1]["per_capita"]
             qualifier = qualifier or rows[-1]["qualifier"]
         else:
-            year, year_start = claim_years.resolve_year(sentence, dated, dated.index(claim), years, previous_years)
+            year, year_start = claim_years.resolve_year(sentence, dated, dated_index[k], years, previous_years)
             year = passage_year if year is None and inherit else year
         rows.append(_row(doc_id, text, view, s, e, sentence, claim, unit=units[k], year=year,
                          year_start=year_start if qualifier == "change" else None,
@@ -262,6 +263,21 @@ def _cell_row(doc_id: str, text: str, cell: flat_tables.Cell, place: str | None)
             "sentence_start": line_start, "sentence_end": line_end, "sentence": sentence}
 
 
+def _body_rows(doc_id: str, text: str, start: int, end: int, extra: tuple, paragraph_place: str | None) -> list[dict]:
+    """Claims of the sentences of body text text[start:end], dated by their passage where they say no year."""
+    view = normalized_view(text, start, end)
+    rows, previous_years, year_of_passage = [], [], None
+    for s, e in split_sentences(view.text):
+        found, years, mentions = _sentence_rows(doc_id, text, view, s, e, extra, previous_years, paragraph_place, year_of_passage)
+        rows += found
+        sentence = view.text[s:e].replace("\n", " ")
+        year_of_passage = None if is_title(sentence) else claim_years.passage_year(sentence, found, years, year_of_passage)
+        previous_years = [y for _, _, y, _ in years] or previous_years
+        # a sentence naming no place speaks of the place its paragraph last named
+        paragraph_place = mentions[-1].name if mentions else paragraph_place
+    return rows
+
+
 def extract_claims(doc_id: str, text: str, focus_places: list[str] | None = None) -> list[dict]:
     """One dict per numeric claim in the body text and captions (claims.csv columns), sorted by offset."""
     focus = [places.canonical(p) for p in focus_places or []]
@@ -272,19 +288,12 @@ def extract_claims(doc_id: str, text: str, focus_places: list[str] | None = None
             rows += _caption_rows(doc_id, text, block.start, block.end, extra, focus[0] if focus else None)
         if block.kind != "body":
             continue
-        view = normalized_view(text, block.start, block.end)
-        previous_years: list[int] = []
         paragraph_place = focus[0] if focus else None
         cells = flat_tables.table_cells(text, block.start, block.end)
-        table = flat_tables.table_span(text, block.start, block.end, cells) or (0, 0)
         rows += [_cell_row(doc_id, text, cell, paragraph_place) for cell in cells]
-        year_of_passage = None
-        for s, e in split_sentences(view.text):
-            found, years, mentions = _sentence_rows(doc_id, text, view, s, e, extra, previous_years, paragraph_place, year_of_passage)
-            rows += [r for r in found if not table[0] <= r["start"] < table[1]]  # a table's cells are read above
-            sentence = view.text[s:e].replace("\n", " ")
-            year_of_passage = None if is_title(sentence) else claim_years.passage_year(sentence, found, years, year_of_passage)
-            previous_years = [y for _, _, y, _ in years] or previous_years
-            # a sentence naming no place speaks of the place its paragraph last named
-            paragraph_place = mentions[-1].name if mentions else paragraph_place
+        # the text around a flattened table is read as sentences; the table's lines were read cell by cell
+        table = flat_tables.table_span(text, block.start, block.end, cells)
+        parts = [(block.start, table[0]), (table[1], block.end)] if table else [(block.start, block.end)]
+        for start, end in parts:
+            rows += _body_rows(doc_id, text, start, end, extra, paragraph_place)
     return sorted(({k: v for k, v in r.items() if k != "per_capita"} for r in rows), key=lambda r: (r["start"], r["end"]))
