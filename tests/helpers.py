@@ -6,7 +6,17 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-COPY = ("Snakefile", "config", "workflow", "notebooks", "data/raw", "tests/config", "matplotlibrc", "environment.yml")
+COPY = (
+    "Snakefile",
+    "config",
+    "workflow",
+    "profiles",
+    "notebooks",
+    "data/raw",
+    "tests/config",
+    "matplotlibrc",
+    "environment.yml",
+)
 
 
 def copy_project(target: Path) -> Path:

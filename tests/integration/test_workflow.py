@@ -87,6 +87,10 @@ def test_outputs_are_byte_identical_when_rebuilt(built):
         "reports/report.html",
         "reports/report.pdf",
     ]
+    # The executed notebooks too (papermill's run times and random cell id are scrubbed).
+    notebooks = sorted(str(path.relative_to(built)) for path in (built / "reports/notebooks").glob("*.ipynb"))
+    assert len(notebooks) >= 6, notebooks
+    outputs += notebooks
     before = {path: digest(built / path) for path in outputs}
     result = snakemake(built, "--forceall", "all", configs=E2E_PLUS_REGION)
     assert result.returncode == 0, result.stderr[-3000:]

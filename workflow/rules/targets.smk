@@ -1,5 +1,20 @@
 # Stage targets: `snakemake -c2 <stage>` builds that stage and only what it needs.
 # They run nothing themselves (no log or benchmark to write); the rules they pull in have both.
+# On a cluster (profiles/slurm) they and the raw-data checks stay on the submitting machine.
+
+
+localrules:
+    all,
+    extract,
+    harmonize,
+    crosscheck,
+    maps,
+    atlas,
+    figures,
+    coupling,
+    notebooks,
+    report,
+    verify_raw_inputs,
 
 
 rule extract:
