@@ -54,7 +54,10 @@ def _defined(before: str, after: str, number: str, cur: str | None) -> bool:
 
 def reject_by_context(sentence: str, start: int, num_end: int, number: str, cur: str | None, label: re.Pattern) -> str | None:
     """Why the digits are a label, date, reference, code or list number judging by their neighbours."""
-    before, after = sentence[:start], sentence[num_end:]
+    # the last 200 characters decide (a long line of numbers is read in linear time); a sentinel stands for
+    # the cut so that "^" still means the sentence's start
+    before = sentence[:start] if start <= 200 else "\x00" + sentence[start - 200:start]
+    after = sentence[num_end:num_end + 200]
     # a reference marker, also a later one of a list of them ("[1, 2]", "[3–5, 8]")
     if re.search(r"\[\s*(?:\d+\s*[,–-]\s*)*$", before) and re.match(r"^\s*(?:[,–-]\s*\d+\s*)*\]", after):
         return "reference"

@@ -5,6 +5,7 @@ lists paired "respectively")."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ruralrev.extract.context import MONTHS, PRICE_BASE
 
@@ -118,7 +119,8 @@ def _written_year(sentence: str, claims, k: int, years, previous_years: list[int
     return later[0] if later else (None, None)
 
 
-def _runs(spans: list[tuple[int, int]], sentence: str) -> list[list[int]]:
+@lru_cache(maxsize=16)  # asked once per claim of a sentence: read the sentence's runs once
+def _runs(spans: tuple[tuple[int, int], ...], sentence: str) -> list[list[int]]:
     """Indices of `spans` grouped into lists: consecutive spans separated only by ", " / " and "."""
     runs: list[list[int]] = []
     for i, (start, _) in enumerate(spans):
@@ -133,11 +135,11 @@ def _paired_year(sentence: str, claims, k: int, years) -> int | None:
     """The year of claim k when a list of claims and a list of as many years go together, in order:
     "70.17 million, 55.75 million and 43.35 million at the end of 2014, 2015 and 2016 respectively",
     "in 2010, 2015 and 2020 were 33.8%, 42.0% and 53.2%"."""
-    claim_run = next(run for run in _runs([(c.start, c.noun_end) for c in claims], sentence) if k in run)
+    claim_run = next(run for run in _runs(tuple((c.start, c.noun_end) for c in claims), sentence) if k in run)
     if len(claim_run) < 2:
         return None
     single = [(start, end, year) for start, end, year, first in years if first is None]
-    for run in _runs([(start, end) for start, end, _ in single], sentence):
+    for run in _runs(tuple((start, end) for start, end, _ in single), sentence):
         if len(run) == len(claim_run):
             return single[run[claim_run.index(k)]][2]
     return None
