@@ -8,6 +8,7 @@ document are the workflow's own national figures; rows with one rebuild a captio
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +16,7 @@ import pandas as pd
 from ruralrev.report.present import MAX_ROWS, Column, figure_html, is_missing, table_html
 
 STATUS_WORDS = {"rebuilt": "Rebuilt from the data", "partial": "Partly rebuilt", "not_rebuildable": "Not rebuilt"}
-NUMERIC_NAMES = ("value", "year", "rate", "population", "count", "share", "area", "raw_row", "cells")
+SECONDARY = ("geo_code", "source", "raw_file", "raw_row")
 
 
 def read_index(path: Path | None) -> pd.DataFrame | None:
@@ -42,18 +43,31 @@ def _caption_text(png: Path, fallback: str) -> str:
     return text_file.read_text(encoding="utf-8").strip() if text_file.exists() else fallback
 
 
+def _display_columns(csv: Path, frame: pd.DataFrame) -> list[str]:
+    """The columns the figures stage chose to display (its HTML fragment's header), else the non-empty ones."""
+    fragment = csv.with_suffix(".html")
+    if fragment.exists():
+        chosen = [html.unescape(name) for name in re.findall(r"<th[^>]*>([^<]+)</th>", fragment.read_text(encoding="utf-8"))]
+        chosen = [name for name in chosen if name in frame.columns]
+        if chosen:
+            return chosen
+    return [name for name in frame.columns if frame[name].notna().any()]
+
+
 def generic_table(csv: Path, caption: str, table_id: str, reports_dir: Path) -> str:
-    """A CSV the figures stage wrote, shown with its column names in words (a long one: its first rows and a link)."""
+    """A table the figures stage wrote: its display columns in words, its caption file below; the CSV linked."""
     frame = pd.read_csv(csv)
     columns = []
-    for name in frame.columns:
+    for name in _display_columns(csv, frame):
         numeric = pd.api.types.is_numeric_dtype(frame[name])
-        kind = "year" if "year" in name.lower() and numeric else "number" if numeric else "code" if name in ("geo_code", "raw_file", "source") else "text"
-        columns.append(Column(name, name.replace("_", " ").capitalize(), kind, secondary=name in ("raw_file", "raw_row", "source", "geo_code")))
+        kind = "year" if "year" in name.lower() and numeric else "number" if numeric else "text"
+        columns.append(Column(name, name.replace("_", " ").capitalize(), kind, secondary=name in SECONDARY))
     link = html.escape(csv.relative_to(reports_dir).as_posix()) if csv.is_relative_to(reports_dir) else html.escape(csv.name)
-    note = f'The data: <a class="table-file" href="{link}">{link}</a>.'
+    about = csv.with_suffix(".txt")
+    note = html.escape(about.read_text(encoding="utf-8").strip()) + " " if about.exists() else ""
+    note += f'All columns: <a class="table-file" href="{link}">{link}</a>.'
     if len(frame) > MAX_ROWS:
-        note = f"Shown: the first {MAX_ROWS} of {len(frame):,} rows. " + note.replace("The data", "The full table")
+        note = f"Shown: the first {MAX_ROWS} of {len(frame):,} rows. " + note
     return table_html(frame.head(MAX_ROWS), columns, caption, table_id, note=note, wide=len(columns) > 6)
 
 
