@@ -47,6 +47,29 @@ def time_workflow() -> tuple[float, float, list[tuple[str, float]]]:
     return cold, noop, rules
 
 
+def time_atlas(province: str = "520000") -> dict:
+    """The atlas of one province in a scratch copy (panel built first, not timed): wall and CPU seconds,
+    sheets, peak RSS of the province job, and the extrapolation to every county-level unit of China."""
+    from ruralrev.geo import boundaries, layers
+
+    with tempfile.TemporaryDirectory() as scratch:
+        project = copy_project(Path(scratch))
+        snakemake = [sys.executable, "-m", "snakemake", "--cores", "2", "--quiet"]
+        inputs = ["data/processed/indicators.parquet", "data/processed/gazetteer.csv"]
+        subprocess.run(snakemake + inputs, cwd=project, check=True, capture_output=True)
+        start = time.perf_counter()
+        subprocess.run(snakemake + ["atlas", "--config", f"atlas=['{province}']"], cwd=project, check=True,
+                       capture_output=True)
+        wall = time.perf_counter() - start
+        sheets = len(list((project / "reports" / "atlas" / province).glob("*.png")))
+        header, values = (project / "benchmarks" / f"plot_atlas_province_{province}.tsv").read_text().splitlines()[:2]
+        job = dict(zip(header.split("\t"), values.split("\t")))
+    china = sum(len(layers.county_level_units(unit)) for unit in boundaries.children(boundaries.resolve("100000")))
+    cpu = float(job["cpu_time"])
+    return {"wall": wall, "sheets": sheets, "cpu": cpu, "job_wall": float(job["s"]), "max_rss": float(job["max_rss"]),
+            "china_units": china, "china_minutes": china * cpu / sheets / 2 / 60}
+
+
 def _percent(value) -> str:
     return "-" if value is None else f"{100 * value:.1f}%"
 
@@ -87,6 +110,13 @@ def main() -> None:
     print("per job (s):")
     for name, seconds in rules:
         print(f"  {name:45s} {seconds:7.2f}")
+    atlas = time_atlas()
+    print(f"atlas of Guizhou (snakemake -c2 atlas --config atlas=['520000']): {atlas['wall']:.1f} s for "
+          f"{atlas['sheets']} sheets; province job {atlas['job_wall']:.1f} s wall "
+          f"({atlas['job_wall'] / atlas['sheets']:.3f} s per county sheet), {atlas['cpu']:.1f} s CPU "
+          f"({atlas['cpu'] / atlas['sheets']:.3f} s per sheet, start-up included); peak RSS {atlas['max_rss']:.0f} MB")
+    print(f"atlas of all China, extrapolated: {atlas['china_units']} units x CPU per sheet / 2 cores = "
+          f"{atlas['china_minutes']:.1f} min")
 
 
 if __name__ == "__main__":

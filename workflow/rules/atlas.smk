@@ -3,8 +3,6 @@
 
 
 rule plot_atlas_province:
-    message:
-        "Drawing the atlas sheets of province {wildcards.province}"
     input:
         indicators=f"{PROCESSED}/indicators.parquet",
         gazetteer=f"{PROCESSED}/gazetteer.csv",
@@ -23,14 +21,14 @@ rule plot_atlas_province:
         "../../environment.yml"
     params:
         cli=CLI,
+    message:
+        "Drawing the atlas sheets of province {wildcards.province}"
     shell:
         "{params.cli} --log {log} atlas --province {wildcards.province} --indicators {input.indicators}"
         " --gazetteer {input.gazetteer} --sources {input.sources} --out-dir {output.sheets} --table {output.table}"
 
 
 rule build_atlas_index:
-    message:
-        "Atlas table and gallery of provinces {ATLAS}"
     input:
         tables=expand(f"{PROCESSED}/atlas/{{province}}.csv", province=ATLAS),
         sheets=expand("reports/atlas/{province}", province=ATLAS),
@@ -46,5 +44,7 @@ rule build_atlas_index:
         "../../environment.yml"
     params:
         cli=CLI,
+    message:
+        "Atlas table and gallery of provinces {ATLAS}"
     shell:
         "{params.cli} --log {log} atlas-index {input.tables} --out {output.table} --html {output.html}"

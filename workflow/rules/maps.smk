@@ -2,8 +2,6 @@
 
 
 rule build_regions:
-    message:
-        "Describing regions {REGIONS}"
     input:
         code=package("geo"),
     output:
@@ -17,13 +15,13 @@ rule build_regions:
     params:
         cli=CLI,
         regions=" ".join(f"--region {rid}={code}" for rid, code in sorted(REGIONS.items())),
+    message:
+        "Describing regions {REGIONS}"
     shell:
         "{params.cli} --log {log} regions {params.regions} --out {output}"
 
 
 rule plot_region_map:
-    message:
-        "Drawing the study-area sheet and province choropleths of {wildcards.region}"
     input:
         indicators=f"{PROCESSED}/indicators.parquet",
         gazetteer=f"{PROCESSED}/gazetteer.csv",
@@ -49,9 +47,9 @@ rule plot_region_map:
     params:
         cli=CLI,
         admin_code=lambda wildcards: REGIONS[wildcards.region],
-        outputs=lambda wildcards, output: " ".join(
-            f"--{key.replace('_', '-')} {path}" for key, path in output.items()
-        ),
+        outputs=lambda wildcards, output: " ".join(f"--{key.replace('_', '-')} {path}" for key, path in output.items()),
+    message:
+        "Drawing the study-area sheet and province choropleths of {wildcards.region}"
     shell:
         "{params.cli} --log {log} map --admin-code {params.admin_code} --indicators {input.indicators}"
         " --gazetteer {input.gazetteer} --sources {input.sources} {params.outputs}"

@@ -137,7 +137,6 @@ def atlas_provinces(value, source: str = "config") -> list[str]:
     return sorted(set(codes))
 
 
-
 def _default_text(node: dict) -> str:
     if "default" not in node:
         return "(required)"

@@ -65,7 +65,10 @@ def draw_sheet(unit: AdminUnit, context: SheetContext, facts: pd.Series, area_km
     prefecture = context.names.get(unit.prefecture_code) or ""
     figure.text(0.03, 0.955, f"{unit.name_en_full} · {unit.name_zh} · {unit.code}", fontsize=11,
                 fontweight="bold", va="bottom")
-    figure.text(0.03, 0.915, ", ".join(x for x in (prefecture, context.province.name_en_full) if x),
+    # A municipality's one prefecture-level unit repeats its name (Beijing City, Beijing Municipality): say it once.
+    parents = [context.province.name_en_full] if prefecture.startswith(context.province.name_en + " ") else [
+        prefecture, context.province.name_en_full]
+    figure.text(0.03, 0.915, ", ".join(x for x in parents if x),
                 fontsize=7.5, color=drawing.NOTE_COLOUR, va="bottom")
     axis = figure.add_axes(MAP_RECT)
     inset = figure.add_axes(INSET_RECT)
@@ -104,12 +107,12 @@ def _prefecture_map(axis, unit: AdminUnit, context: SheetContext) -> None:
     drawing.polygons(axis, others, face=drawing.LIGHT, edge="#7F7F7F", width=0.4)
     focus = context.detail[unit.code]
     drawing.polygons(axis, [focus], face=drawing.FOCUS, edge="black", width=0.8, zorder=2)
-    cartography.furniture(axis, context.projection, avoid=focus)
     points = drawing.label_points({c: context.detail[c] for c in codes})
     labels = [(x, y, context.names.get(code, code),
                {"fontsize": 6.5 if code == unit.code else 5.5, "fontweight": "bold" if code == unit.code else "normal"})
               for code, (x, y) in sorted(points.items(), key=lambda item: item[0] != unit.code)]
-    drawing.quick_labels(axis, labels)
+    boxes = drawing.quick_labels(axis, labels)
+    cartography.furniture(axis, context.projection, avoid=focus.union(boxes))
     for text in axis.texts:
         if text.get_text() == context.names.get(unit.code):  # the unit's own name: legible on its fill
             text.set_path_effects([drawing.HALO])

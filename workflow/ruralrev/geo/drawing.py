@@ -48,7 +48,7 @@ def label_points(geometries: dict) -> dict:
     return points
 
 
-def place_labels(axis, labels: list[tuple[float, float, str, dict]], obstacles=None) -> list:
+def place_labels(axis, labels: list[tuple[float, float, str, dict]]) -> list:
     """Write labels at their anchors, then move overlapping ones apart with leader lines (adjustText)."""
     from adjustText import adjust_text
 
@@ -57,8 +57,7 @@ def place_labels(axis, labels: list[tuple[float, float, str, dict]], obstacles=N
     if len(texts) > 1:
         # iter_lim, not time_lim: a time limit would make the result depend on the machine's speed.
         adjust_text(texts, ax=axis, iter_lim=300, ensure_inside_axes=True, expand=(1.1, 1.25),
-                    arrowprops={"arrowstyle": "-", "color": "#666666", "lw": 0.4}, min_arrow_len=12,
-                    **({"objects": obstacles} if obstacles is not None else {}))
+                    arrowprops={"arrowstyle": "-", "color": "#666666", "lw": 0.4}, min_arrow_len=25)
     return texts
 
 
@@ -71,12 +70,29 @@ def projection_note(axis, text: str) -> None:
     axis.text(0, -0.012, text, transform=axis.transAxes, ha="left", va="top", fontsize=5.2, color=NOTE_COLOUR)
 
 
-def quick_labels(axis, labels: list[tuple[float, float, str, dict]]) -> None:
+def text_boxes(axis, texts: list):
+    """The labels' boxes in data coordinates, as one shapely geometry (what map furniture must keep off)."""
+    import shapely
+
+    renderer = axis.figure.canvas.get_renderer()
+    inverse = axis.transData.inverted()
+    boxes = []
+    for text in texts:
+        extent = text.get_window_extent(renderer)
+        (x0, y0), (x1, y1) = inverse.transform([(extent.x0, extent.y0), (extent.x1, extent.y1)])
+        boxes.append(shapely.box(x0, y0, x1, y1))
+    return shapely.union_all(boxes)
+
+
+def quick_labels(axis, labels: list[tuple[float, float, str, dict]]):
     """Labels placed greedily without rendering (fast enough for thousands of sheets): each goes at its anchor,
     else at the first of eight nearby spots clear of the labels already placed, with a leader line if moved.
 
     Label sizes are estimated from the font size (0.6 em per character), so no draw is needed to measure them.
+    Returns the labels' boxes (data coordinates) as one shapely geometry.
     """
+    import shapely
+
     (x0, x1), (y0, y1) = axis.get_xlim(), axis.get_ylim()
     width_pt = axis.get_position().width * axis.figure.get_size_inches()[0] * 72
     per_pt = (x1 - x0) / width_pt
@@ -98,3 +114,4 @@ def quick_labels(axis, labels: list[tuple[float, float, str, dict]]) -> None:
         axis.text(x + dx, y + dy, text, ha="center", va="center", zorder=7, **style)
         if (dx, dy) != (0, 0):
             axis.plot([x, x + dx * 0.6], [y, y + dy * 0.6], color="#666666", lw=0.4, zorder=6)
+    return shapely.union_all([shapely.box(*box) for box in placed])

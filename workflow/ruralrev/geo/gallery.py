@@ -1,7 +1,8 @@
 """The atlas table (data/processed/atlas.csv) and its gallery (reports/atlas/index.html).
 
 The gallery is one self-contained HTML file (inline style and script, no network): a search box filters
-the sheets by English or Chinese name or admin code; thumbnails are the sheets beside it, loaded lazily.
+the sheets by English or Chinese name or admin code (also from the address: index.html#Panzhou); thumbnails
+are the sheets beside it, loaded lazily.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ const box=document.getElementById('q'),cards=[...document.querySelectorAll('.car
 function filter(){const q=box.value.trim().toLowerCase();let n=0;
 for(const c of cards){const hit=!q||c.dataset.key.includes(q);c.hidden=!hit;if(hit)n++}
 count.textContent=n+' of '+cards.length+' sheets';}
+if(location.hash)box.value=decodeURIComponent(location.hash.slice(1));
 box.addEventListener('input',filter);filter();
 """
 
@@ -49,17 +51,17 @@ def combine(tables: list[Path]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True).sort_values("admin_code").reset_index(drop=True)
 
 
-def _value(row, column: str, fmt: str) -> str:
+def _value(row, column: str, fmt: str, unit: str = "") -> str:
     value = row[column]
-    return "no data" if value is None or (isinstance(value, float) and math.isnan(value)) else format(value, fmt)
+    return "no data" if value is None or (isinstance(value, float) and math.isnan(value)) else format(value, fmt) + unit
 
 
 def _card(row, html_dir: Path) -> str:
     key = " ".join(str(row[c]) for c in ("admin_code", "name_en", "name_en_full", "name_zh", "prefecture_en")).lower()
     image = os.path.relpath(row["sheet"], html_dir)
     problem = row["status"] != "drawn"
-    facts = (f"Urbanization 2020: {_value(row, 'urbanization_2020', '.1f')} %, change since 2010: "
-             f"{_value(row, 'urbanization_change_pp', '+.1f')} points; population 2020: "
+    facts = (f"Urbanization 2020: {_value(row, 'urbanization_2020', '.1f', ' %')}, change since 2010: "
+             f"{_value(row, 'urbanization_change_pp', '+.1f', ' points')}; population 2020: "
              f"{_value(row, 'population_2020', ',.0f')}")
     return (
         f'<div class="card{" problem" if problem else ""}" data-key="{html.escape(key)}">'

@@ -33,7 +33,7 @@ def place_title(unit: boundaries.AdminUnit) -> str:
     """'Batang County, Garzê Tibetan Autonomous Prefecture, Sichuan Province' (full English names up the tree)."""
     chain = [unit]
     for code in (unit.prefecture_code, unit.province_code):
-        if code and code != unit.code:
+        if code and code != unit.code and boundaries.resolve(code).name_en != chain[-1].name_en:
             chain.append(boundaries.resolve(code))
     return ", ".join(member.name_en_full for member in chain)
 
@@ -83,7 +83,7 @@ def draw_region_sheet(admin_code: str, panel: pd.DataFrame | None, png_path: Pat
         drawing.projection_note(locator, f"Projection: {sheet.draw_locator(locator, unit, outline)}")
         province = boundaries.resolve(unit.province_code) if unit.province_code else unit
         context = figure.add_axes(sheet.CONTEXT_RECT)
-        drawing.panel_title(context, f"Location in {province.name_en}, with its prefectures")
+        drawing.panel_title(context, f"In {province.name_en}, with its prefectures")
         drawing.projection_note(context, f"Projection: {sheet.draw_context(context, unit, outline)}")
         figure.text(0.645, 0.225, area_text(check), fontsize=6.5, va="top", linespacing=1.5)
         figure.text(0.03, 0.965, f"{full}: study area", fontsize=11, fontweight="bold", va="bottom")

@@ -18,6 +18,7 @@ DETAIL_RECT = [0.03, 0.15, 0.58, 0.73]
 LOCATOR_RECT = [0.645, 0.615, 0.335, 0.265]
 CONTEXT_RECT = [0.645, 0.285, 0.335, 0.285]
 WINDOW_MARGIN = 0.25  # the detail map shows this much of the surroundings on each side
+LOAD_MARGIN = 0.8  # outlines are read and cut this far out, so a view widened for furniture never shows the cut
 
 
 def region_members(unit: AdminUnit) -> list[AdminUnit]:
@@ -53,9 +54,10 @@ def draw_detail(axis, unit: AdminUnit, outline) -> tuple[str, list[str]]:
     """The study area's county-level units and their neighbours; returns (projection name, labels)."""
     window = _window(outline)
     proj, proj_name = shapes.local_equal_area(outline.bounds)
-    outlines, units = detail_units(unit, window)
+    load = _window(outline, LOAD_MARGIN)
+    outlines, units = detail_units(unit, load)
     members = {m.code for m in region_members(unit)}
-    projected = {code: shapes.project(g.intersection(window.buffer(0.5)), proj) for code, g in outlines.items()}
+    projected = {code: shapes.project(g.intersection(load), proj) for code, g in outlines.items()}
     area = shapes.project(outline, proj)
     view = shapes.project(window, proj)
     width = view.bounds[2] - view.bounds[0]
@@ -65,11 +67,10 @@ def draw_detail(axis, unit: AdminUnit, outline) -> tuple[str, list[str]]:
     cartography.frame(axis, view.bounds, margin=0)
     drawing.polygons(axis, [projected[c] for c in outside], face=drawing.LIGHT, edge="#8C8C8C", width=0.35)
     drawing.polygons(axis, [projected[c] for c in inside], face="#FBE3D2", edge=drawing.EDGE, width=0.5, zorder=2)
-    borders = [shapes.simplified(shapes.project(g.intersection(window.buffer(0.5)), proj), width)
-               for _, g in sorted(layers.provinces().items()) if g.intersects(window)]
+    borders = [shapes.simplified(shapes.project(g.intersection(load), proj), width)
+               for _, g in sorted(layers.provinces().items()) if g.intersects(load)]
     drawing.polygons(axis, borders, face="none", edge="#333333", width=0.9, zorder=3, style=(0, (4, 1.5)))
     drawing.polygons(axis, [area], face="none", edge="black", width=1.6, zorder=4)
-    furniture = cartography.furniture(axis, proj, avoid=area)
     visible = shapely.box(*axis.get_xlim()[:1], axis.get_ylim()[0], axis.get_xlim()[1], axis.get_ylim()[1])
     points = drawing.label_points({c: g.intersection(visible) for c, g in projected.items()
                                    if not g.intersection(visible).is_empty})
@@ -79,7 +80,9 @@ def draw_detail(axis, unit: AdminUnit, outline) -> tuple[str, list[str]]:
         style = ({"fontsize": 7, "fontweight": "bold", "color": "black"} if code in members
                  else {"fontsize": 6, "color": "#555555", "fontstyle": "italic"})
         labels.append((x, y, short, style))
-    drawing.place_labels(axis, labels, obstacles=furniture)
+    texts = drawing.place_labels(axis, labels)
+    # Furniture last: clear of the study area and of every label where they ended up.
+    cartography.furniture(axis, proj, avoid=area.union(drawing.text_boxes(axis, texts)))
     return proj_name, [label for *_, label, _ in labels]
 
 
@@ -115,12 +118,13 @@ def draw_context(axis, unit: AdminUnit, outline) -> str:
     drawing.polygons(axis, [projected[c] for c in sorted(projected)], face=drawing.LIGHT, edge="#7F7F7F", width=0.35)
     area = shapes.project(outline, proj)
     drawing.polygons(axis, [area], face=drawing.FOCUS, edge="black", width=0.8, zorder=3)
-    # On this small map the furniture keeps off the whole province, not only the study area.
-    furniture = cartography.furniture(axis, proj, avoid=shapes.project(province_outline, proj).simplify(2000))
     names = {u.code: u.name_en for u in prefectures}
     labels = [(x, y, names[code], {"fontsize": 5, "color": "#333333"})
               for code, (x, y) in sorted(drawing.label_points(projected).items())]
-    drawing.place_labels(axis, labels, obstacles=furniture)
+    texts = drawing.place_labels(axis, labels)
+    # On this small map the furniture keeps off the whole province and the labels, not only the study area.
+    land = shapes.project(province_outline, proj).simplify(2000)
+    cartography.furniture(axis, proj, avoid=land.union(drawing.text_boxes(axis, texts)))
     return proj_name
 
 
