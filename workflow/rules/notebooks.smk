@@ -5,10 +5,13 @@
 VALUES = f"{PROCESSED}/values.json"
 DOCUMENTS_YAML = [path for path in RAW_GROUPS["documents"] if path.endswith("documents.yaml")]
 # The figures stage's index of every figure and table it makes, once that stage writes one.
-FIGURES_INDEX = [path for path in ["reports/figures/index.csv"] if any(path in map(str, r.output) for r in workflow.rules)]
+FIGURES_INDEX = [
+    path for path in ["reports/figures/index.csv"] if any(path in map(str, r.output) for r in workflow.rules)
+]
 NOTEBOOK_INPUTS = {
     "06_coupling": [f"{PROCESSED}/{name}.csv" for name in ("coupling", "coupling_weights", "coupling_sensitivity")]
-    + [f"{PROCESSED}/coupling_config.json"] + [f"reports/figures/coupling_coordination.{ext}" for ext in ("png", "txt")],
+    + [f"{PROCESSED}/coupling_config.json"]
+    + [f"reports/figures/coupling_coordination.{ext}" for ext in ("png", "txt")],
     "01_documents": [f"{PROCESSED}/{name}.csv" for name in ("documents", "captions", "policies")] + DOCUMENTS_YAML,
     "02_panel": [
         f"{PROCESSED}/indicators.parquet",
@@ -18,7 +21,9 @@ NOTEBOOK_INPUTS = {
     ],
     "03_crosscheck": [f"{PROCESSED}/{name}.csv" for name in ("claim_checks", "claims", "documents")] + DOCUMENTS_YAML,
     "05_figures": [f"reports/figures/{figure}.{ext}" for figure in FIGURES for ext in ("png", "csv", "txt")]
-    + [f"{PROCESSED}/{name}.csv" for name in ("captions", "documents")] + DOCUMENTS_YAML + FIGURES_INDEX,
+    + [f"{PROCESSED}/{name}.csv" for name in ("captions", "documents")]
+    + DOCUMENTS_YAML
+    + FIGURES_INDEX,
 }
 # Parameters every notebook receives (papermill ignores the ones a notebook does not declare).
 NOTEBOOK_PARAMS = (
@@ -29,8 +34,6 @@ KERNEL = "ruralrev"
 
 
 rule run_notebook:
-    message:
-        "Executing notebooks/{wildcards.notebook}.ipynb"
     input:
         notebook="notebooks/{notebook}.ipynb",
         data=lambda wildcards: NOTEBOOK_INPUTS[wildcards.notebook],
@@ -39,12 +42,12 @@ rule run_notebook:
     output:
         notebook="reports/notebooks/{notebook}.ipynb",
         tables=directory("reports/tables/{notebook}"),
-    wildcard_constraints:
-        notebook="|".join(NOTEBOOKS),
     log:
         "logs/run_notebook_{notebook}.log",
     benchmark:
         "benchmarks/run_notebook_{notebook}.tsv"
+    wildcard_constraints:
+        notebook="|".join(NOTEBOOKS),
     conda:
         "../../environment.yml"
     params:
@@ -53,6 +56,8 @@ rule run_notebook:
         python=sys.executable,
         processed=lambda wildcards: PROCESSED,
         extra=NOTEBOOK_PARAMS,
+    message:
+        "Executing notebooks/{wildcards.notebook}.ipynb"
     shell:
         '"{params.python}" -m papermill {input.notebook} {output.notebook}.tmp -k {params.kernel} --cwd . --no-progress-bar'
         " -p processed_dir {params.processed} -p reports_dir reports -r tables_dir {output.tables} {params.extra} > {log} 2>&1"
@@ -60,8 +65,6 @@ rule run_notebook:
 
 
 rule run_study_area_notebook:
-    message:
-        "Executing the study-area notebook for {wildcards.region}"
     input:
         notebook="notebooks/04_study_area.ipynb",
         regions=f"{PROCESSED}/regions.csv",
@@ -85,6 +88,8 @@ rule run_study_area_notebook:
         python=sys.executable,
         processed=lambda wildcards: PROCESSED,
         admin_code=lambda wildcards: REGIONS[wildcards.region],
+    message:
+        "Executing the study-area notebook for {wildcards.region}"
     shell:
         '"{params.python}" -m papermill {input.notebook} {output.notebook}.tmp -k {params.kernel} --cwd . --no-progress-bar'
         " -p processed_dir {params.processed} -p reports_dir reports -r region {wildcards.region}"
