@@ -1,0 +1,55 @@
+"""The coupling stage on the shared end-to-end build: its tables and figure from the real panel, and an edit
+of the coupling config that reruns only the coupling and what follows it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import yaml
+
+from tests.integration.test_workflow import E2E_PLUS_REGION, planned_rules, snakemake
+
+pytestmark = pytest.mark.integration
+
+
+def test_coupling_tables_and_figure(built):
+    coupling = pd.read_csv(built / "data/processed/coupling.csv", dtype={"geo_code": str})
+    national = coupling[coupling["scope"] == "national"]
+    assert national["year"].min() <= 2014 and national["year"].max() >= 2022
+    assert national["D"].notna().all() and national["D"].between(0, 1).all()
+    provinces = coupling[coupling["scope"] == "provinces"]
+    assert provinces["geo_code"].nunique() == 31 and provinces["D"].between(0, 1).all()
+    # The study areas say which subsystem lacks data instead of a D from a few points.
+    areas = coupling[coupling["scope"] == "study_area"]
+    assert len(areas) >= 1 and areas["D"].isna().all() and areas["note"].str.contains("lack").all()
+    weights = pd.read_csv(built / "data/processed/coupling_weights.csv")
+    used = weights.dropna(subset=["weight"])
+    # Weights are written at 6 decimals, so their sum is 1 to within a few millionths.
+    assert (used.groupby(["scope", "subsystem"])["weight"].sum() - 1).abs().max() < 1e-5
+    urban = weights[(weights["scope"] == "provinces") & (weights["indicator"] == "disposable_income_urban")]
+    assert urban["status"].str.startswith("left out: covers").all()
+    for ext in ("png", "svg", "csv", "txt"):
+        assert (built / f"reports/figures/coupling_coordination.{ext}").stat().st_size > 0
+    index = pd.read_csv(built / "reports/figures/index.csv")
+    assert index.loc[index["id"] == "liupanshui_figure_2", "status"].tolist() == ["rebuilt"]
+
+
+def test_editing_the_coupling_config_reruns_only_the_coupling_and_what_follows(built):
+    extra = built / "coupling_alpha.yaml"
+    extra.write_text(yaml.safe_dump({"coupling": {"alpha": 0.4, "beta": 0.6}}), encoding="utf-8")
+    try:
+        plan = snakemake(built, "-n", "all", configs=(*E2E_PLUS_REGION, str(extra))).stdout
+    finally:
+        extra.unlink()
+    planned = planned_rules(plan)
+    assert "build_coupling" in planned
+    upstream = {
+        "verify_raw_inputs",
+        "extract_documents",
+        "build_panel",
+        "check_claims",
+        "build_regions",
+        "plot_region_map",
+        "plot_figure",
+    }
+    assert not upstream & planned, f"a coupling config edit reruns {upstream & planned}"
