@@ -27,7 +27,7 @@ def method_markdown(config: dict) -> str:
     )
     return "\n".join(
         [
-            "**Method.** Two subsystems, urbanization (U1) and rural revitalization (U2), each a list of panel "
+            "Two subsystems, urbanization (U1) and rural revitalization (U2), each a list of panel "
             "indicators with a direction. Each indicator is min–max normalised over all place-years of the sample, "
             f"with a small shift s = {config['shift']:g} so that no value is exactly zero:",
             "",
