@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -162,3 +163,16 @@ def test_pdf_pages_are_not_blank_and_hold_every_number_and_title(built, tmp_path
     assert labels and all(f"{label}." in flat for label in labels), sorted(label for label in labels if f"{label}." not in flat)
     titles = re.findall(r"<h1 id=\"[^\"]+\"><span class=\"secno\">[^<]*</span> ([^<]+)</h1>", page)
     assert len(titles) >= 8 and all(re.sub(r"\s+", " ", title.replace("&#x27;", "'")) in flat for title in titles)
+    assert b"/Outlines" in pdf_objects(pdf), "the PDF has no outline (bookmarks)"
+
+
+def pdf_objects(pdf: Path) -> bytes:
+    """The PDF's bytes with every Flate stream inflated (object streams hold the catalog and outline)."""
+    data = pdf.read_bytes()
+    inflated = [data]
+    for match in re.finditer(rb"stream\r?\n", data):
+        try:
+            inflated.append(zlib.decompressobj().decompress(data[match.end():match.end() + 2_000_000]))
+        except zlib.error:
+            continue
+    return b"".join(inflated)
