@@ -59,7 +59,7 @@ def inventory_table(documents: pd.DataFrame, documents_yaml: Path | None) -> str
     columns = [
         Column("name", "Document"), Column("kind", "Kind (documents.yaml)"), Column("authors", "Authors"), Column("date", "Date"),
         Column("words", "Words", "count"), Column("sections", "Sections", "count"), Column("captions", "Captions", "count"),
-        Column("claims", "Numeric claims", "count"), Column("note", "Curator's note"), Column("id", "Document id", "code", secondary=True),
+        Column("claims", "Numeric claims", "count"), Column("note", "Curator's note", "note"), Column("id", "Document id", "code", secondary=True),
     ]
     return table_html(frame, columns, "Documents read", "documents", wide=True)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 
 from ruralrev.report.claims import claim_anchor
+from ruralrev.report.words import indicator_label
 
 
 def _t(values: dict, name: str) -> str:
@@ -87,10 +88,12 @@ def key_findings(values: dict, title_of: dict[str, str], targets: list[str]) -> 
         doc = values[f"{key}.doc"]["text"]
         start = values[f"{key}.claim"]["text"].split(":")[1].split("-")[0]
         link = _link(targets, "ledger row", claim_anchor(doc, start))
+        what = indicator_label(values[f"{key}.indicator"]["text"]).lower()
         items.append(
-            f"“{html.escape(title_of.get(doc, doc))}” states {_t(values, f'{key}.stated')} for {_t(values, f'{key}.stated_year')}; "
-            f"that is the official {_t(values, f'{key}.official_year')} value ({_t(values, f'{key}.official')}, source "
-            f"{_t(values, f'{key}.source')}), see the {link}."
+            f"“{html.escape(title_of.get(doc, doc))}” gives {_t(values, f'{key}.stated')} ({html.escape(what)}) for "
+            f"{_t(values, f'{key}.stated_year')}; that is the official {_t(values, f'{key}.official_year')} value "
+            f"({_t(values, f'{key}.official')}, source {_t(values, f'{key}.source')}), not the "
+            f"{_t(values, f'{key}.stated_year')} one; see the {link}."
         )
         number += 1
     urbanization = _urbanization(values, targets)

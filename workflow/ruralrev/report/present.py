@@ -32,7 +32,7 @@ class Column:
 
     key: str
     label: str
-    kind: str = "text"  # text | code | count | year | rate | million | billion | number | html
+    kind: str = "text"  # text | note (may rightly be empty) | code | count | year | rate | million | billion | number | html
     secondary: bool = False  # ids and codes: shown small and muted, after the columns a reader needs
     plain: str | None = None  # for an "html" column: the frame key of its plain text, written to the CSV
 
@@ -94,6 +94,8 @@ def cell(value, column: Column) -> str:
     classes = ["secondary"] if column.secondary else []
     if column.kind == "html":
         return f"<td>{value}</td>"
+    if column.kind == "note" and is_missing(value):
+        return "<td></td>"
     if is_missing(value):
         return f'<td class="{" ".join(classes + ["missing"])}">{DASH}</td>'
     if column.kind in ("count", "year", "rate", "million", "billion", "number") and isinstance(value, numbers.Real):
@@ -115,7 +117,8 @@ def table_html(
         (f'<tr id="{html.escape(str(row[row_id]))}">' if row_id else "<tr>") + "".join(cell(row.get(c.key), c) for c in columns) + "</tr>"
         for row in frame.to_dict("records")
     )
-    legend = f" {LEGEND}" if any(is_missing(row.get(c.key)) for row in frame.to_dict("records") for c in columns if c.kind != "html") else ""
+    records = frame.to_dict("records")
+    legend = f" {LEGEND}" if any(is_missing(row.get(c.key)) for row in records for c in columns if c.kind not in ("html", "note")) else ""
     rounded = any(c.kind in ("million", "billion", "rate") for c in columns)
     foot_text = " ".join(part for part in (note, ROUNDING if rounded else "", legend.strip()) if part)
     foot = f'<p class="table-note">{foot_text}</p>' if foot_text else ""

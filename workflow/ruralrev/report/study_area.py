@@ -97,7 +97,7 @@ def facts_table(region: str, admin_code: str, panel: pd.DataFrame, tables_dir: P
     )
     columns = [
         Column("label", "Fact"), Column("year_text", "Year"), Column("shown", "Value"), Column("preferred_text", "Preferred"),
-        Column("note", "Note transcribed with the value"), Column("ref", "Source (id · raw file, row)", "code", secondary=True),
+        Column("note", "Note transcribed with the value", "note"), Column("ref", "Source (id · raw file, row)", "code", secondary=True),
     ]
     preferred = facts[facts["preferred"]]
     shown = preferred if len(preferred) <= 25 else preferred.drop_duplicates("indicator", keep="last")
