@@ -101,3 +101,11 @@ def test_all_means_every_province():
 def test_unknown_or_non_province_code_is_refused_with_nearest_names(code):
     with pytest.raises(UserError, match=rf"atlas: '{code}'.*520000 贵州省 Guizhou"):
         config.atlas_provinces([code])
+
+
+def test_sheets_are_the_same_bytes_when_drawn_again(tmp_path):
+    first = atlas.draw_province("820000", None, None, tmp_path / "a")  # Macao: 8 units, no census rows
+    atlas.draw_province("820000", None, None, tmp_path / "b")
+    assert len(first) == 8 and (first["match"] == "no panel").all()
+    for row in first.itertuples():
+        assert (tmp_path / "a" / f"{row.admin_code}.png").read_bytes() == (tmp_path / "b" / f"{row.admin_code}.png").read_bytes()

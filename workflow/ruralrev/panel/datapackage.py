@@ -18,7 +18,7 @@ CODE_OR_EMPTY = r"^(\d{6})?$"
 COLUMNS: dict[str, list[tuple[str, str, str, str, bool]]] = {
     "indicators": [
         ("geo_code", "string", "6-digit admin code of the 2020s division (China = 100000); 2010 census rows carried to their 2020 code", "", False),
-        ("geo_name", "string", "English name where known, else Chinese", "", False),
+        ("geo_name", "string", "English name: curated where on file, else Hanyu Pinyin (ruralrev.geo.names)", "", False),
         ("indicator", "string", "panel indicator (vocabulary in ruralrev/harmonize.py and ruralrev/data/indicator_map.csv)", "", False),
         ("year", "integer", "reference year; a multi-year window counts as its last year; empty when the source gives none", "", True),
         ("value", "number", "the figure in the base unit of column `unit`", "see unit", False),

@@ -210,6 +210,12 @@ class NameResolver:
 
 
 def english_or_chinese(gazetteer: pd.DataFrame) -> pd.Series:
-    """Display name per code: the English name where one is known, else the Chinese name."""
+    """Display name per code: the curated English name, else the romanized one (Hanyu Pinyin, as on the maps:
+    ruralrev.geo.names), else the Chinese name (a unit with no Chinese name to romanize)."""
+    from ruralrev.geo.names import english_names
+
     names = gazetteer.set_index("admin_code")
-    return names["name_en"].where(names["name_en"] != "", names["name_zh"])
+    romanized = pd.Series([english_names(code, str(zh))[0] if isinstance(zh, str) and zh else ""
+                           for code, zh in names["name_zh"].items()], index=names.index)
+    english = names["name_en"].where(names["name_en"] != "", romanized)
+    return english.where(english != "", names["name_zh"])
