@@ -51,7 +51,8 @@ def number_headings(page: str) -> tuple[str, list[dict]]:
         while ident in seen:
             ident, suffix = f"{base}-{suffix}", suffix + 1
         seen.add(ident)
-        toc.append({"level": level, "id": ident, "number": number, "title": text})
+        in_appendix = number.startswith("Appendix") if level == 1 else bool(toc) and toc[-1]["appendix"]
+        toc.append({"level": level, "id": ident, "number": number, "title": text, "appendix": in_appendix})
         shown = f'<span class="secno">{html.escape(number)}</span> ' if number else ""
         return f'<h{level} id="{ident}">{shown}{html.escape(text)}</h{level}>'
 
