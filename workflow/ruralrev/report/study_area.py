@@ -67,8 +67,8 @@ def census_table(region: str, admin_code: str, panel: pd.DataFrame) -> str:
     wide["code"] = codes
     columns = [Column("unit", "Unit")] + [
         Column(f"{indicator}_{year}", f"{label} {year}", kind)
-        for indicator, label, kind in (("total_population", "Population (million)", "million"),
-                                        ("urban_population", "Urban population (million)", "million"),
+        for indicator, label, kind in (("total_population", "Population (persons)", "count"),
+                                        ("urban_population", "Urban population (persons)", "count"),
                                         ("urbanization_rate", "Urbanization (%)", "rate"))
         for year in (2010, 2020)
     ] + [Column("change", "Change 2010–2020 (pp)", "rate"), Column("code", "Admin code", "code", secondary=True)]
