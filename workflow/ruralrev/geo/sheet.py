@@ -37,11 +37,22 @@ def detail_units(unit: AdminUnit, window) -> tuple[dict, dict[str, AdminUnit]]:
     touching = [code for code, outline in layers.provinces().items() if outline.intersects(window)]
     units = {}
     for code in sorted(set(touching) | ({unit.province_code} if unit.province_code else set())):
-        for member in layers.county_level_units(boundaries.resolve(code)):
-            units[member.code] = member
+        province = boundaries.resolve(code)
+        # Read counties only of prefectures meeting the window (a tenth of the files for a county).
+        near = {p.code for p, g in zip(*_outlines(layers.prefectures(province))) if g.intersects(window)}
+        for member in layers.county_level_units(province):
+            if (member.prefecture_code or member.code) in near or member.code in near:
+                units[member.code] = member
     outlines, _ = layers.read(list(units.values()))
     outlines = {code: g for code, g in outlines.items() if g.intersects(window)}
     return outlines, {code: units[code] for code in outlines}
+
+
+def _outlines(units: list[AdminUnit]) -> tuple[list[AdminUnit], list]:
+    """(units, outlines) of the units whose boundary could be read."""
+    outlines, _ = layers.read(units)
+    kept = [unit for unit in units if unit.code in outlines]
+    return kept, [outlines[unit.code] for unit in kept]
 
 
 def _window(outline, margin: float = WINDOW_MARGIN):
