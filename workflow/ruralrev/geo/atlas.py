@@ -25,10 +25,12 @@ ATLAS_COLUMNS = [
 
 
 def groups(units: list[AdminUnit]) -> dict[str, list[AdminUnit]]:
-    """Units by the frame they are drawn in: their prefecture, or (directly under the province) the province."""
+    """Units by the frame they are drawn in: their prefecture; counties directly under the province together;
+    a prefecture-level city without counties (Dongguan) on its own (it is then shown among the whole province)."""
     out: dict[str, list[AdminUnit]] = {}
     for unit in units:
-        out.setdefault(unit.prefecture_code or unit.province_code or unit.code, []).append(unit)
+        key = unit.code if unit.level == "prefecture" else unit.prefecture_code or unit.province_code or unit.code
+        out.setdefault(key, []).append(unit)
     return out
 
 

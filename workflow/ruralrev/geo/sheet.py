@@ -10,6 +10,7 @@ import shapely
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from ruralrev.errors import UserError
 from ruralrev.geo import boundaries, cartography, drawing, layers, shapes
 from ruralrev.geo.boundaries import AdminUnit
 
@@ -29,7 +30,8 @@ def region_members(unit: AdminUnit) -> list[AdminUnit]:
         return boundaries.children(unit) or [unit]
     if unit.level == "province":
         return layers.county_level_units(unit)
-    raise ValueError("the study area must be a province, prefecture or county")
+    raise UserError(f"admin code {unit.code} ({unit.name_en}) is the whole country: a study-area map needs a "
+                    "province, prefecture or county; choose one of those codes")
 
 
 def detail_units(unit: AdminUnit, window) -> tuple[dict, dict[str, AdminUnit]]:
