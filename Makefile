@@ -4,6 +4,8 @@
 #   make setup    only the environment (.venv from requirements.lock, Jupyter kernel, fonts)
 #   make bench    timings: claim extraction, cold full run, no-op rerun
 #   make lint     ruff, snakefmt, snakemake --lint, notebooks without outputs
+#   make test-cluster  the end-to-end config through profiles/slurm on a one-node SLURM cluster
+#                 started on this machine (root; installs slurm-wlm and munge where missing)
 
 PYTHON ?= python3
 VENV := .venv
@@ -12,7 +14,7 @@ STAMP := $(VENV)/.ruralrev-installed
 CORES ?= 2
 SNAKEMAKE := $(BIN)/snakemake --cores $(CORES)
 
-.PHONY: setup report test bench lint clean lock fonts
+.PHONY: setup report test test-cluster bench lint clean lock fonts
 
 # fonts first: matplotlib builds its font cache on first use and must see the CJK font.
 setup: fonts $(STAMP)
@@ -42,6 +44,13 @@ report: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+# tests/cluster/: start munged, slurmctld and slurmd (one node, this machine's cores and memory),
+# run tests/cluster/run_e2e.py, and stop the daemons whether it passed or not.
+test-cluster: setup
+	trap 'tests/cluster/cluster.sh stop' EXIT; \
+	  tests/cluster/cluster.sh start && eval "$$(tests/cluster/cluster.sh env)" && \
+	  $(BIN)/python tests/cluster/run_e2e.py
 
 bench: setup
 	$(BIN)/python tools/bench.py

@@ -84,7 +84,7 @@ def start_and_interrupt(project: Path, crash: bool) -> None:
     else:
         os.killpg(run.pid, signal.SIGTERM)
         try:
-            run.wait(timeout=30)
+            run.wait(timeout=60)
         except subprocess.TimeoutExpired:
             os.killpg(run.pid, signal.SIGKILL)
     run.wait(timeout=60)
