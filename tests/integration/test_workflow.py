@@ -51,7 +51,7 @@ def test_full_run_builds_every_deliverable(built):
         "reports/maps/zhongshan.png",
         "reports/notebooks/study_area_batang.ipynb",
         "reports/notebooks/study_area_zhongshan.ipynb",
-        "reports/figures/rural_population.svg",
+        "reports/figures/batang_figure_1.svg",
         "data/processed/claims.csv",
         "data/processed/indicators.parquet",
         "data/processed/claim_checks.csv",
@@ -81,12 +81,15 @@ def test_outputs_are_byte_identical_when_rebuilt(built):
         "data/processed/indicators.csv",
         "data/processed/claims.csv",
         "data/processed/claim_checks.csv",
-        "reports/figures/urbanization_rate.png",
-        "reports/figures/urbanization_rate.svg",
+        "reports/figures/national_urbanization_rate.png",
+        "reports/figures/national_urbanization_rate.svg",
         "reports/maps/batang.svg",
+        "data/processed/values.json",
         "reports/report.html",
         "reports/report.pdf",
     ]
+    # The report's full tables too.
+    outputs += sorted(str(path.relative_to(built)) for path in (built / "reports/tables").glob("*/*.csv"))
     # The executed notebooks too (papermill's run times and random cell id are scrubbed).
     notebooks = sorted(str(path.relative_to(built)) for path in (built / "reports/notebooks").glob("*.ipynb"))
     assert len(notebooks) >= 6, notebooks
