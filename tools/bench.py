@@ -110,6 +110,9 @@ def main() -> None:
     print("per job (s):")
     for name, seconds in rules:
         print(f"  {name:45s} {seconds:7.2f}")
+    stage = ("run_notebook", "run_study_area_notebook", "build_values", "build_report")
+    report = sum(seconds for name, seconds in rules if name.startswith(stage))
+    print(f"report stage (executed notebooks, values registry, HTML and PDF; sum of job times): {report:.1f} s")
     atlas = time_atlas()
     print(f"atlas of Guizhou (snakemake -c2 atlas --config atlas=['520000']): {atlas['wall']:.1f} s for "
           f"{atlas['sheets']} sheets; province job {atlas['job_wall']:.1f} s wall "
