@@ -54,12 +54,29 @@ def area_check(unit: boundaries.AdminUnit, outline, panel: pd.DataFrame | None) 
     return row
 
 
+def _wrapped(text: str, width: int) -> str:
+    """Each line of a text block wrapped to `width` characters (the sheet's right column)."""
+    import textwrap
+
+    return "\n".join(textwrap.fill(line, width) for line in text.splitlines())
+
+
+def _sentence(text: str) -> str:
+    """Sheet text as one caption sentence: lines joined with semicolons, a warning as its own sentence."""
+    return text.replace("\nMore", ". More").replace("\n", "; ")
+
+
 def area_text(check: dict) -> str:
+    """The computed area beside the published one; a gap beyond the tolerance is said, not hidden."""
     text = f"Area (equal-area projection): {check['area_km2']:,.0f} km²"
     if check["official_area_km2"] is None:
         return text + "\nPublished area: not available in the raw tables"
-    return (text + f"\nPublished: {check['official_area_km2']:,.0f} km² ({check['official_source']}); "
-            f"difference {check['difference_pct']:+.1f} %".replace("-0.0", "0.0").replace("+0.0", "0.0"))
+    text += (f"\nPublished: {check['official_area_km2']:,.0f} km² ({check['official_source']}); "
+             f"difference {check['difference_pct']:+.1f} %".replace("-0.0", "0.0").replace("+0.0", "0.0"))
+    if not check["within_tolerance"]:
+        text += (f"\nMore than {AREA_TOLERANCE * 100:.0f} % apart: the published figure may describe "
+                 "the unit before a boundary change")
+    return text
 
 
 def draw_region_sheet(admin_code: str, panel: pd.DataFrame | None, png_path: Path, svg_path: Path,
@@ -85,7 +102,7 @@ def draw_region_sheet(admin_code: str, panel: pd.DataFrame | None, png_path: Pat
         context = figure.add_axes(sheet.CONTEXT_RECT)
         drawing.panel_title(context, f"In {province.name_en}, with its prefectures")
         drawing.projection_note(context, f"Projection: {sheet.draw_context(context, unit, outline)}")
-        figure.text(0.645, 0.225, area_text(check), fontsize=6.5, va="top", linespacing=1.5)
+        figure.text(0.645, 0.225, _wrapped(area_text(check), 48), fontsize=6.5, va="top", linespacing=1.5)
         figure.text(0.03, 0.965, f"{full}: study area", fontsize=11, fontweight="bold", va="bottom")
         figure.text(0.03, 0.94, f"{place_title(unit)} · {unit.name_zh} · admin code {unit.code}",
                     fontsize=7.5, color=drawing.NOTE_COLOUR, va="bottom")
@@ -97,11 +114,11 @@ def draw_region_sheet(admin_code: str, panel: pd.DataFrame | None, png_path: Pat
     members = sheet.region_members(unit)
     caption = (f"{full} ({unit.name_zh}, {unit.code}): location in China and in {province.name_en_full}, "
                f"and a detail map of its {len(members)} county-level unit{'s' if len(members) != 1 else ''} "
-               f"with their neighbours. {area_text(check).replace(chr(10), '; ')}.")
+               f"with their neighbours. {_sentence(area_text(check))}.")
     alt = (f"Three maps. Left, a detail map of {short} outlined in black, its county-level units shaded and "
            f"labelled ({', '.join(sorted(set(labels)))}). Top right, a map of China with {province.name_en} "
            f"shaded and {short} marked in red. Below it, {province.name_en} with its prefectures and "
-           f"{short} in red. {area_text(check).replace(chr(10), '; ')}.")
+           f"{short} in red. {_sentence(area_text(check))}.")
     return {**paths, "caption": caption, "alt": alt, "area": check}
 
 
