@@ -118,3 +118,15 @@ def test_report_template_escapes_the_title(tmp_path):
                                  css=template.with_name("report.css"), tables_dir=tmp_path, title=HOSTILE)
     page = report.render_html(inputs, {"abstract": "", "date": "d", "toc": [], "body": ""})
     assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_registry_values_carry_their_formatted_text_and_source():
+    from ruralrev.report.values import Registry
+
+    registry = Registry()
+    assert registry.measure("a", 556680000.0, "person", "f.csv row 24") == "556.68 million"
+    assert registry.measure("b", 146.1e9, "yuan", "g.csv row 7") == "146.1 billion yuan"
+    assert registry.measure("c", 48.870366, "percent", "derived") == "48.87%"
+    assert registry.count("d", 10038, "words", "documents.csv") == "10,038"
+    assert registry.entries["a"] == {"name": "a", "value": 556.68, "unit": "million persons", "text": "556.68 million",
+                                     "source": "f.csv row 24"}
