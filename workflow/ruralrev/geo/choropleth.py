@@ -59,7 +59,7 @@ def class_labels(values: pd.Series, bounds: list[float], decimals: int = 1) -> l
 def class_colours(bounds: list[float], scheme: str) -> list:
     """Colours of the classes, light to dark; a class of decreases (upper bound 0 or below) in orange."""
     rises = [bound for bound in bounds if bound > 0 or bounds[0] > 0]
-    ramp = [tuple(c) for c in matplotlib.colormaps[scheme](np.linspace(0.15, 0.9, max(len(rises), 1)))]
+    ramp = [tuple(c) for c in matplotlib.colormaps[scheme](np.linspace(0.25, 0.95, max(len(rises), 1)))]
     return [DECREASE] * (len(bounds) - len(rises)) + ramp[: len(rises)]
 
 
