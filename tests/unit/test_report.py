@@ -130,3 +130,12 @@ def test_registry_values_carry_their_formatted_text_and_source():
     assert registry.count("d", 10038, "words", "documents.csv") == "10,038"
     assert registry.entries["a"] == {"name": "a", "value": 556.68, "unit": "million persons", "text": "556.68 million",
                                      "source": "f.csv row 24"}
+
+
+def test_pdf_keeps_local_file_links_as_text_not_machine_addresses():
+    page = ('<p><a href="tables/x/ledger.csv">tables/x/ledger.csv</a> <a href="#fig-1">Figure 1</a> '
+            '<a href="https://example.org/a">source</a></p>')
+    text = report.without_local_links(page)
+    assert '<span class="file-name">tables/x/ledger.csv</span>' in text
+    assert 'href="#fig-1"' in text and 'href="https://example.org/a"' in text
+    assert "tables/x/ledger.csv\"" not in text

@@ -132,8 +132,19 @@ def assemble(inputs: ReportInputs) -> str:
     })
 
 
+# A link to a file beside the report (`tables/x.csv`, `../data/raw/...`): WeasyPrint would resolve it into an
+# absolute file:// address of the build folder, so the PDF keeps the file's name as text instead.
+LOCAL_LINK = re.compile(r'<a\b[^>]*\bhref="(?!#|[A-Za-z][A-Za-z0-9+.-]*:)[^"]*"[^>]*>(.*?)</a>', re.S)
+
+
+def without_local_links(page: str) -> str:
+    """The page with links to local files turned into plain text (anchors and web links kept)."""
+    return LOCAL_LINK.sub(r'<span class="file-name">\1</span>', page)
+
+
 def write_pdf(page: str, html_path: Path, pdf_path: Path) -> None:
-    """The PDF rendering of the page (WeasyPrint), with font subsets stamped deterministically."""
+    """The PDF rendering of the page (WeasyPrint), with font subsets stamped deterministically and no
+    address of the machine it was built on."""
     from weasyprint import HTML
 
     # fontTools stamps embedded font subsets with the current time unless SOURCE_DATE_EPOCH is set.
@@ -142,7 +153,7 @@ def write_pdf(page: str, html_path: Path, pdf_path: Path) -> None:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     with atomic_path(pdf_path) as tmp:
-        HTML(string=page, base_url=str(html_path.parent)).write_pdf(tmp)
+        HTML(string=without_local_links(page), base_url=str(html_path.parent)).write_pdf(tmp)
 
 
 def build_report(inputs: ReportInputs, html_path: Path, pdf_path: Path | None) -> None:
