@@ -227,6 +227,15 @@ def registry_values(coupling: pd.DataFrame, config: dict) -> list[dict]:
                 "source": f"{source}: provinces computed in {year}",
             }
         )
+        out.append(
+            {
+                "name": "coupling.provinces.year",
+                "value": int(year),
+                "unit": "year",
+                "text": str(int(year)),
+                "source": f"{source}: latest year with every province computed",
+            }
+        )
     for code in study_area_provinces(coupling):
         for index in latest.index[latest["geo_code"] == code]:
             row(f"coupling.province.{code}.rank", index, "rank", str(int(coupling.at[index, "rank"])), "rank")

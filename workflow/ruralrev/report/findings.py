@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 
+from ruralrev.geo.boundaries import resolve
 from ruralrev.report.claims import claim_anchor
 from ruralrev.report.words import indicator_label
 
@@ -118,9 +119,26 @@ def key_findings(values: dict, title_of: dict[str, str], targets: list[str]) -> 
 
 
 def coupling_findings(values: dict, targets: list[str]) -> list[str]:
-    """The coupling result, once the coupling analysis writes its values."""
+    """The coupling result, once the coupling analysis writes its values: China's trend (a change within the
+    window, since each indicator is scaled to the window's own range) and the study areas' provinces' ranks."""
     if "coupling.latest.class" not in values:
         return []
+    text = (
+        f"Coupling coordination of urbanization and rural revitalization, China: D = {_t(values, 'coupling.first.d')} in "
+        f"{_t(values, 'coupling.first.year')} ({_t(values, 'coupling.first.class')}) and {_t(values, 'coupling.latest.d')} in "
+        f"{_t(values, 'coupling.latest.year')} ({_t(values, 'coupling.latest.class')}); each indicator is scaled to its "
+        "own range over these years, so this is a change within the window, not a level"
+    )
+    ranks = sorted(name for name in values if name.startswith("coupling.province.") and name.endswith(".rank"))
+    if ranks and "coupling.provinces.year" in values:
+        parts = []
+        for name in ranks:
+            code = name.split(".")[2]
+            parts.append(f"{html.escape(resolve(code).display_name)} ranks {_t(values, name)} "
+                         f"(D = {_t(values, f'coupling.province.{code}.d')})")
+        text += (f"; among the {_t(values, 'coupling.provinces.count')} provinces in "
+                 f"{_t(values, 'coupling.provinces.year')}, " + " and ".join(parts))
+    return [text + f"{_xref(targets, 'fig-coupling*')}."]
     return [
         f"Coupling coordination of urbanization and rural revitalization, China: D = {_t(values, 'coupling.first.d')} in "
         f"{_t(values, 'coupling.first.year')} ({_t(values, 'coupling.first.class')}) and {_t(values, 'coupling.latest.d')} in "
