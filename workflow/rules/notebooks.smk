@@ -69,8 +69,8 @@ rule run_study_area_notebook:
         notebook="notebooks/04_study_area.ipynb",
         regions=f"{PROCESSED}/regions.csv",
         indicators=f"{PROCESSED}/indicators.parquet",
-        map_png="reports/maps/{region}.png",
-        map_caption="reports/maps/{region}.txt",
+        maps=multiext("reports/maps/{region}", ".png", ".txt", ".alt.txt", "_urbanization.png", "_urbanization.txt",
+                      "_urbanization.alt.txt"),
         values=VALUES,
         code=package("report", "notebooks/04_study_area.ipynb"),
     output:

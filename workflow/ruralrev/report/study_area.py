@@ -31,10 +31,22 @@ def intro(region: str, values: dict) -> str:
     )
 
 
+def _map(reports: Path, stem: str, figure_id: str) -> str:
+    """A map of the maps stage with its caption and alt-text files."""
+    maps = reports / "maps"
+    caption = (maps / f"{stem}.txt").read_text(encoding="utf-8").strip()
+    alt = (maps / f"{stem}.alt.txt").read_text(encoding="utf-8").strip()
+    return figure_html(maps / f"{stem}.png", html.escape(caption), figure_id, alt)
+
+
 def map_figure(region: str, reports: Path) -> str:
-    """The region's map sheet with its caption file."""
-    caption = (reports / "maps" / f"{region}.txt").read_text(encoding="utf-8").strip()
-    return figure_html(reports / "maps" / f"{region}.png", html.escape(caption), f"map-{region}", f"Map of the study area {region}")
+    """The region's map sheet: locator, context and detail map."""
+    return _map(reports, region, f"map-{region}")
+
+
+def census_maps(region: str, reports: Path) -> str:
+    """The region's province coloured by the 2020 census urbanization rate and its change since 2010."""
+    return _map(reports, f"{region}_urbanization", f"map-{region}-urbanization")
 
 
 def area_table(region: str, regions_table: pd.DataFrame, panel: pd.DataFrame) -> str:
