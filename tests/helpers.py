@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -29,3 +30,9 @@ def copy_project(target: Path) -> Path:
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
     return target
+
+
+def project_env(project: Path) -> dict[str, str]:
+    """The environment of a run in a scratch copy: its jobs import the copy's own package, not the checkout's
+    (installed editable), so a copy runs the code it holds even while the checkout is being edited."""
+    return {**os.environ, "PYTHONPATH": str(Path(project) / "workflow")}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.helpers import copy_project
+from tests.helpers import copy_project, project_env
 
 pytestmark = pytest.mark.integration
 PROVINCE = "110000"  # Beijing: 16 county-level units, every one in both censuses
@@ -18,7 +18,7 @@ PROVINCE_NUMBER = int(PROVINCE)  # written as a number on purpose: codes may be 
 
 def snakemake(project: Path, *args: str) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "snakemake", "--cores", "2", *args, "--configfile", "tests/config/e2e.yaml"]
-    return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=900)
+    return subprocess.run(command, cwd=project, env=project_env(project), capture_output=True, text=True, timeout=900)
 
 
 @pytest.fixture(scope="module")

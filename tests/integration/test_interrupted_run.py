@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import copy_project
+from tests.helpers import copy_project, project_env
 
 pytestmark = pytest.mark.integration
 
@@ -49,7 +49,7 @@ FIRST = "indicators.parquet"  # the panel job writes this one first, the CSVs af
 def snakemake(project: Path, *args: str) -> tuple[int, str]:
     """Exit code and everything Snakemake printed."""
     command = [sys.executable, "-m", "snakemake", *args]
-    result = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=900)
+    result = subprocess.run(command, cwd=project, env=project_env(project), capture_output=True, text=True, timeout=900)
     return result.returncode, result.stdout + result.stderr
 
 
@@ -67,6 +67,7 @@ def start_and_interrupt(project: Path, crash: bool) -> None:
     run = subprocess.Popen(
         [sys.executable, "-m", "snakemake", "-c2", *TARGET],
         cwd=project,
+        env=project_env(project),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -108,7 +109,7 @@ def uninterrupted(tmp_path):
     reference = copy_project(tmp_path / "uninterrupted")
     with open(tmp_path / "uninterrupted.log", "w") as log:
         run = subprocess.Popen(
-            [sys.executable, "-m", "snakemake", "-c1", *TARGET], cwd=reference, stdout=log, stderr=log
+            [sys.executable, "-m", "snakemake", "-c1", *TARGET], cwd=reference, env=project_env(reference), stdout=log, stderr=log
         )
     yield reference, run
     if run.poll() is None:

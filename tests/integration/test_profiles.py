@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import copy_project
+from tests.helpers import copy_project, project_env
 
 pytestmark = pytest.mark.integration
 
@@ -24,7 +24,7 @@ E2E = ("--configfile", "tests/config/e2e.yaml")
 def snakemake(project: Path, *args: str) -> tuple[int, str]:
     """Exit code and everything Snakemake printed."""
     command = [sys.executable, "-m", "snakemake", *args]
-    result = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=900)
+    result = subprocess.run(command, cwd=project, env=project_env(project), capture_output=True, text=True, timeout=900)
     return result.returncode, result.stdout + result.stderr
 
 

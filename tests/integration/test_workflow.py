@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, copy_project
+from tests.helpers import ROOT, copy_project, project_env
 
 pytestmark = pytest.mark.integration
 
@@ -28,7 +28,7 @@ E2E_PLUS_REGION = ("tests/config/e2e.yaml", "tests/config/extra_region.yaml")
 def snakemake(project: Path, *args: str, configs: tuple[str, ...] = E2E) -> subprocess.CompletedProcess:
     # --configfile takes several files, so it goes last, after the flags and targets.
     command = [sys.executable, "-m", "snakemake", "--cores", "2", *args, "--configfile", *configs]
-    return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=900)
+    return subprocess.run(command, cwd=project, env=project_env(project), capture_output=True, text=True, timeout=900)
 
 
 def planned_rules(dry_run_output: str) -> set[str]:
@@ -140,7 +140,8 @@ def test_tampered_raw_file_stops_the_run(tmp_path):
 
 
 def accept_raw_changes(project: Path) -> None:
-    subprocess.run([sys.executable, "-m", "ruralrev", "manifest", "--update"], cwd=project, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "ruralrev", "manifest", "--update"], cwd=project, env=project_env(project), check=True,
+                   capture_output=True)
 
 
 def test_malformed_table_names_file_and_row_and_leaves_no_output(tmp_path):
