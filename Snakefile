@@ -17,11 +17,11 @@ include: "workflow/rules/common.smk"
 
 
 rule all:
-    message:
-        "Everything: reports/report.html and reports/report.pdf"
     input:
         "reports/report.html",
         "reports/report.pdf",
+    message:
+        "Everything: reports/report.html and reports/report.pdf"
 
 
 include: "workflow/rules/raw.smk"

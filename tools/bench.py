@@ -55,22 +55,35 @@ def time_workflow() -> dict:
         project = copy_project(Path(scratch))
         command = [sys.executable, "-m", "snakemake", "--cores", "2", "all"]
         start = time.perf_counter()
-        subprocess.run(command + ["--quiet", "all"], cwd=project, env=project_env(project), check=True, capture_output=True)
+        subprocess.run(
+            command + ["--quiet", "all"], cwd=project, env=project_env(project), check=True, capture_output=True
+        )
         cold = time.perf_counter() - start
         noops = []
         for _ in range(3):
             start = time.perf_counter()
-            subprocess.run(command + ["--quiet", "all"], cwd=project, env=project_env(project), check=True, capture_output=True)
+            subprocess.run(
+                command + ["--quiet", "all"], cwd=project, env=project_env(project), check=True, capture_output=True
+            )
             noops.append(time.perf_counter() - start)
         jobs = _jobs(project / "benchmarks")
         # A new version of one raw table, accepted the deliberate way: what must rerun, and how long it takes.
         table = project / "data" / "raw" / "tables" / "guizhou_demonstration_project.csv"
         table.write_text(table.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-        subprocess.run([sys.executable, "-m", "ruralrev", "manifest", "--update"], cwd=project, env=project_env(project), check=True,
-                       capture_output=True)
-        plan = subprocess.run(command + ["-n"], cwd=project, env=project_env(project), check=True, capture_output=True, text=True).stdout
+        subprocess.run(
+            [sys.executable, "-m", "ruralrev", "manifest", "--update"],
+            cwd=project,
+            env=project_env(project),
+            check=True,
+            capture_output=True,
+        )
+        plan = subprocess.run(
+            command + ["-n"], cwd=project, env=project_env(project), check=True, capture_output=True, text=True
+        ).stdout
         start = time.perf_counter()
-        subprocess.run(command + ["--quiet", "all"], cwd=project, env=project_env(project), check=True, capture_output=True)
+        subprocess.run(
+            command + ["--quiet", "all"], cwd=project, env=project_env(project), check=True, capture_output=True
+        )
         changed = time.perf_counter() - start
     return {"cold": cold, "noop": min(noops), "jobs": jobs, "table_rerun": _planned(plan), "table_seconds": changed}
 
@@ -84,18 +97,36 @@ def time_atlas(province: str = "520000") -> dict:
         project = copy_project(Path(scratch))
         snakemake = [sys.executable, "-m", "snakemake", "--cores", "2"]  # targets before --quiet (it takes values)
         inputs = ["data/processed/indicators.parquet", "data/processed/gazetteer.csv"]
-        subprocess.run(snakemake + inputs + ["--quiet", "all"], cwd=project, env=project_env(project), check=True, capture_output=True)
+        subprocess.run(
+            snakemake + inputs + ["--quiet", "all"],
+            cwd=project,
+            env=project_env(project),
+            check=True,
+            capture_output=True,
+        )
         start = time.perf_counter()
-        subprocess.run(snakemake + ["atlas", "--config", f"atlas=['{province}']", "--quiet", "all"], cwd=project,
-                       env=project_env(project), check=True, capture_output=True)
+        subprocess.run(
+            snakemake + ["atlas", "--config", f"atlas=['{province}']", "--quiet", "all"],
+            cwd=project,
+            env=project_env(project),
+            check=True,
+            capture_output=True,
+        )
         wall = time.perf_counter() - start
         sheets = len(list((project / "reports" / "atlas" / province).glob("*.png")))
         header, values = (project / "benchmarks" / f"plot_atlas_province_{province}.tsv").read_text().splitlines()[:2]
         job = dict(zip(header.split("\t"), values.split("\t")))
     china = sum(len(layers.county_level_units(unit)) for unit in boundaries.children(boundaries.resolve("100000")))
     cpu = float(job["cpu_time"])
-    return {"wall": wall, "sheets": sheets, "cpu": cpu, "job_wall": float(job["s"]), "max_rss": float(job["max_rss"]),
-            "china_units": china, "china_minutes": china * cpu / sheets / 2 / 60}
+    return {
+        "wall": wall,
+        "sheets": sheets,
+        "cpu": cpu,
+        "job_wall": float(job["s"]),
+        "max_rss": float(job["max_rss"]),
+        "china_units": china,
+        "china_minutes": china * cpu / sheets / 2 / 60,
+    }
 
 
 def _percent(value) -> str:
@@ -109,18 +140,32 @@ def score_table() -> list[str]:
     import yaml
 
     first = yaml.safe_load((claims_eval.GOLD_DIR / "first_run_scores.yaml").read_text(encoding="utf-8"))["sets"]
-    lines = [f"{'set':<10} {'first run: value+unit':>21} {'year':>6} {'non-claims':>10} | {'now: value+unit':>15} {'year':>6} "
-             f"{'non-claims':>14} {'targets':>7}"]
+    lines = [
+        f"{'set':<10} {'first run: value+unit':>21} {'year':>6} {'non-claims':>10} | {'now: value+unit':>15} {'year':>6} "
+        f"{'non-claims':>14} {'targets':>7}"
+    ]
     for name, items in claims_eval.load_gold_sets().items():
         now, then = claims_eval.evaluate(items), first.get(name, {})
-        share = then.get("nonclaims") and then.get("nonclaims_reported") is not None and then["nonclaims_reported"] / then["nonclaims"]
-        before = (f"{_percent(then.get('value_unit')):>21} {_percent(then.get('year')):>6} {_percent(share or None):>10}"
-                  if then.get("blind") else f"{'(not blind: none)':>21} {'':>6} {'':>10}")
-        met = (now["value_unit_accuracy"] >= 0.95 and (now["year_accuracy"] or 1) >= 0.90
-               and (now["nonclaims_reported_share"] or 0) <= 0.03)
+        share = (
+            then.get("nonclaims")
+            and then.get("nonclaims_reported") is not None
+            and then["nonclaims_reported"] / then["nonclaims"]
+        )
+        before = (
+            f"{_percent(then.get('value_unit')):>21} {_percent(then.get('year')):>6} {_percent(share or None):>10}"
+            if then.get("blind")
+            else f"{'(not blind: none)':>21} {'':>6} {'':>10}"
+        )
+        met = (
+            now["value_unit_accuracy"] >= 0.95
+            and (now["year_accuracy"] or 1) >= 0.90
+            and (now["nonclaims_reported_share"] or 0) <= 0.03
+        )
         reported = f"{now['nonclaims_reported']}/{now['nonclaims']} {_percent(now['nonclaims_reported_share'])}"
-        lines.append(f"{name:<10} {before} | {_percent(now['value_unit_accuracy']):>15} {_percent(now['year_accuracy']):>6} "
-                     f"{reported:>14} {'met' if met else 'MISSED':>7}")
+        lines.append(
+            f"{name:<10} {before} | {_percent(now['value_unit_accuracy']):>15} {_percent(now['year_accuracy']):>6} "
+            f"{reported:>14} {'met' if met else 'MISSED':>7}"
+        )
     return lines
 
 
@@ -143,15 +188,21 @@ def main() -> None:
     stage = ("run_notebook", "run_study_area_notebook", "build_values", "build_report")
     report = sum(seconds for name, seconds, _ in run["jobs"] if name.startswith(stage))
     print(f"report stage (executed notebooks, values registry, HTML and PDF; sum of job times): {report:.1f} s")
-    print(f"a new version of tables/guizhou_demonstration_project.csv reruns {len(run['table_rerun'])} rules in "
-          f"{run['table_seconds']:.1f} s: {', '.join(run['table_rerun'])}")
+    print(
+        f"a new version of tables/guizhou_demonstration_project.csv reruns {len(run['table_rerun'])} rules in "
+        f"{run['table_seconds']:.1f} s: {', '.join(run['table_rerun'])}"
+    )
     atlas = time_atlas()
-    print(f"atlas of Guizhou (snakemake -c2 atlas --config atlas=['520000']): {atlas['wall']:.1f} s for "
-          f"{atlas['sheets']} sheets; province job {atlas['job_wall']:.1f} s wall "
-          f"({atlas['job_wall'] / atlas['sheets']:.3f} s per county sheet), {atlas['cpu']:.1f} s CPU "
-          f"({atlas['cpu'] / atlas['sheets']:.3f} s per sheet, start-up included); peak RSS {atlas['max_rss']:.0f} MB")
-    print(f"atlas of all China, extrapolated: {atlas['china_units']} units x CPU per sheet / 2 cores = "
-          f"{atlas['china_minutes']:.1f} min")
+    print(
+        f"atlas of Guizhou (snakemake -c2 atlas --config atlas=['520000']): {atlas['wall']:.1f} s for "
+        f"{atlas['sheets']} sheets; province job {atlas['job_wall']:.1f} s wall "
+        f"({atlas['job_wall'] / atlas['sheets']:.3f} s per county sheet), {atlas['cpu']:.1f} s CPU "
+        f"({atlas['cpu'] / atlas['sheets']:.3f} s per sheet, start-up included); peak RSS {atlas['max_rss']:.0f} MB"
+    )
+    print(
+        f"atlas of all China, extrapolated: {atlas['china_units']} units x CPU per sheet / 2 cores = "
+        f"{atlas['china_minutes']:.1f} min"
+    )
 
 
 if __name__ == "__main__":

@@ -24,7 +24,9 @@ NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
 
 def locate_claim(text: str, claim: dict) -> tuple[int, int]:
     """Span of a gold claim's `text` (its `occurrence`-th appearance, 1-based) in the document."""
-    pattern = rf"(?<!\d)(?<!\d[.,]){re.escape(claim['text'])}" + (r"(?!\d|[.,]\d)" if claim["text"][-1:].isdigit() else "")
+    pattern = rf"(?<!\d)(?<!\d[.,]){re.escape(claim['text'])}" + (
+        r"(?!\d|[.,]\d)" if claim["text"][-1:].isdigit() else ""
+    )
     starts = [m.start() for m in re.finditer(pattern, text)]
     occurrence = int(claim.get("occurrence", 1))
     if len(starts) < occurrence:
@@ -56,8 +58,25 @@ def _same_value(predicted, expected) -> bool:
 
 def evaluate(gold_sets: list[dict]) -> dict:
     """Scores over gold items (dicts with doc, text, claims, nonclaims and optional focus_places)."""
-    counts = dict.fromkeys(["claims", "found", "value_unit", "with_year", "year", "qualifier", "place", "with_indicator",
-                            "indicator", "year_spurious", "nonclaims", "nonclaims_reported", "predicted", "predicted_true"], 0)
+    counts = dict.fromkeys(
+        [
+            "claims",
+            "found",
+            "value_unit",
+            "with_year",
+            "year",
+            "qualifier",
+            "place",
+            "with_indicator",
+            "indicator",
+            "year_spurious",
+            "nonclaims",
+            "nonclaims_reported",
+            "predicted",
+            "predicted_true",
+        ],
+        0,
+    )
     errors, seconds = [], 0.0
     for item in gold_sets:
         started = time.perf_counter()
@@ -68,7 +87,9 @@ def evaluate(gold_sets: list[dict]) -> dict:
             match = next((p for p in predicted if _overlaps((p["start"], p["end"]), span)), None)
             counts["claims"] += 1
             counts["found"] += match is not None
-            ok = match is not None and _same_value(match["value"], claim["value"]) and match["unit"] == claim.get("unit")
+            ok = (
+                match is not None and _same_value(match["value"], claim["value"]) and match["unit"] == claim.get("unit")
+            )
             counts["value_unit"] += ok
             if claim.get("year") is not None:
                 counts["with_year"] += 1
@@ -89,19 +110,27 @@ def evaluate(gold_sets: list[dict]) -> dict:
             reported = [p for p in predicted if _overlaps((p["start"], p["end"]), span)]
             counts["nonclaims_reported"] += bool(reported)
             if reported:
-                errors.append(f"{item['doc']}: non-claim {item['text'][span[0]:span[1]]!r} reported as {reported[0]['text']!r}")
+                errors.append(
+                    f"{item['doc']}: non-claim {item['text'][span[0] : span[1]]!r} reported as {reported[0]['text']!r}"
+                )
         counts["predicted"] += len(predicted)
         counts["predicted_true"] += sum(any(_overlaps((p["start"], p["end"]), s) for s in spans) for p in predicted)
 
     def share(numerator: str, denominator: str) -> float | None:
         return counts[numerator] / counts[denominator] if counts[denominator] else None
 
-    return {**counts,
-            "value_unit_accuracy": share("value_unit", "claims"), "year_accuracy": share("year", "with_year"),
-            "qualifier_accuracy": share("qualifier", "claims"), "place_accuracy": share("place", "claims"),
-            "indicator_accuracy": share("indicator", "with_indicator"),
-            "nonclaims_reported_share": share("nonclaims_reported", "nonclaims"),
-            "precision": share("predicted_true", "predicted"), "seconds": seconds, "errors": errors}
+    return {
+        **counts,
+        "value_unit_accuracy": share("value_unit", "claims"),
+        "year_accuracy": share("year", "with_year"),
+        "qualifier_accuracy": share("qualifier", "claims"),
+        "place_accuracy": share("place", "claims"),
+        "indicator_accuracy": share("indicator", "with_indicator"),
+        "nonclaims_reported_share": share("nonclaims_reported", "nonclaims"),
+        "precision": share("predicted_true", "predicted"),
+        "seconds": seconds,
+        "errors": errors,
+    }
 
 
 def load_gold_sets(gold_dir: Path = GOLD_DIR, documents_dir: Path = DOCUMENTS_DIR) -> dict[str, list[dict]]:
@@ -130,15 +159,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--documents", type=Path, default=DOCUMENTS_DIR, help="folder of the raw documents")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every disagreement")
     args = parser.parse_args(argv)
-    header = (f"{'set':<10} {'items':>5} {'claims':>6} {'value+unit':>10} {'year':>7} {'qualifier':>9} "
-              f"{'non-claims reported':>19} {'precision':>9} {'ms':>6}")
+    header = (
+        f"{'set':<10} {'items':>5} {'claims':>6} {'value+unit':>10} {'year':>7} {'qualifier':>9} "
+        f"{'non-claims reported':>19} {'precision':>9} {'ms':>6}"
+    )
     print(header)
     for name, items in load_gold_sets(args.gold, args.documents).items():
         scores = evaluate(items)
-        reported = f"{scores['nonclaims_reported']}/{scores['nonclaims']} {_percent(scores['nonclaims_reported_share'])}"
-        print(f"{name:<10} {len(items):>5} {scores['claims']:>6} {_percent(scores['value_unit_accuracy']):>10} "
-              f"{_percent(scores['year_accuracy']):>7} {_percent(scores['qualifier_accuracy']):>9} {reported:>19} "
-              f"{_percent(scores['precision']):>9} {1000 * scores['seconds']:>6.0f}")
+        reported = (
+            f"{scores['nonclaims_reported']}/{scores['nonclaims']} {_percent(scores['nonclaims_reported_share'])}"
+        )
+        print(
+            f"{name:<10} {len(items):>5} {scores['claims']:>6} {_percent(scores['value_unit_accuracy']):>10} "
+            f"{_percent(scores['year_accuracy']):>7} {_percent(scores['qualifier_accuracy']):>9} {reported:>19} "
+            f"{_percent(scores['precision']):>9} {1000 * scores['seconds']:>6.0f}"
+        )
         if args.verbose:
             for error in scores["errors"]:
                 print(f"    {error}")

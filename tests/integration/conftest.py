@@ -18,6 +18,8 @@ def built(tmp_path_factory) -> Path:
     """A scratch copy of the project after `snakemake all` on the small config plus an extra region."""
     project = copy_project(tmp_path_factory.mktemp("e2e"))
     command = [sys.executable, "-m", "snakemake", "--cores", "2", "all", "--configfile", *CONFIGS]
-    result = subprocess.run(command, cwd=project, env=project_env(project), capture_output=True, text=True, timeout=1200)
+    result = subprocess.run(
+        command, cwd=project, env=project_env(project), capture_output=True, text=True, timeout=1200
+    )
     assert result.returncode == 0, result.stderr[-4000:]
     return project

@@ -109,7 +109,11 @@ def uninterrupted(tmp_path):
     reference = copy_project(tmp_path / "uninterrupted")
     with open(tmp_path / "uninterrupted.log", "w") as log:
         run = subprocess.Popen(
-            [sys.executable, "-m", "snakemake", "-c1", *TARGET], cwd=reference, env=project_env(reference), stdout=log, stderr=log
+            [sys.executable, "-m", "snakemake", "-c1", *TARGET],
+            cwd=reference,
+            env=project_env(reference),
+            stdout=log,
+            stderr=log,
         )
     yield reference, run
     if run.poll() is None:

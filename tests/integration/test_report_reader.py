@@ -24,7 +24,9 @@ NUMBER = re.compile(r"(?<![\w.\-−+])[-+−]?\d(?:[\d,]*\d)?(?:\.\d+)?(?![\w])"
 # Explicit exceptions: years, section and appendix numbers, "Figure/Table N" labels, days of a month.
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 LABELLED = re.compile(r"(?:figure|table|section|appendix)\s+\d+", re.IGNORECASE)
-DAY_OF_MONTH = re.compile(r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+DAY_OF_MONTH = re.compile(
+    r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
 
 
 class ProseText(HTMLParser):
@@ -85,7 +87,9 @@ def test_registry_entries_name_value_unit_text_and_source(built):
 @pytest.fixture(scope="module")
 def browser():
     playwright = pytest.importorskip("playwright.sync_api")
-    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run `make setup` (installs chromium and poppler-utils)"
+    assert Path(CHROMIUM).exists(), (
+        "Debian's chromium is missing: run `make setup` (installs chromium and poppler-utils)"
+    )
     with playwright.sync_playwright() as driver:
         chromium = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         yield chromium
@@ -106,15 +110,21 @@ def open_page(browser, path: Path, width: int):
 def test_html_in_a_real_browser(built, browser, width):
     report = built / "reports/report.html"
     page, errors = open_page(browser, report, width)
-    assert page.evaluate("Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)"), "an image did not decode"
+    assert page.evaluate("Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)"), (
+        "an image did not decode"
+    )
     assert page.evaluate("document.images.length") >= 5
     broken = page.evaluate(
         "Array.from(document.querySelectorAll('a[href^=\"#\"]')).map(a => a.getAttribute('href').slice(1))"
         ".filter(id => !document.getElementById(decodeURIComponent(id)))"
     )
     assert not broken, f"internal links without a target: {broken[:10]}"
-    files = page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href')).filter(h => !h.startsWith('#'))")
-    assert files and all((report.parent / href).is_file() for href in files), [h for h in files if not (report.parent / h).is_file()]
+    files = page.evaluate(
+        "Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href')).filter(h => !h.startsWith('#'))"
+    )
+    assert files and all((report.parent / href).is_file() for href in files), [
+        h for h in files if not (report.parent / h).is_file()
+    ]
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the page scrolls sideways by {overflow} px at {width} px"
     assert not errors, errors
@@ -160,7 +170,9 @@ def test_pdf_pages_are_not_blank_and_hold_every_number_and_title(built, tmp_path
     flat = re.sub(r"\s+", " ", text)
     page = (built / "reports/report.html").read_text(encoding="utf-8")
     labels = set(re.findall(r'<span class="label">((?:Figure|Table) \d+)\.</span>', page))
-    assert labels and all(f"{label}." in flat for label in labels), sorted(label for label in labels if f"{label}." not in flat)
+    assert labels and all(f"{label}." in flat for label in labels), sorted(
+        label for label in labels if f"{label}." not in flat
+    )
     titles = re.findall(r"<h1 id=\"[^\"]+\"><span class=\"secno\">[^<]*</span> ([^<]+)</h1>", page)
     assert len(titles) >= 8 and all(re.sub(r"\s+", " ", title.replace("&#x27;", "'")) in flat for title in titles)
     assert b"/Outlines" in pdf_objects(pdf), "the PDF has no outline (bookmarks)"
@@ -172,7 +184,7 @@ def pdf_objects(pdf: Path) -> bytes:
     inflated = [data]
     for match in re.finditer(rb"stream\r?\n", data):
         try:
-            inflated.append(zlib.decompressobj().decompress(data[match.end():match.end() + 2_000_000]))
+            inflated.append(zlib.decompressobj().decompress(data[match.end() : match.end() + 2_000_000]))
         except zlib.error:
             continue
     return b"".join(inflated)

@@ -140,8 +140,13 @@ def test_tampered_raw_file_stops_the_run(tmp_path):
 
 
 def accept_raw_changes(project: Path) -> None:
-    subprocess.run([sys.executable, "-m", "ruralrev", "manifest", "--update"], cwd=project, env=project_env(project), check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "ruralrev", "manifest", "--update"],
+        cwd=project,
+        env=project_env(project),
+        check=True,
+        capture_output=True,
+    )
 
 
 def test_malformed_table_names_file_and_row_and_leaves_no_output(tmp_path):
@@ -208,10 +213,13 @@ def test_every_package_module_is_a_code_input_of_some_job(built):
     assert not unused, f"modules no job lists among its inputs (edits to them would rerun nothing): {unused}"
 
 
-@pytest.mark.parametrize("module, must_plan, must_not_plan", [
-    ("files.py", ["extract_documents", "build_panel", "check_claims", "build_report"], []),
-    ("crosscheck/precision.py", ["check_claims"], ["extract_documents", "build_panel", "plot_region_map"]),
-])
+@pytest.mark.parametrize(
+    "module, must_plan, must_not_plan",
+    [
+        ("files.py", ["extract_documents", "build_panel", "check_claims", "build_report"], []),
+        ("crosscheck/precision.py", ["check_claims"], ["extract_documents", "build_panel", "plot_region_map"]),
+    ],
+)
 def test_editing_a_module_reruns_the_jobs_that_import_it(built, module, must_plan, must_not_plan):
     path = built / "workflow" / "ruralrev" / module
     original, stat = path.read_bytes(), path.stat()
@@ -224,4 +232,6 @@ def test_editing_a_module_reruns_the_jobs_that_import_it(built, module, must_pla
         os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     planned = planned_rules(plan)
     assert set(must_plan) <= planned, f"editing {module} does not rerun {set(must_plan) - planned}"
-    assert not set(must_not_plan) & planned, f"editing {module} reruns {set(must_not_plan) & planned}, which do not import it"
+    assert not set(must_not_plan) & planned, (
+        f"editing {module} reruns {set(must_not_plan) & planned}, which do not import it"
+    )

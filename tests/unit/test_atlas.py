@@ -20,11 +20,21 @@ def census_panel() -> pd.DataFrame:
     for year in (2010, 2020):
         counts = pd.read_csv(TABLES / f"census_{year}_counties.csv", dtype={"admin_code": str})
         counts = counts[counts["admin_code"].fillna("").str.startswith("1101")]
-        common = {"year": year, "definition": "census", "preferred": True, "source": "S01",
-                  "raw_file": f"census_{year}_counties.csv", "raw_row": counts.index + 2, "unit": "person"}
-        population = pd.DataFrame({"geo_code": counts["admin_code"], "indicator": "total_population",
-                                   "value": counts["population"], **common})
-        rate = population.assign(indicator="urbanization_rate", value=counts["urban_population"] / counts["population"] * 100)
+        common = {
+            "year": year,
+            "definition": "census",
+            "preferred": True,
+            "source": "S01",
+            "raw_file": f"census_{year}_counties.csv",
+            "raw_row": counts.index + 2,
+            "unit": "person",
+        }
+        population = pd.DataFrame(
+            {"geo_code": counts["admin_code"], "indicator": "total_population", "value": counts["population"], **common}
+        )
+        rate = population.assign(
+            indicator="urbanization_rate", value=counts["urban_population"] / counts["population"] * 100
+        )
         frames += [population, rate]
     return pd.concat(frames, ignore_index=True)
 
@@ -86,8 +96,9 @@ def test_gallery_lists_every_sheet_with_a_search_box(beijing, tmp_path):
     assert 'id="q"' in page and "Haidian District" in page and "http" not in page.split("<body>")[1]
 
 
-@pytest.mark.parametrize(("value", "expected"), [([520000], ["520000"]), (["520000", "520000"], ["520000"]),
-                                                 ("520000", ["520000"])])
+@pytest.mark.parametrize(
+    ("value", "expected"), [([520000], ["520000"]), (["520000", "520000"], ["520000"]), ("520000", ["520000"])]
+)
 def test_atlas_codes_may_be_strings_or_numbers(value, expected):
     assert config.atlas_provinces(value) == expected
 
@@ -108,4 +119,6 @@ def test_sheets_are_the_same_bytes_when_drawn_again(tmp_path):
     atlas.draw_province("820000", None, None, tmp_path / "b")
     assert len(first) == 8 and (first["match"] == "no panel").all()
     for row in first.itertuples():
-        assert (tmp_path / "a" / f"{row.admin_code}.png").read_bytes() == (tmp_path / "b" / f"{row.admin_code}.png").read_bytes()
+        assert (tmp_path / "a" / f"{row.admin_code}.png").read_bytes() == (
+            tmp_path / "b" / f"{row.admin_code}.png"
+        ).read_bytes()

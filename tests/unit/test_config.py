@@ -33,16 +33,28 @@ def test_add_regions_appends_to_regions():
     "change, message",
     [
         (lambda c: c.update(regoins=[]), r"unknown key 'regoins'"),
-        (lambda c: c["regions"][0].update(admin_code=[520200]), r"regions\[0\]\.admin_code: \[520200\] should be of type"),
+        (
+            lambda c: c["regions"][0].update(admin_code=[520200]),
+            r"regions\[0\]\.admin_code: \[520200\] should be of type",
+        ),
         (lambda c: c["regions"][0].update(admin_code=5202), r"regions\[0\]\.admin_code: 5202 is less than"),
         (lambda c: c["regions"][1].update(admin_code="5133"), r"regions\[1\]\.admin_code: '5133' does not match"),
         (lambda c: c["regions"][0].update(id="Liu Panshui"), r"regions\[0\]\.id"),
         (lambda c: c["regions"][0].update(admin_code="999999"), r"region 'liupanshui': unknown admin code '999999'"),
         (lambda c: c["regions"].append({"id": "batang", "admin_code": "513301"}), r"region id 'batang' appears twice"),
-        (lambda c: c.update(vintage_preference={"rural_population": "current"}), r"vintage_preference\.rural_population"),
+        (
+            lambda c: c.update(vintage_preference={"rural_population": "current"}),
+            r"vintage_preference\.rural_population",
+        ),
         (lambda c: c.update(urbanization_figure_places=["123456"]), r"urbanization_figure_places: unknown admin code"),
-        (lambda c: c["figures"]["liupanshui_figure_1"].update(places=["123456"]), r"figures.liupanshui_figure_1: unknown admin code"),
-        (lambda c: c.update(vintage_preference={"urbanisation_rate": ["original"]}), r"vintage_preference\.urbanisation_rate: not an indicator"),
+        (
+            lambda c: c["figures"]["liupanshui_figure_1"].update(places=["123456"]),
+            r"figures.liupanshui_figure_1: unknown admin code",
+        ),
+        (
+            lambda c: c.update(vintage_preference={"urbanisation_rate": ["original"]}),
+            r"vintage_preference\.urbanisation_rate: not an indicator",
+        ),
     ],
 )
 def test_bad_config_is_named_in_one_line(change, message):
@@ -90,4 +102,6 @@ def test_every_config_key_is_described_with_a_default():
 
 def test_config_readme_is_generated_from_the_schema():
     readme = (ROOT / "config" / "README.md").read_text(encoding="utf-8")
-    assert readme == config_docs(load_schema(SCHEMA)), "config/README.md is stale: run `ruralrev config-docs > config/README.md`"
+    assert readme == config_docs(load_schema(SCHEMA)), (
+        "config/README.md is stale: run `ruralrev config-docs > config/README.md`"
+    )

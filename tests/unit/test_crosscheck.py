@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from ruralrev.crosscheck import aggregates
-from ruralrev.crosscheck.precision import read_stated
 from ruralrev.crosscheck.ledger import CLAIM_CHECK_COLUMNS, check_claims
+from ruralrev.crosscheck.precision import read_stated
 from ruralrev.errors import UserError
 from ruralrev.extract.corpus import extract_paths
 from ruralrev.panel.build import build_from_dir
@@ -20,6 +20,7 @@ RAW_TABLES = ROOT / "data" / "raw" / "tables"
 DOCUMENTS = ROOT / "data" / "raw" / "documents"
 SEED_CLAIMS = Path(__file__).resolve().parents[1] / "data" / "crosscheck" / "seed_claims.csv"
 
+
 @pytest.fixture(scope="module")
 def panel() -> pd.DataFrame:
     """The real harmonized panel (indicators.parquet as the harmonize stage writes it)."""
@@ -28,7 +29,9 @@ def panel() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def seed_claims() -> pd.DataFrame:
-    return pd.read_csv(SEED_CLAIMS, dtype={"unit": str, "qualifier": str}, keep_default_na=False, na_values={"year": ""})
+    return pd.read_csv(
+        SEED_CLAIMS, dtype={"unit": str, "qualifier": str}, keep_default_na=False, na_values={"year": ""}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +54,9 @@ def test_seed_claim_offsets_point_at_their_text(seed_claims):
 def test_ledger_has_contract_columns_and_is_sorted(ledger, seed_claims):
     assert list(ledger.columns) == CLAIM_CHECK_COLUMNS
     assert len(ledger) == len(seed_claims)
-    assert ledger[["doc", "start"]].equals(ledger.sort_values(["doc", "start"])[["doc", "start"]].reset_index(drop=True))
+    assert ledger[["doc", "start"]].equals(
+        ledger.sort_values(["doc", "start"])[["doc", "start"]].reset_index(drop=True)
+    )
     assert set(ledger["verdict"]) <= {"confirmed", "close", "contradicted", "wrong_year", "unverifiable"}
     assert not ledger["explanation"].str.contains("\n").any()
 
@@ -77,7 +82,11 @@ def test_2020_rural_population_is_the_census_count_not_year_end(ledger):
 
 @pytest.mark.parametrize(
     ("text", "yi_yuan"),
-    [("86.095 billion yuan", "860.95 亿元"), ("106.095 billion yuan", "1060.95 亿元"), ("126.095 billion yuan", "1260.95 亿元")],
+    [
+        ("86.095 billion yuan", "860.95 亿元"),
+        ("106.095 billion yuan", "1060.95 亿元"),
+        ("126.095 billion yuan", "1260.95 亿元"),
+    ],
 )
 def test_poverty_fund_confirmed_in_yi_yuan(ledger, text, yi_yuan):
     row = verdict(ledger, text)
@@ -191,7 +200,9 @@ def test_run_length_and_windows():
     assert aggregates.stated_run_length("increased every year for five consecutive years") == 5
     assert aggregates.stated_run_length("three years in a row") == 3
     assert aggregates.stated_run_length("every year") is None
-    series = pd.DataFrame({"year": [2016, 2017, 2018, 2020], "value": [1.0, 2.0, 4.0, 8.0]}).set_index("year", drop=False)
+    series = pd.DataFrame({"year": [2016, 2017, 2018, 2020], "value": [1.0, 2.0, 4.0, 8.0]}).set_index(
+        "year", drop=False
+    )
     sums = aggregates.window_sums(series)
     assert sums[["first", "last", "total"]].values.tolist() == [[2016, 2017, 3.0], [2016, 2018, 7.0], [2017, 2018, 6.0]]
     assert aggregates.year_on_year_changes(series).to_dict() == {2017: 1.0, 2018: 2.0}
@@ -279,7 +290,9 @@ def test_per_year_average_is_checked_against_the_mean_over_its_window(panel, sen
     text = f"{value / 1e6:g} million people"
     claim = hand_claim(text, value, "person", None, "poverty_reduction", sentence, qualifier="over")
     row = check_claims(claim, panel).iloc[0]
-    assert row["verdict"] == verdict and window in row["explanation"] and "mean of poverty_reduction" in row["explanation"]
+    assert (
+        row["verdict"] == verdict and window in row["explanation"] and "mean of poverty_reduction" in row["explanation"]
+    )
 
 
 def test_round_number_is_confirmed_within_its_last_nonzero_digit(panel):

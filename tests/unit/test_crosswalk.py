@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from ruralrev.panel.crosswalk import build_crosswalk, crosswalk_exceptions
 from ruralrev.errors import UserError
+from ruralrev.panel.crosswalk import build_crosswalk, crosswalk_exceptions
 from ruralrev.panel.gazetteer import build_gazetteer
 from ruralrev.panel.tables import read_table
 
@@ -26,14 +26,23 @@ def crosswalk(inputs):
 
 @pytest.mark.parametrize(
     "code_2010, code_2020, rule",
-    [("520221", "520204", "name_stem"), ("513321", "513301", "name_stem"), ("520222", "520281", "exception"),
-     ("520201", "520201", "same_code"), ("513335", "513335", "same_code"), ("110103", "", "unmatched"),
-     # merged into 綦江区 / 大足区, which took over the codes: another territory, no link
-     ("500110", "", "code_reused"), ("500111", "", "code_reused"),
-     # names swapped between the 2010 and 2020 tables: follow the name within the prefecture
-     ("130207", "130207", "exception"), ("130208", "130208", "exception"),
-     # renamed with the territory unchanged (checked-in exception); spelling variant
-     ("533103", "533103", "exception"), ("430681", "430681", "exception")],
+    [
+        ("520221", "520204", "name_stem"),
+        ("513321", "513301", "name_stem"),
+        ("520222", "520281", "exception"),
+        ("520201", "520201", "same_code"),
+        ("513335", "513335", "same_code"),
+        ("110103", "", "unmatched"),
+        # merged into 綦江区 / 大足区, which took over the codes: another territory, no link
+        ("500110", "", "code_reused"),
+        ("500111", "", "code_reused"),
+        # names swapped between the 2010 and 2020 tables: follow the name within the prefecture
+        ("130207", "130207", "exception"),
+        ("130208", "130208", "exception"),
+        # renamed with the territory unchanged (checked-in exception); spelling variant
+        ("533103", "533103", "exception"),
+        ("430681", "430681", "exception"),
+    ],
 )
 def test_changed_and_unchanged_codes(crosswalk, code_2010, code_2020, rule):
     assert crosswalk.at[code_2010, "code_2020"] == code_2020

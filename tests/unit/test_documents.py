@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from ruralrev.extract.documents import describe_document, layout, read_document
 from ruralrev.errors import UserError
+from ruralrev.extract.documents import describe_document, layout, read_document
 
 DOCUMENTS = Path(__file__).resolve().parents[2] / "data" / "raw" / "documents"
 
@@ -21,11 +21,14 @@ def test_bom_is_dropped_so_offsets_match_utf8_sig(tmp_path):
     assert read_document(path) == "Rural population was 5 million."
 
 
-@pytest.mark.parametrize("payload, reason", [
-    ("Rural population".encode("utf-16"), "not UTF-8"),
-    (b"Rural \x00\x00 population", "NUL"),
-    ("Bevölkerung".encode("latin-1"), "invalid byte"),
-])
+@pytest.mark.parametrize(
+    "payload, reason",
+    [
+        ("Rural population".encode("utf-16"), "not UTF-8"),
+        (b"Rural \x00\x00 population", "NUL"),
+        ("Bevölkerung".encode("latin-1"), "invalid byte"),
+    ],
+)
 def test_non_utf8_documents_raise_a_one_line_user_error(tmp_path, payload, reason):
     path = tmp_path / "bad.txt"
     path.write_bytes(payload)
@@ -53,7 +56,9 @@ def test_liupanshui_captions_declare_units_and_year_spans():
     table2 = captions["table", "2"]
     assert (table2["year_start"], table2["year_end"]) == (2019, 2021)
     assert "Guizhou Province (2019~2021)" in table2["caption"]  # "Prov-\nince" joined
-    assert text[table2["start"]:table2["end"]].startswith("Table 2.") and text[table2["start"]:table2["end"]].endswith("(2019~2021)")
+    assert text[table2["start"] : table2["end"]].startswith("Table 2.") and text[
+        table2["start"] : table2["end"]
+    ].endswith("(2019~2021)")
     assert (captions["figure", "1"]["year_start"], captions["figure", "1"]["year_end"]) == (2010, 2022)
     assert captions["figure", "2"]["year_start"] is None and captions["figure", "2"]["declared_unit"] is None
 
@@ -67,12 +72,15 @@ def test_batang_front_matter_sections_and_policies():
     assert list(numbered)[:5] == ["1", "2", "2.1", "2.2", "2.3"]
     assert numbered["2.3.1"]["level"] == 3 and numbered["4.1"]["level"] == 2
     assert numbered["2.1"]["heading"] == "Changes in China's Rural Population"
-    assert "2.1. Changes" in text[numbered["2.1"]["start"]:numbered["2.1"]["end"]]
+    assert "2.1. Changes" in text[numbered["2.1"]["start"] : numbered["2.1"]["end"]]
     captions = description["captions"]
-    assert [(c["kind"], c["number"], c["year_start"], c["year_end"]) for c in captions] == [("figure", "1", 2017, 2021), ("figure", "2", 2017, 2021)]
+    assert [(c["kind"], c["number"], c["year_start"], c["year_end"]) for c in captions] == [
+        ("figure", "1", 2017, 2021),
+        ("figure", "2", 2017, 2021),
+    ]
     policies = {p["name"]: p for p in description["policies"]}
     opinions = policies["Opinions on the Implementation of the Rural Revitalization Strategy"]
-    assert opinions["year"] == 2018 and text[opinions["start"]:opinions["end"]] == opinions["name"]
+    assert opinions["year"] == 2018 and text[opinions["start"] : opinions["end"]] == opinions["name"]
     plan = "Batang County's 2021 Poverty Alleviation and Rural Revitalization Effective Connection Research Work Plan"
     assert policies[plan]["year"] == 2021
 
@@ -80,7 +88,10 @@ def test_batang_front_matter_sections_and_policies():
 def test_pdf_headings_broken_over_lines_are_joined():
     _, description = describe("poverty_alleviation_revitalization_connection")
     headings = {s["number"]: s["heading"] for s in description["sections"]}
-    assert headings["5"] == "Opportunities and Challenges in the Development of Rural Revitalization and Poverty Alleviation"
+    assert (
+        headings["5"]
+        == "Opportunities and Challenges in the Development of Rural Revitalization and Poverty Alleviation"
+    )
     assert headings["5.1"] == "Transition from Addressing Absolute Poverty to Addressing Long-term Relative Poverty"
     assert headings["7"] == "Conclusion" and "" in headings  # the inline "Abstract:" label
     # wrapped body lines that start with a number ("2020, at the Fifth ...") are not headings
@@ -96,8 +107,11 @@ def test_briefing_title_date_and_speaker():
 
 def test_web_page_boilerplate_is_not_body_text():
     text = read_document(DOCUMENTS / "urbanization_revitalization_commentary.txt")
-    body = [text[b.start:b.end] for b in layout(text) if b.kind == "body"]
+    body = [text[b.start : b.end] for b in layout(text) if b.kind == "body"]
     assert not any("5212013001" in part or "52011202003109" in part for part in body)
     _, description = describe("urbanization_revitalization_commentary")
     assert [s["heading"] for s in description["sections"]] == [
-        "Deeply understand the meaning", "Overall promotion of two strategies", "Focus on key points and work together"]
+        "Deeply understand the meaning",
+        "Overall promotion of two strategies",
+        "Focus on key points and work together",
+    ]

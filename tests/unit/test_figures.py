@@ -26,8 +26,12 @@ CONTRADICTED = CONFIG["figure_contradicted"]
 def panel_path(tmp_path_factory) -> Path:
     """The real harmonized panel, with China's 2015 urbanization rate taken out to test that gaps stay gaps."""
     indicators = build_from_dir(RAW / "tables", sorted(RAW.glob("SOURCES*.md")))["indicators"]
-    china_2015 = ((indicators["indicator"] == "urbanization_rate") & (indicators["geo_code"] == "100000")
-                  & (indicators["year"] == 2015) & (indicators["definition"] == "year_end"))
+    china_2015 = (
+        (indicators["indicator"] == "urbanization_rate")
+        & (indicators["geo_code"] == "100000")
+        & (indicators["year"] == 2015)
+        & (indicators["definition"] == "year_end")
+    )
     path = tmp_path_factory.mktemp("panel") / "indicators.parquet"
     indicators[~china_2015.fillna(False)].reset_index(drop=True).to_parquet(path, index=False)
     return path
@@ -35,12 +39,22 @@ def panel_path(tmp_path_factory) -> Path:
 
 def _claims(tmp_path: Path) -> dict[str, Path]:
     """A made-up claims.csv and claim_checks.csv: values no official series holds, one dated a year late."""
-    claims = pd.DataFrame({
-        "doc": "batang_common_prosperity", "start": [10, 50], "end": [20, 60], "text": ["600.5 million", "97.25 billion"],
-        "value": [600.5e6, 97.25e9], "unit": ["person", "yuan"], "year": [2018, 2019], "place": "China",
-        "indicator": ["rural_population", "poverty_fund"]})
-    checks = claims.assign(verdict=["contradicted", "wrong_year"], official_year=[2018, 2018],
-                           official_value=[541.08e6, 97.25e9])
+    claims = pd.DataFrame(
+        {
+            "doc": "batang_common_prosperity",
+            "start": [10, 50],
+            "end": [20, 60],
+            "text": ["600.5 million", "97.25 billion"],
+            "value": [600.5e6, 97.25e9],
+            "unit": ["person", "yuan"],
+            "year": [2018, 2019],
+            "place": "China",
+            "indicator": ["rural_population", "poverty_fund"],
+        }
+    )
+    checks = claims.assign(
+        verdict=["contradicted", "wrong_year"], official_year=[2018, 2018], official_value=[541.08e6, 97.25e9]
+    )
     paths = {"claims": tmp_path / "claims.csv", "claim_checks": tmp_path / "claim_checks.csv"}
     claims.to_csv(paths["claims"], index=False)
     checks.to_csv(paths["claim_checks"], index=False)
@@ -55,9 +69,14 @@ def _render(figure_id, panel_path, out, extra=None, spec=None, contradicted=CONT
 
 
 def _panel_value(panel, point) -> float:
-    hit = panel[(panel["indicator"] == point.indicator) & (panel["geo_code"] == point.geo_code)
-                & (panel["year"] == point.year) & (panel["definition"] == point.definition)
-                & (panel["raw_file"] == point.raw_file) & panel["preferred"]]
+    hit = panel[
+        (panel["indicator"] == point.indicator)
+        & (panel["geo_code"] == point.geo_code)
+        & (panel["year"] == point.year)
+        & (panel["definition"] == point.definition)
+        & (panel["raw_file"] == point.raw_file)
+        & panel["preferred"]
+    ]
     assert len(hit) == 1, point
     return float(hit["value"].iloc[0])
 
@@ -73,16 +92,31 @@ def test_urbanization_points_equal_the_panel_and_gaps_stay_gaps(panel_path, tmp_
     assert set(liupanshui["definition"]) == {"census"} and liupanshui["year"].tolist() == [2010, 2020]
     assert meta["status"] == "partial" and "Liupanshui: no year-end value for 2010–2022" in meta["reason"]
     assert "Guizhou 2018: 47.52" in meta["caption"]  # first-published value named, not silently dropped
-    assert (tmp_path / "liupanshui_figure_1.png").exists() and "Alt text:" in (tmp_path / "liupanshui_figure_1.txt").read_text()
+    assert (tmp_path / "liupanshui_figure_1.png").exists() and "Alt text:" in (
+        tmp_path / "liupanshui_figure_1.txt"
+    ).read_text()
 
 
 def test_contradicted_row_is_never_plotted(panel_path, tmp_path):
     panel = pd.read_parquet(panel_path)
     flagged = CONTRADICTED[0]
     # The same raw row as if it had become a preferred year-end urbanization rate of Liupanshui.
-    fake = panel[panel["geo_code"] == "520200"].head(1).assign(
-        indicator="urbanization_rate", year=2015, value=47.5, unit="percent", definition="year_end", preferred=True,
-        raw_file=flagged["raw_file"], raw_row=flagged["raw_row"], source="P12", derivation="")
+    fake = (
+        panel[panel["geo_code"] == "520200"]
+        .head(1)
+        .assign(
+            indicator="urbanization_rate",
+            year=2015,
+            value=47.5,
+            unit="percent",
+            definition="year_end",
+            preferred=True,
+            raw_file=flagged["raw_file"],
+            raw_row=flagged["raw_row"],
+            source="P12",
+            derivation="",
+        )
+    )
     path = tmp_path / "with_fake.parquet"
     pd.concat([panel, fake]).to_parquet(path, index=False)
     meta, plotted, _ = _render("liupanshui_figure_1", path, tmp_path)
@@ -108,9 +142,13 @@ def test_wrong_year_is_taken_from_the_ledger_and_points_trace_to_raw_rows(panel_
     assert "states 97.25 billion yuan for 2019; the claim-check ledger finds it is the 2018 value" in meta["caption"]
     bars = plotted[plotted["role"].isin(["official", "successor"])]
     assert bars.groupby("role")["year"].apply(list).to_dict() == {
-        "official": [2016, 2017, 2018, 2019, 2020], "successor": [2021]}
+        "official": [2016, 2017, 2018, 2019, 2020],
+        "successor": [2021],
+    }
     for point in bars.itertuples():
-        raw = pd.read_csv(RAW / "tables" / point.raw_file, dtype=str, keep_default_na=False).iloc[int(point.raw_row) - 1]
+        raw = pd.read_csv(RAW / "tables" / point.raw_file, dtype=str, keep_default_na=False).iloc[
+            int(point.raw_row) - 1
+        ]
         assert int(raw["year"]) == point.year
         assert float(raw["value"]) / 10 == pytest.approx(point.value)  # 亿元 (100 million yuan) -> billion yuan
     assert "2016: 66.7 is the figure of vintage 'State Council poverty office statement'" in meta["caption"]
@@ -158,8 +196,15 @@ def test_tables_show_what_is_missing(panel_path, tmp_path):
 
 
 def test_policy_table_joins_the_corpus_mentions(panel_path, tmp_path):
-    policies = pd.DataFrame({"doc": ["a", "b"], "name": ["19th National Congress", "Some Local Plan"],
-                             "year": [2017, 2021], "start": [5, 9], "end": [27, 20]})
+    policies = pd.DataFrame(
+        {
+            "doc": ["a", "b"],
+            "name": ["19th National Congress", "Some Local Plan"],
+            "year": [2017, 2021],
+            "start": [5, 9],
+            "end": [27, 20],
+        }
+    )
     policies.to_csv(tmp_path / "policies.csv", index=False)
     meta, table, _ = _render("liupanshui_table_3", panel_path, tmp_path, {"policies": tmp_path / "policies.csv"})
     raw = pd.read_csv(RAW / "tables" / "policy_documents.csv", dtype=str, keep_default_na=False)
@@ -174,12 +219,38 @@ def test_policy_table_joins_the_corpus_mentions(panel_path, tmp_path):
 def test_index_has_a_row_for_every_caption(tmp_path):
     from ruralrev.figures.index import build_index
 
-    captions = pd.DataFrame({"doc": ["d", "d", "d"], "kind": ["figure", "figure", "table"], "number": ["1", "2", "1"],
-                             "caption": ["one", "two", "table one"]})
-    metas = [{"id": "d_f1", "title": "one", "doc": "d", "caption_kind": "figure", "caption_number": "1",
-              "status": "rebuilt", "reason": "", "files": ["x.png"], "sources": ["W1"]},
-             {"id": "own", "title": "own", "doc": "", "caption_kind": "", "caption_number": "",
-              "status": "rebuilt", "reason": "", "files": ["y.png"], "sources": []}]
+    captions = pd.DataFrame(
+        {
+            "doc": ["d", "d", "d"],
+            "kind": ["figure", "figure", "table"],
+            "number": ["1", "2", "1"],
+            "caption": ["one", "two", "table one"],
+        }
+    )
+    metas = [
+        {
+            "id": "d_f1",
+            "title": "one",
+            "doc": "d",
+            "caption_kind": "figure",
+            "caption_number": "1",
+            "status": "rebuilt",
+            "reason": "",
+            "files": ["x.png"],
+            "sources": ["W1"],
+        },
+        {
+            "id": "own",
+            "title": "own",
+            "doc": "",
+            "caption_kind": "",
+            "caption_number": "",
+            "status": "rebuilt",
+            "reason": "",
+            "files": ["y.png"],
+            "sources": [],
+        },
+    ]
     external = {"d_f2": {"kind": "external", "title": "two", "doc": "d", "caption": "figure 2", "files": ["c.png"]}}
     index = build_index(captions, metas, external, set())
     assert index["id"].tolist() == ["d_f1", "d_f2", "d_table_1", "own"]
@@ -212,7 +283,8 @@ def test_policy_table_with_the_corpus_policies(panel_path, tmp_path, extracted):
     meta, table, _ = _render("liupanshui_table_3", panel_path, tmp_path, {"policies": tmp_path / "policies.csv"})
     mentioned = table.dropna(subset=["mentioned_in"])
     assert {(str(y), k) for y, k in zip(mentioned["year"], mentioned["kind"])} == {
-        (str(v["year"]), v["kind"]) for v in SPECS["liupanshui_table_3"]["match"].values()}
+        (str(v["year"]), v["kind"]) for v in SPECS["liupanshui_table_3"]["match"].values()
+    }
     for cell in mentioned["mentioned_in"]:
         doc, offsets = cell.split(" @")
         start, end = (int(x) for x in offsets.split("–"))
@@ -243,8 +315,12 @@ def test_root_matplotlibrc_matches_the_house_style():
 def test_cli_refuses_an_unknown_entry_in_one_line(tmp_path, capsys):
     from ruralrev.cli import main
 
-    code = main(["figure", "no_such_figure", "--config", str(ROOT / "config" / "config.yaml"), "--out-dir", str(tmp_path)])
+    code = main(
+        ["figure", "no_such_figure", "--config", str(ROOT / "config" / "config.yaml"), "--out-dir", str(tmp_path)]
+    )
     error = capsys.readouterr().err.strip()
     assert code == 1 and "\n" not in error
-    assert error.startswith("ruralrev: error:") and "no entry 'no_such_figure'" in error and "liupanshui_figure_1" in error
+    assert (
+        error.startswith("ruralrev: error:") and "no entry 'no_such_figure'" in error and "liupanshui_figure_1" in error
+    )
     assert not list(tmp_path.iterdir())

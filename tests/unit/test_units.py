@@ -70,10 +70,12 @@ def test_yuan_is_a_currency_not_convertible():
 
 @pytest.mark.parametrize(
     "value, decimals, factor, expected",
-    [(133.64 * 1e8, 2, 1e8, 13_364_000_000.0),        # Liuzhi GDP 2020, 133.64 亿元 (13363999999.999998 unrounded)
-     (137.36 * 1e4, 2, 1e4, 1_373_600.0),             # Liupanshui urban population 2015, 万人
-     (17.64 * (1e8 / 15), 2, 1e8 / 15, 117_600_000.0),  # grain sown area 17.64 亿亩 in ha
-     (0.1 + 0.2, 1, 1.0, 0.3)],
+    [
+        (133.64 * 1e8, 2, 1e8, 13_364_000_000.0),  # Liuzhi GDP 2020, 133.64 亿元 (13363999999.999998 unrounded)
+        (137.36 * 1e4, 2, 1e4, 1_373_600.0),  # Liupanshui urban population 2015, 万人
+        (17.64 * (1e8 / 15), 2, 1e8 / 15, 117_600_000.0),  # grain sown area 17.64 亿亩 in ha
+        (0.1 + 0.2, 1, 1.0, 0.3),
+    ],
 )
 def test_round_published_removes_float_noise(value, decimals, factor, expected):
     from ruralrev.panel.units import round_published

@@ -1,6 +1,7 @@
 # Shared set-up of every rule file (config validated, raw inputs verified) and the names the rules use.
 
 import json
+import shlex
 import sys
 from pathlib import Path
 
@@ -17,7 +18,8 @@ try:
     # Bad config, unknown region codes and changed raw files stop the run here, before
     # any job starts, with one line naming the key or file.
     CONFIG = validate_config(
-        config, Path(workflow.basedir) / "workflow/schemas/config.schema.yaml",
+        config,
+        Path(workflow.basedir) / "workflow/schemas/config.schema.yaml",
         source="config (config/config.yaml and any --configfile)",
     )
     RAW_ENTRIES = manifest.verify(RAW)
@@ -49,3 +51,61 @@ def package(*names):
     """Code inputs of a rule: the named sub-packages (or modules, notebooks) with everything they import,
     so editing any module reruns exactly the jobs that run it (Snakemake tracks `shell:` code only via inputs)."""
     return code_inputs(*names, root="workflow/ruralrev")
+
+
+# Input and parameter functions of the figures stage (workflow/rules/figures.smk).
+from ruralrev.figures.kinds import EXTERNAL, KIND_INPUTS  # noqa: E402
+
+FIGURE_PROCESSED = {
+    "indicators": f"{PROCESSED}/indicators.parquet",
+    "claims": f"{PROCESSED}/claims.csv",
+    "claim_checks": f"{PROCESSED}/claim_checks.csv",
+    "policies": f"{PROCESSED}/policies.csv",
+}
+
+
+def figure_inputs(wildcards):
+    """The processed files the entry's kind reads, its raw table if it names one, and SOURCES*.md."""
+    spec = FIGURE_SPECS[wildcards.figure]
+    inputs = {key: FIGURE_PROCESSED[key] for key in KIND_INPUTS[spec["kind"]]}
+    if spec.get("file"):
+        inputs["table"] = str(RAW / "tables" / spec["file"])
+    return inputs
+
+
+def figure_params(wildcards, input):
+    """The command-line arguments of one entry: its registry entry as JSON and its inputs as key=path."""
+    spec = FIGURE_SPECS[wildcards.figure]
+    given = " ".join(f"--input {key}={input[key]}" for key in KIND_INPUTS[spec["kind"]])
+    return (
+        f"--spec {shlex.quote(json.dumps(spec, sort_keys=True, ensure_ascii=False))}"
+        f" --contradicted {shlex.quote(json.dumps(CONFIG['figure_contradicted'], sort_keys=True))} {given}"
+    )
+
+
+def external_files(wildcards):
+    """Files of `external` entries whose rule is in the workflow (e.g. the coupling figure), so the index waits."""
+    return [
+        path
+        for spec in FIGURE_SPECS.values()
+        if spec["kind"] == EXTERNAL and spec.get("rule") and rules.has(spec["rule"])
+        for path in spec.get("files", [])
+    ]
+
+
+# The commit and commit time the report states (workflow/rules/report.smk).
+def git_commit():
+    """(commit the report is built from, its commit time), or ("not a git checkout", "") outside git."""
+    import subprocess
+
+    try:
+        head = subprocess.run(
+            ["git", "log", "-1", "--format=%H %ct"], capture_output=True, text=True, check=True, cwd=workflow.basedir
+        ).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        return "not a git checkout", ""
+    return (head[0], head[1]) if len(head) == 2 else ("not a git checkout", "")
+
+
+# The build date is SOURCE_DATE_EPOCH (the reproducible-builds convention): the caller's, else the commit time.
+COMMIT, COMMIT_EPOCH = git_commit()

@@ -2,8 +2,6 @@
 
 
 rule check_claims:
-    message:
-        "Checking {input.claims} against the indicator panel"
     input:
         claims=f"{PROCESSED}/claims.csv",
         indicators=f"{PROCESSED}/indicators.parquet",
@@ -18,5 +16,7 @@ rule check_claims:
         "../../environment.yml"
     params:
         cli=CLI,
+    message:
+        "Checking {input.claims} against the indicator panel"
     shell:
         "{params.cli} --log {log} crosscheck --claims {input.claims} --indicators {input.indicators} --out {output}"

@@ -2,8 +2,6 @@
 
 
 rule extract_documents:
-    message:
-        "Extracting structure and numeric claims from {DOCUMENTS}"
     input:
         verified=f"{PROCESSED}/verified_documents.csv",
         documents=[f"data/raw/documents/{doc}.txt" for doc in DOCUMENTS],
@@ -26,5 +24,7 @@ rule extract_documents:
         cli=CLI,
         metadata=lambda wildcards, input: input.metadata[0] if input.metadata else "",
         out_dir=lambda wildcards, output: Path(output.claims).parent,
+    message:
+        "Extracting structure and numeric claims from {DOCUMENTS}"
     shell:
         "{params.cli} --log {log} extract {input.documents} --metadata {params.metadata:q} --out-dir {params.out_dir}"

@@ -1,46 +1,6 @@
 # Stage `figures`: every entry of the figure registry (config `figures`) drawn or tabulated, and the index
 # reports/figures/index.csv that lists every caption of the documents with its status.
 
-import shlex
-
-from ruralrev.figures.kinds import EXTERNAL, KIND_INPUTS  # noqa: E402
-
-FIGURE_PROCESSED = {
-    "indicators": f"{PROCESSED}/indicators.parquet",
-    "claims": f"{PROCESSED}/claims.csv",
-    "claim_checks": f"{PROCESSED}/claim_checks.csv",
-    "policies": f"{PROCESSED}/policies.csv",
-}
-
-
-def figure_inputs(wildcards):
-    """The processed files the entry's kind reads, its raw table if it names one, and SOURCES*.md."""
-    spec = FIGURE_SPECS[wildcards.figure]
-    inputs = {key: FIGURE_PROCESSED[key] for key in KIND_INPUTS[spec["kind"]]}
-    if spec.get("file"):
-        inputs["table"] = str(RAW / "tables" / spec["file"])
-    return inputs
-
-
-def figure_params(wildcards, input):
-    """The command-line arguments of one entry: its registry entry as JSON and its inputs as key=path."""
-    spec = FIGURE_SPECS[wildcards.figure]
-    given = " ".join(f"--input {key}={input[key]}" for key in KIND_INPUTS[spec["kind"]])
-    return (
-        f"--spec {shlex.quote(json.dumps(spec, sort_keys=True, ensure_ascii=False))}"
-        f" --contradicted {shlex.quote(json.dumps(CONFIG['figure_contradicted'], sort_keys=True))} {given}"
-    )
-
-
-def external_files(wildcards):
-    """Files of `external` entries whose rule is in the workflow (e.g. the coupling figure), so the index waits."""
-    return [
-        path
-        for spec in FIGURE_SPECS.values()
-        if spec["kind"] == EXTERNAL and spec.get("rule") and rules.has(spec["rule"])
-        for path in spec.get("files", [])
-    ]
-
 
 rule plot_figure:
     input:

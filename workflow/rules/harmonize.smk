@@ -2,8 +2,6 @@
 
 
 rule build_panel:
-    message:
-        "Harmonizing units, places and vintages of {input.verified}"
     input:
         verified=f"{PROCESSED}/verified_tables.csv",
         tables=RAW_GROUPS["tables"],
@@ -30,6 +28,8 @@ rule build_panel:
         tables=lambda wildcards, input: Path(input.tables[0]).parent,
         out_dir=lambda wildcards, output: Path(output.parquet).parent,
         preference=json.dumps(CONFIG.get("vintage_preference") or {}, sort_keys=True),
+    message:
+        "Harmonizing units, places and vintages of {input.verified}"
     shell:
         "{params.cli} --log {log} harmonize --tables {params.tables} --out-dir {params.out_dir}"
         " --vintage-preference {params.preference:q} --sources {input.sources}"

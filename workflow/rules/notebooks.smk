@@ -69,8 +69,15 @@ rule run_study_area_notebook:
         notebook="notebooks/04_study_area.ipynb",
         regions=f"{PROCESSED}/regions.csv",
         indicators=f"{PROCESSED}/indicators.parquet",
-        maps=multiext("reports/maps/{region}", ".png", ".txt", ".alt.txt", "_urbanization.png", "_urbanization.txt",
-                      "_urbanization.alt.txt"),
+        maps=multiext(
+            "reports/maps/{region}",
+            ".png",
+            ".txt",
+            ".alt.txt",
+            "_urbanization.png",
+            "_urbanization.txt",
+            "_urbanization.alt.txt",
+        ),
         values=VALUES,
         code=package("report", "notebooks/04_study_area.ipynb"),
     output:

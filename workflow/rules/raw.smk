@@ -3,22 +3,22 @@
 
 
 rule verify_raw_inputs:
-    message:
-        "Verifying raw {wildcards.group} against data/raw/manifest.yaml"
     input:
         raw=lambda wildcards: RAW_GROUPS[wildcards.group],
         code=package("manifest"),
     output:
         f"{PROCESSED}/verified_{{group}}.csv",
-    wildcard_constraints:
-        group="documents|tables",
     log:
         "logs/verify_raw_inputs_{group}.log",
     benchmark:
         "benchmarks/verify_raw_inputs_{group}.tsv"
+    wildcard_constraints:
+        group="documents|tables",
     conda:
         "../../environment.yml"
     params:
         cli=CLI,
+    message:
+        "Verifying raw {wildcards.group} against data/raw/manifest.yaml"
     shell:
         "{params.cli} --log {log} manifest --group {wildcards.group} --out {output}"

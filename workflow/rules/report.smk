@@ -1,38 +1,29 @@
 # Stage `report`: the values registry, then the executed notebooks assembled into one HTML page and a PDF.
 
 # Findings first, data in appendices (the build adds the title block, key findings and Appendices A and D).
-REPORT_NOTEBOOKS = (
-    [f"reports/notebooks/study_area_{region}.ipynb" for region in REGIONS]
-    + [
-        f"reports/notebooks/{name}.ipynb"
-        for name in ("05_figures", "06_coupling", "03_crosscheck", "02_panel", "01_documents")
-        if name in NOTEBOOKS
-    ]
-)
-
-
-def git_commit():
-    """(commit the report is built from, its commit time), or ("not a git checkout", "") outside git."""
-    import subprocess
-
-    try:
-        head = subprocess.run(["git", "log", "-1", "--format=%H %ct"], capture_output=True, text=True, check=True,
-                              cwd=workflow.basedir).stdout.split()
-    except (OSError, subprocess.CalledProcessError):
-        return "not a git checkout", ""
-    return (head[0], head[1]) if len(head) == 2 else ("not a git checkout", "")
-
-
-# The build date is SOURCE_DATE_EPOCH (the reproducible-builds convention): the caller's, else the commit time.
-COMMIT, COMMIT_EPOCH = git_commit()
+REPORT_NOTEBOOKS = [f"reports/notebooks/study_area_{region}.ipynb" for region in REGIONS] + [
+    f"reports/notebooks/{name}.ipynb"
+    for name in ("05_figures", "06_coupling", "03_crosscheck", "02_panel", "01_documents")
+    if name in NOTEBOOKS
+]
 
 
 rule build_values:
-    message:
-        "Registry of the values the report states: data/processed/values.json"
     input:
-        processed=[f"{PROCESSED}/{name}.csv" for name in ("documents", "claims", "captions", "policies", "claim_checks",
-                                                          "regions", "conflicts", "missing", "crosswalk")],
+        processed=[
+            f"{PROCESSED}/{name}.csv"
+            for name in (
+                "documents",
+                "claims",
+                "captions",
+                "policies",
+                "claim_checks",
+                "regions",
+                "conflicts",
+                "missing",
+                "crosswalk",
+            )
+        ],
         indicators=f"{PROCESSED}/indicators.parquet",
         inventory=expand(f"{PROCESSED}/verified_{{group}}.csv", group=["documents", "tables"]),
         # the coupling stage's numbers the prose states (coupling.summary.registry_values)
@@ -48,16 +39,16 @@ rule build_values:
         "../../environment.yml"
     params:
         cli=CLI,
-        processed=PROCESSED,
+        processed=lambda wildcards, input: Path(input.indicators).parent,
         regions=" ".join(REGIONS.values()),
+    message:
+        "Registry of the values the report states: data/processed/values.json"
     shell:
         "{params.cli} --log {log} values --processed {params.processed} --regions {params.regions}"
         " --inventory {input.inventory} --coupling {params.processed} --out {output}"
 
 
 rule build_report:
-    message:
-        "Assembling reports/report.html and reports/report.pdf"
     input:
         notebooks=REPORT_NOTEBOOKS,
         values=f"{PROCESSED}/values.json",
@@ -83,7 +74,11 @@ rule build_report:
         title=CONFIG.get("report", {}).get("title", "ruralrev report"),
         commit=COMMIT,
         epoch=COMMIT_EPOCH,
-        documents_yaml=lambda wildcards, input: f"--documents-yaml {input.documents_yaml}" if input.documents_yaml else "",
+        documents_yaml=lambda wildcards, input: (
+            f"--documents-yaml {input.documents_yaml}" if input.documents_yaml else ""
+        ),
+    message:
+        "Assembling reports/report.html and reports/report.pdf"
     shell:
         "SOURCE_DATE_EPOCH=${{SOURCE_DATE_EPOCH:-{params.epoch}}} {params.cli} --log {log} report {input.notebooks} --values {input.values} --documents {input.documents}"
         " {params.documents_yaml} --inventory {input.inventory} --sources {input.sources} --tables-dir {output.tables}"

@@ -18,29 +18,27 @@ localrules:
 
 
 rule extract:
-    message:
-        "Stage extract: claims, structure, captions, policies"
     input:
         rules.extract_documents.output,
+    message:
+        "Stage extract: claims, structure, captions, policies"
 
 
 rule harmonize:
-    message:
-        "Stage harmonize: indicator panel, conflicts, data package"
     input:
         rules.build_panel.output,
+    message:
+        "Stage harmonize: indicator panel, conflicts, data package"
 
 
 rule crosscheck:
-    message:
-        "Stage crosscheck: claim-check ledger"
     input:
         rules.check_claims.output,
+    message:
+        "Stage crosscheck: claim-check ledger"
 
 
 rule maps:
-    message:
-        "Stage maps: regions table and maps"
     input:
         f"{PROCESSED}/regions.csv",
         expand(
@@ -49,41 +47,43 @@ rule maps:
             suffix=[".png", ".svg", ".txt", ".alt.txt", "_areas.csv"]
             + [f"_urbanization{ext}" for ext in (".png", ".svg", ".txt", ".alt.txt", ".csv")],
         ),
+    message:
+        "Stage maps: regions table and maps"
 
 
 rule atlas:
-    message:
-        "Stage atlas: one sheet per county-level unit of the provinces in config `atlas`, table and gallery"
     input:
         rules.build_atlas_index.output,
+    message:
+        "Stage atlas: one sheet per county-level unit of the provinces in config `atlas`, table and gallery"
 
 
 rule figures:
-    message:
-        "Stage figures: the papers' figures from the panel"
     input:
         expand("reports/figures/{figure}.{ext}", figure=FIGURES, ext=["png", "svg", "csv", "txt", "json"]),
         expand("reports/tables/{figure}.{ext}", figure=TABLES, ext=["csv", "html", "txt", "json"]),
         rules.build_figure_index.output,
+    message:
+        "Stage figures: the papers' figures from the panel"
 
 
 rule coupling:
-    message:
-        "Stage coupling: coupling coordination of urbanization and rural revitalization"
     input:
         rules.build_coupling.output,
+    message:
+        "Stage coupling: coupling coordination of urbanization and rural revitalization"
 
 
 rule notebooks:
-    message:
-        "Stage notebooks: executed analysis notebooks"
     input:
         expand("reports/notebooks/{notebook}.ipynb", notebook=NOTEBOOKS),
         expand("reports/notebooks/study_area_{region}.ipynb", region=REGIONS),
+    message:
+        "Stage notebooks: executed analysis notebooks"
 
 
 rule report:
-    message:
-        "Stage report: HTML and PDF"
     input:
         rules.build_report.output,
+    message:
+        "Stage report: HTML and PDF"

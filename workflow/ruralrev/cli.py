@@ -9,7 +9,6 @@ import argparse
 import json
 import logging
 import sys
-import warnings
 from pathlib import Path
 
 from ruralrev.errors import UserError
@@ -18,15 +17,18 @@ log = logging.getLogger("ruralrev")
 
 
 def _setup_logging(log_file: str | None) -> None:
-    handler = logging.FileHandler(log_file, mode="w", encoding="utf-8") if log_file else logging.StreamHandler(sys.stderr)
+    handler = (
+        logging.FileHandler(log_file, mode="w", encoding="utf-8") if log_file else logging.StreamHandler(sys.stderr)
+    )
     handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
     logging.basicConfig(level=logging.INFO if log_file else logging.WARNING, handlers=[handler], force=True)
     logging.captureWarnings(True)
 
 
 def cmd_manifest(args) -> None:
-    from ruralrev import manifest
     import pandas as pd
+
+    from ruralrev import manifest
     from ruralrev.files import write_csv
 
     raw = Path(args.raw)
@@ -81,13 +83,13 @@ def cmd_extract(args) -> None:
 
 
 def cmd_harmonize(args) -> None:
-    from ruralrev.panel import datapackage
-    from ruralrev.panel import build
     from ruralrev.files import write_csv, write_json, write_parquet
+    from ruralrev.panel import build, datapackage
 
     preference = json.loads(args.vintage_preference) if args.vintage_preference else None
-    outputs = build.build_from_dir(Path(args.tables), [Path(p) for p in args.sources],
-                                   vintage_preference=preference or None)
+    outputs = build.build_from_dir(
+        Path(args.tables), [Path(p) for p in args.sources], vintage_preference=preference or None
+    )
     out = Path(args.out_dir)
     write_parquet(outputs["indicators"], out / "indicators.parquet")
     for name, frame in sorted(outputs.items()):
@@ -125,8 +127,8 @@ def _parse_regions(specs: list[str]) -> list[dict]:
 
 
 def cmd_regions(args) -> None:
-    from ruralrev.geo import regions
     from ruralrev.files import write_csv
+    from ruralrev.geo import regions
 
     write_csv(regions.region_table(_parse_regions(args.region)), Path(args.out))
 
@@ -135,23 +137,9 @@ def cmd_map(args) -> None:
     from ruralrev.geo import maps
 
     out = {key: getattr(args, key) for key in maps.MAP_OUTPUTS}
-    maps.write_region_maps(args.admin_code, out, panel_path=args.indicators, gazetteer_path=args.gazetteer,
-                           sources_paths=args.sources)
-
-
-def cmd_atlas(args) -> None:
-    from ruralrev.geo import atlas
-
-    rows = atlas.write_province(args.province, Path(args.out_dir), Path(args.table), panel_path=args.indicators,
-                                gazetteer_path=args.gazetteer, sources_paths=args.sources)
-    log.info("atlas %s: %d sheets, %d boundary problems", args.province, len(rows), int((rows["status"] != "drawn").sum()))
-
-
-def cmd_atlas_index(args) -> None:
-    from ruralrev.geo import gallery
-
-    table = gallery.write_atlas_index([Path(p) for p in args.tables], Path(args.out), Path(args.html))
-    log.info("atlas index: %d units", len(table))
+    maps.write_region_maps(
+        args.admin_code, out, panel_path=args.indicators, gazetteer_path=args.gazetteer, sources_paths=args.sources
+    )
 
 
 def _registry_entry(args) -> tuple[dict, list[dict]]:
@@ -165,8 +153,33 @@ def _registry_entry(args) -> tuple[dict, list[dict]]:
     config = yaml.safe_load(Path(args.config).read_text(encoding="utf-8")) or {}
     figures = registry_entries(config)
     if args.name not in figures:
-        raise UserError(f"{args.config}: no entry {args.name!r} under `figures`; choose one of {', '.join(sorted(figures))}")
+        raise UserError(
+            f"{args.config}: no entry {args.name!r} under `figures`; choose one of {', '.join(sorted(figures))}"
+        )
     return figures[args.name], config.get("figure_contradicted") or []
+
+
+def cmd_atlas(args) -> None:
+    from ruralrev.geo import atlas
+
+    rows = atlas.write_province(
+        args.province,
+        Path(args.out_dir),
+        Path(args.table),
+        panel_path=args.indicators,
+        gazetteer_path=args.gazetteer,
+        sources_paths=args.sources,
+    )
+    log.info(
+        "atlas %s: %d sheets, %d boundary problems", args.province, len(rows), int((rows["status"] != "drawn").sum())
+    )
+
+
+def cmd_atlas_index(args) -> None:
+    from ruralrev.geo import gallery
+
+    table = gallery.write_atlas_index([Path(p) for p in args.tables], Path(args.out), Path(args.html))
+    log.info("atlas index: %d units", len(table))
 
 
 def cmd_figure(args) -> None:
@@ -216,7 +229,9 @@ def cmd_values(args) -> None:
     from ruralrev.report import values
 
     inventory = pd.concat([pd.read_csv(p, dtype=str) for p in args.inventory]) if args.inventory else pd.DataFrame()
-    registry = values.build_values(Path(args.processed), args.regions, inventory, Path(args.coupling) if args.coupling else None)
+    registry = values.build_values(
+        Path(args.processed), args.regions, inventory, Path(args.coupling) if args.coupling else None
+    )
     values.write_values(registry, Path(args.out))
 
 
@@ -294,8 +309,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--indicators", help="the panel (indicators.parquet)")
     p.add_argument("--gazetteer", help="gazetteer.csv (matches units recoded after the 2020 census)")
     p.add_argument("--sources", nargs="*", default=[], help="SOURCES*.md files naming the source ids")
-    for key in ("png", "svg", "caption", "alt", "areas", "choropleth_png", "choropleth_svg", "choropleth_caption",
-                "choropleth_alt", "choropleth_csv"):
+    for key in (
+        "png",
+        "svg",
+        "caption",
+        "alt",
+        "areas",
+        "choropleth_png",
+        "choropleth_svg",
+        "choropleth_caption",
+        "choropleth_alt",
+        "choropleth_csv",
+    ):
         p.add_argument(f"--{key.replace('_', '-')}", required=True)
     p.set_defaults(func=cmd_map)
 

@@ -18,6 +18,7 @@ from ruralrev.geo import boundaries
 
 ADMIN_CODE_REF = "#/$defs/admin_code"
 
+
 def panel_indicators() -> set[str]:
     """Indicator names the harmonized panel can hold (from the raw-to-panel indicator map)."""
     with package_data("indicator_map.csv").open(encoding="utf-8", newline="") as handle:
@@ -38,7 +39,7 @@ def _describe(error: jsonschema.ValidationError) -> str:
         allowed = ", ".join(sorted(error.schema.get("properties", {})))
         return f"unknown key {extra[0]!r} (allowed: {allowed}); check its spelling"
     if error.validator == "type":
-        return f"{error.instance!r} should be of type {error.validator_value}; fix its value (quote codes: \"520200\")"
+        return f'{error.instance!r} should be of type {error.validator_value}; fix its value (quote codes: "520200")'
     if error.validator == "pattern":
         return f"{error.instance!r} does not match {error.validator_value}; fix its value"
     if error.validator == "required":

@@ -32,9 +32,11 @@ SINCE = re.compile(rf"\bsince\s+(?:the\s+(?:end|beginning|start)\s+of\s+)?(?P<fi
 # A simple-past verb before the claim: "was", "were", pluperfect "had", or an -ed verb right after its
 # subject (not after an auxiliary or determiner, where it is a participle or an adjective).
 NOT_SUBJECT = r"the|a|an|of|has|have|had|be|been|being|is|are|was|were|newly|and|or|to|its|their|been"
-PAST = re.compile(rf"\b(?:was|were|did)\b|(?<!\bhave )(?<!\bhas )\bhad\b(?!\s+been)|"
-                  rf"\b(?!(?:{NOT_SUBJECT})\b)[a-z]+\s+(?!(?:need|indeed|speed|seed|feed|proceed|exceed|succeed)\b)[a-z]{{3,}}ed\b",
-                  re.I)
+PAST = re.compile(
+    rf"\b(?:was|were|did)\b|(?<!\bhave )(?<!\bhas )\bhad\b(?!\s+been)|"
+    rf"\b(?!(?:{NOT_SUBJECT})\b)[a-z]+\s+(?!(?:need|indeed|speed|seed|feed|proceed|exceed|succeed)\b)[a-z]{{3,}}ed\b",
+    re.I,
+)
 
 
 def states_average(sentence: str) -> bool:

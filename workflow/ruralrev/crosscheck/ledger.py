@@ -12,17 +12,16 @@ and what the preferred figure is.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib.resources import files
+
 import pandas as pd
 
 from ruralrev.crosscheck import aggregates
 from ruralrev.crosscheck import dating as claim_dating
 from ruralrev.crosscheck import series as claim_series
-from ruralrev.panel import units
 from ruralrev.crosscheck.precision import formatter, read_stated
 from ruralrev.errors import UserError
 from ruralrev.geo.names import place_names
+from ruralrev.panel import units
 
 CLAIM_COLUMNS = ["doc", "start", "end", "text", "value", "unit", "year", "place", "indicator", "qualifier", "sentence"]
 PANEL_COLUMNS = ["geo_code", "indicator", "year", "value", "unit", "vintage", "definition", "source", "preferred"]
@@ -41,8 +40,11 @@ UNIT_FAMILY = {
 DEFINITION_ORDER = {"year_end": 0, "annual": 1, "unspecified": 2, "census": 3, "cumulative": 4}
 # A part of the country named in the sentence ("163 poverty-stricken counties in the western region"): the
 # claim is not about all of China, and the panel has no series for such regions.
-REGION = re.compile(r"\b(?:western|eastern|central|north-?eastern|north-?western|south-?western|south-?eastern|"
-                    r"northern|southern)(?:\s+and\s+\w+ern)?\s+(?:regions?|areas|provinces|China)\b", re.I)
+REGION = re.compile(
+    r"\b(?:western|eastern|central|north-?eastern|north-?western|south-?western|south-?eastern|"
+    r"northern|southern)(?:\s+and\s+\w+ern)?\s+(?:regions?|areas|provinces|China)\b",
+    re.I,
+)
 PLACE_SUFFIXES = re.compile(r"\s+(city|county|district|prefecture|province)$", re.IGNORECASE)
 # Fixed order of panel rows, so that ties never depend on the order rows arrive in.
 PANEL_ORDER = ["indicator", "_definition", "definition", "vintage", "source", "raw_file", "raw_row", "value"]
@@ -178,7 +180,9 @@ def check_claim(claim: dict, panel: dict[str, pd.DataFrame], places: dict[str, s
     if code is None:
         return _unverifiable(f"'{place}' is not in place_names.csv, so no official series can be matched")
     if code == CHINA and (region := REGION.search(claim["sentence"])):
-        return _unverifiable(f"the sentence speaks of the {region.group().lower()}, part of China; the panel has no series for it")
+        return _unverifiable(
+            f"the sentence speaks of the {region.group().lower()}, part of China; the panel has no series for it"
+        )
     if not indicator:
         return _unverifiable("the claim's indicator was not identified; no series to compare with")
     own = claim_series.panel_series(claim)

@@ -43,15 +43,28 @@ def infer_unit(sentence: str, claims, k: int, units: list[str | None]) -> str | 
     claim = claims[k]
     if claim.unit:
         return claim.unit
-    clause = sentence[claims[k - 1].noun_end if k else 0:claim.start]
+    clause = sentence[claims[k - 1].noun_end if k else 0 : claim.start]
     # an item of a list ("556.68 million in 2017, 541.08 million in 2018") or the end of a range
     # ("from 832 in 2012 to 52") takes the unit of the item before it
     measures = set(vocabulary()["measure_units"].values())
-    if k and units[k - 1] and units[k - 1] not in ("percent", "percentage_point") and len(clause.split()) <= 6 \
-            and ";" not in clause and claims[k - 1].has_scale == claim.has_scale and (claim.has_scale or units[k - 1] not in measures):
+    if (
+        k
+        and units[k - 1]
+        and units[k - 1] not in ("percent", "percentage_point")
+        and len(clause.split()) <= 6
+        and ";" not in clause
+        and claims[k - 1].has_scale == claim.has_scale
+        and (claim.has_scale or units[k - 1] not in measures)
+    ):
         return units[k - 1]
     # a change right after a level is in the level's unit: "stood at 112,738,000 hectares this year, up 783,000"
-    if k and claim.qualifier == "change" and units[k - 1] in measures and len(clause.split()) <= 4 and ";" not in clause:
+    if (
+        k
+        and claim.qualifier == "change"
+        and units[k - 1] in measures
+        and len(clause.split()) <= 4
+        and ";" not in clause
+    ):
         return units[k - 1]
     counted = re.search(r"\bnumber of ((?:[\w-]+ ){0,2}[\w-]+)\b(?!.*\bnumber of\b)", clause, re.I)
     if counted:  # "the number of poor counties dropped from 832": the count noun of the subject
@@ -60,7 +73,7 @@ def infer_unit(sentence: str, claims, k: int, units: list[str | None]) -> str | 
             return count_unit(noun)
     if not claim.has_scale:  # a plain count of persons only where its own clause speaks of population
         return "person" if claim.value >= 1000 and re.search(r"\bpopulation\b", clause, re.I) else None
-    return "person" if PEOPLE.search(sentence[:claim.start]) else None
+    return "person" if PEOPLE.search(sentence[: claim.start]) else None
 
 
 def rate_before(sentence: str, claim, unit: str | None) -> tuple[str | None, bool]:
@@ -71,7 +84,9 @@ def rate_before(sentence: str, claim, unit: str | None) -> tuple[str | None, boo
     per_capita = claim.per_capita
     if unit is None or "/" in unit:
         return unit, per_capita
-    clause = re.split(r"[;:]|,\s", sentence[max(0, claim.start - 300):claim.start])[-1]  # the clause's last words suffice
+    clause = re.split(r"[;:]|,\s", sentence[max(0, claim.start - 300) : claim.start])[
+        -1
+    ]  # the clause's last words suffice
     if unit in MONEY and PER_CAPITA_BEFORE.search(clause):
         return unit, True
     if unit in RATED and (area := PER_AREA_BEFORE.search(clause)):
@@ -86,16 +101,21 @@ def carried_rate(sentence: str, claims, k: int, unit: str | None, units: list[st
     if unit not in RATED or not k or not units[k - 1] or "/" not in units[k - 1]:
         return unit
     base, denominator = units[k - 1].split("/", 1)
-    between = sentence[claims[k - 1].noun_end:claims[k].start]
-    if base != unit or denominator == "person" or re.search(r"\d", between) or len(between.split()) > 12 \
-            or TOTAL_WORDS.search(between):
+    between = sentence[claims[k - 1].noun_end : claims[k].start]
+    if (
+        base != unit
+        or denominator == "person"
+        or re.search(r"\d", between)
+        or len(between.split()) > 12
+        or TOTAL_WORDS.search(between)
+    ):
         return unit
     return units[k - 1]
 
 
 def is_conversion(sentence: str, host, claim) -> bool:
     """Whether `claim` is written in parentheses right after `host` as the same amount in another unit."""
-    return bool(CONVERSION_OPEN.match(sentence[host.end:claim.start]) and re.match(r"^\s*\)", sentence[claim.end:]))
+    return bool(CONVERSION_OPEN.match(sentence[host.end : claim.start]) and re.match(r"^\s*\)", sentence[claim.end :]))
 
 
 def converted_unit(unit: str | None, host_unit: str | None) -> str | None:

@@ -14,8 +14,11 @@ from ruralrev.extract import numbers
 LABEL = re.compile(r"^\W*(?:Table|Figure|Fig\.)\s*\d+[a-z]?\s*[.:]?(?:\*\*|__)?\s*")
 NOTE = re.compile(r"\(([^()]*)\)")
 # a unit note: "(%)", "(yuan)", "(households)", "(area: 10,000 mu)", "(unit: 10,000 yuan)"
-NOTE_UNIT = re.compile(r"^\s*(?:[A-Za-z ]+:\s*)?(?P<scale>[\d,.]+\s*|(?:ten thousand|hundred million|thousand|million|billion)\s+)?"
-                       r"(?P<unit>[^\d()]+?)\s*$", re.I)
+NOTE_UNIT = re.compile(
+    r"^\s*(?:[A-Za-z ]+:\s*)?(?P<scale>[\d,.]+\s*|(?:ten thousand|hundred million|thousand|million|billion)\s+)?"
+    r"(?P<unit>[^\d()]+?)\s*$",
+    re.I,
+)
 VALUE = re.compile(r"(?<![\w.,])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,]*\d)|(?<![\w.,])-?\d+(?:\.\d+)?(?![\w.,]*\d)")
 YEAR_TOKEN = re.compile(r"(?:1[89]|20)\d\d")
 
@@ -52,7 +55,11 @@ def read_caption(rest: str) -> Caption:
     colon = next((m for m in re.finditer(r":\s*(?=-?\d)", rest) if not any(a <= m.start() < b for a, b in notes)), None)
     if colon:
         data_start = colon.end()
-    elif unit and (after_note := next((m for m in NOTE.finditer(rest) if declared_unit(m[1]) and re.match(r"\s+\d", rest[m.end():])), None)):
+    elif unit and (
+        after_note := next(
+            (m for m in NOTE.finditer(rest) if declared_unit(m[1]) and re.match(r"\s+\d", rest[m.end() :])), None
+        )
+    ):
         data_start = after_note.end()
     return Caption(notes, unit, data_start)
 
@@ -60,12 +67,12 @@ def read_caption(rest: str) -> Caption:
 def series(rest: str, caption: Caption) -> list[tuple[int, int, float, int | None]]:
     """(start, end, value, year) of each value of a flattened series; a value is dated when the values are
     as many as the years of the header written before them, or else of the title's span ("2014–2019")."""
-    data = rest[caption.data_start:]
+    data = rest[caption.data_start :]
     tokens = [(caption.data_start + m.start(), caption.data_start + m.end(), m.group()) for m in VALUE.finditer(data)]
     header = [int(t) for _, _, t in tokens if YEAR_TOKEN.fullmatch(t)]
     values = [(a, b, float(t.replace(",", ""))) for a, b, t in tokens if not YEAR_TOKEN.fullmatch(t)]
     if not header:
-        title = rest[:caption.data_start]
+        title = rest[: caption.data_start]
         span = re.search(r"\b((?:19|20)\d\d)\s*(?:-|–|—|~|to)\s*((?:19|20)\d\d)\b", title)
         header = list(range(int(span[1]), int(span[2]) + 1)) if span else []
     years = header if len(header) == len(values) else [None] * len(values)
@@ -89,7 +96,15 @@ def labelled_cells(rest: str, caption: Caption) -> list[tuple[int, int, float, i
             label, at = cell["label"], offset + part.index(cell["value"], part.index(":"))
             years = YEAR_TOKEN.findall(label)
             note = next((u for m in NOTE.finditer(label) if (u := declared_unit(m[1]))), None)
-            cells.append((at, at + len(cell["value"]), float(cell["value"].replace(",", "")), int(years[-1]) if years else None,
-                          note or caption.unit, "change" if CHANGE_LABEL.search(label) else None))
+            cells.append(
+                (
+                    at,
+                    at + len(cell["value"]),
+                    float(cell["value"].replace(",", "")),
+                    int(years[-1]) if years else None,
+                    note or caption.unit,
+                    "change" if CHANGE_LABEL.search(label) else None,
+                )
+            )
         offset += len(part) + 1
     return cells if len(cells) >= 2 else []

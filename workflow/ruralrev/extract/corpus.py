@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from ruralrev.errors import UserError
 from ruralrev.extract.claims import COLUMNS as CLAIM_COLUMNS
 from ruralrev.extract.claims import extract_claims
 from ruralrev.extract.documents import describe_document, read_document
-from ruralrev.errors import UserError
 
 TABLE_COLUMNS = {
     "claims": CLAIM_COLUMNS,
@@ -22,10 +22,27 @@ TABLE_COLUMNS = {
     "captions": ["doc", "kind", "number", "caption", "start", "end", "year_start", "year_end", "declared_unit"],
     "policies": ["doc", "name", "year", "start", "end"],
 }
-SORT_KEYS = {"claims": ["doc", "start", "end"], "documents": ["id"], "sections": ["doc", "start"],
-             "captions": ["doc", "start"], "policies": ["doc", "start", "name"]}
-INTEGER_COLUMNS = {"year", "year_start", "year_end", "start", "end", "level", "words", "sections", "captions", "claims",
-                   "sentence_start", "sentence_end"}
+SORT_KEYS = {
+    "claims": ["doc", "start", "end"],
+    "documents": ["id"],
+    "sections": ["doc", "start"],
+    "captions": ["doc", "start"],
+    "policies": ["doc", "start", "name"],
+}
+INTEGER_COLUMNS = {
+    "year",
+    "year_start",
+    "year_end",
+    "start",
+    "end",
+    "level",
+    "words",
+    "sections",
+    "captions",
+    "claims",
+    "sentence_start",
+    "sentence_end",
+}
 JSONL_KEYS = ["doc", "start", "end", "text", "value", "unit", "year", "place", "qualifier", "indicator"]
 
 
@@ -68,16 +85,27 @@ def extract_paths(paths: list[Path], metadata: dict | None = None) -> dict[str, 
     for path in document_paths(paths):
         doc_id = path.stem
         if doc_id in seen:
-            raise UserError(f"{path}: has the same name as {seen[doc_id]}; document ids are file stems, rename one and rerun")
+            raise UserError(
+                f"{path}: has the same name as {seen[doc_id]}; document ids are file stems, rename one and rerun"
+            )
         seen[doc_id] = path
         text = read_document(path)
         description = describe_document(doc_id, text)
         claims = extract_claims(doc_id, text, focus.get(doc_id))
         tables["claims"].extend(claims)
-        tables["documents"].append({
-            "id": doc_id, "title": description["title"], "authors": "; ".join(description["authors"]) or None,
-            "affiliation": description["affiliation"], "date": description["date"], "words": description["words"],
-            "sections": len(description["sections"]), "captions": len(description["captions"]), "claims": len(claims)})
+        tables["documents"].append(
+            {
+                "id": doc_id,
+                "title": description["title"],
+                "authors": "; ".join(description["authors"]) or None,
+                "affiliation": description["affiliation"],
+                "date": description["date"],
+                "words": description["words"],
+                "sections": len(description["sections"]),
+                "captions": len(description["captions"]),
+                "claims": len(claims),
+            }
+        )
         for name in ("sections", "captions", "policies"):
             tables[name].extend({"doc": doc_id, **row} for row in description[name])
     return {name: _table(rows, name) for name, rows in tables.items()}

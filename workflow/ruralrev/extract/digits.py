@@ -23,8 +23,32 @@ NUMBER = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|\d,\d{{4}}(?![\d,.])|(?:{_SPA
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻−", "0123456789--")
 EXPONENT = r"(?P<exp>\s?[×xX]\s?10(?:\^|\s)?(?P<e>1[0-2]|[2-9]|¹[⁰¹²]|[²³⁴⁵⁶⁷⁸⁹])(?![\d⁰-⁹]))"
 # words a number is found glued to when the space after them was lost ("was1.7", "in2019", "with2,639")
-GLUED_WORDS = ("was", "were", "is", "are", "to", "in", "of", "by", "with", "from", "at", "and", "than", "about",
-               "over", "nearly", "reached", "hit", "for", "on", "rose", "fell", "up", "down")
+GLUED_WORDS = (
+    "was",
+    "were",
+    "is",
+    "are",
+    "to",
+    "in",
+    "of",
+    "by",
+    "with",
+    "from",
+    "at",
+    "and",
+    "than",
+    "about",
+    "over",
+    "nearly",
+    "reached",
+    "hit",
+    "for",
+    "on",
+    "rose",
+    "fell",
+    "up",
+    "down",
+)
 _GLUED = "|".join(rf"(?<=\b{w})" for w in GLUED_WORDS)
 DIGITS = re.compile(
     r"(?=[-−\d$¥￥RCUH])"  # fails fast where no number or currency starts: the lookbehinds below are costly

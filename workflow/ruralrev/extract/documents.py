@@ -14,19 +14,30 @@ from pathlib import Path
 
 from ruralrev.errors import UserError
 
-SECTION_LABELS = r"Abstract|Keywords|Key words|References|Bibliography|Acknowledge?ments?|Introduction|Conclusions?|Summary|Notes"
-AFFILIATION_WORDS = re.compile(r"\b(University|Institute|School|College|Academy|Department|Bureau|Centre|Center|Laboratory)\b")
+SECTION_LABELS = (
+    r"Abstract|Keywords|Key words|References|Bibliography|Acknowledge?ments?|Introduction|Conclusions?|Summary|Notes"
+)
+AFFILIATION_WORDS = re.compile(
+    r"\b(University|Institute|School|College|Academy|Department|Bureau|Centre|Center|Laboratory)\b"
+)
 MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 DATE_LINE = re.compile(rf"^(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|{MONTHS} \d{{1,2}}, \d{{4}}|\d{{1,2}} {MONTHS} \d{{4}})$")
-CAPTION = re.compile(r"^(?:\*\*)?(?P<kind>Table|Figure|Fig\.)\s*(?P<number>\d+[a-z]?)\s*(?:[.:]|(?=\s+[A-Z]))(?:\*\*)?\s*(?P<rest>\S.*)$")  # "Table 5 Per capita ..." (Springer style) too
+CAPTION = re.compile(
+    r"^(?:\*\*)?(?P<kind>Table|Figure|Fig\.)\s*(?P<number>\d+[a-z]?)\s*(?:[.:]|(?=\s+[A-Z]))(?:\*\*)?\s*(?P<rest>\S.*)$"
+)  # "Table 5 Per capita ..." (Springer style) too
 NUMBERED_HEADING = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<heading>[A-Z\"“].*)$")
 NAME = r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}"
 AUTHOR_LIST = re.compile(rf"^{NAME}(?:\s*(?:,|\band\b|&)\s*{NAME})+$")
-BYLINE = re.compile(r"^\(?\s*[Bb]y\s+(?:(?:Professor|Prof\.|Dr\.?|Mr\.?|Ms\.?)\s+)?(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})")
-TERMINAL = ".!?;:,\"”)"
+BYLINE = re.compile(
+    r"^\(?\s*[Bb]y\s+(?:(?:Professor|Prof\.|Dr\.?|Mr\.?|Ms\.?)\s+)?(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})"
+)
+TERMINAL = '.!?;:,"”)'
 # A line stating a quantity is text to read for claims even when it is short and unpunctuated.
-QUANTITY = re.compile(r"(?:RMB|¥|\$)\s?\d|\d[\d,.]*\s*(?:%|per ?cent|percentage|million|billion|trillion|thousand|yuan|mu\b|"
-                      r"hectares?|tons?\b|tonnes?|km|kilomet|people|persons|households|万|亿)", re.I)
+QUANTITY = re.compile(
+    r"(?:RMB|¥|\$)\s?\d|\d[\d,.]*\s*(?:%|per ?cent|percentage|million|billion|trillion|thousand|yuan|mu\b|"
+    r"hectares?|tons?\b|tonnes?|km|kilomet|people|persons|households|万|亿)",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -103,20 +114,27 @@ def layout(text: str) -> list[Block]:
                 blocks.append(Block("subtitle", start, end, label=plain.lstrip("-— ").strip()))
             elif numbered:
                 number = numbered["number"]
-                blocks.append(Block("heading", start, end, number, numbered["heading"].strip(" ."), number.count(".") + 1))
+                blocks.append(
+                    Block("heading", start, end, number, numbered["heading"].strip(" ."), number.count(".") + 1)
+                )
             else:
                 blocks.append(Block("heading", start, end, label=plain.strip(" ."), level=1))
         elif caption:
             j = i
-            while j + 1 < len(lines) and (lines[j][2].endswith("-") or lines[j + 1][2][:1].islower() or lines[j + 1][2].startswith("(")) \
-                    and not CAPTION.match(_unmark(lines[j + 1][2])):
+            while (
+                j + 1 < len(lines)
+                and (lines[j][2].endswith("-") or lines[j + 1][2][:1].islower() or lines[j + 1][2].startswith("("))
+                and not CAPTION.match(_unmark(lines[j + 1][2]))
+            ):
                 j += 1
             kind = "figure" if caption["kind"].startswith("Fig") else "table"
             blocks.append(Block("caption", start, lines[j][1], caption["number"], kind))
             i = j
         elif re.match(r"^[-*]?\s*\[\d+\]", line) or in_references:
             blocks.append(Block("reference", start, end))
-        elif re.search(r"\b(?:[Ll]icen[cs]e|ICP|[Cc]opyright|All rights reserved)\b|©", plain) and re.search(r"\d", plain):
+        elif re.search(r"\b(?:[Ll]icen[cs]e|ICP|[Cc]opyright|All rights reserved)\b|©", plain) and re.search(
+            r"\d", plain
+        ):
             blocks.append(Block("boilerplate", start, end, label=plain))
         elif DATE_LINE.match(plain):
             blocks.append(Block("date", start, end, label=plain))
@@ -127,28 +145,52 @@ def layout(text: str) -> list[Block]:
             if label["rest"]:
                 blocks.append(Block("body", start + line.index(label["rest"]), end))
             front_matter = False
-        elif numbered and not numbered["heading"].rstrip().endswith(tuple(TERMINAL)) and len(plain.split()) <= 20 \
-                and (previous is None or previous.kind != "body" or text[previous.end - 1] in ".!?\"”"):
+        elif (
+            numbered
+            and not numbered["heading"].rstrip().endswith(tuple(TERMINAL))
+            and len(plain.split()) <= 20
+            and (previous is None or previous.kind != "body" or text[previous.end - 1] in '.!?"”')
+        ):
             j = i
-            while j + 1 < len(lines) and len(lines[j + 1][2].split()) <= 3 and lines[j + 1][2][:1].isupper() \
-                    and not lines[j + 1][2].endswith(tuple(TERMINAL)):
+            while (
+                j + 1 < len(lines)
+                and len(lines[j + 1][2].split()) <= 3
+                and lines[j + 1][2][:1].isupper()
+                and not lines[j + 1][2].endswith(tuple(TERMINAL))
+            ):
                 j += 1
-            heading = " ".join(_unmark(content) for _, _, content in lines[i:j + 1])[len(numbered["number"]):]
+            heading = " ".join(_unmark(content) for _, _, content in lines[i : j + 1])[len(numbered["number"]) :]
             number = numbered["number"]
             blocks.append(Block("heading", start, lines[j][1], number, heading.strip(" ."), number.count(".") + 1))
             i = j
             front_matter = False
         elif front_matter and BYLINE.match(plain):
             blocks.append(Block("authors", start, end, label=BYLINE.match(plain)["name"]))
-        elif front_matter and previous is not None and previous.kind in ("title", "subtitle") and AUTHOR_LIST.match(plain):
+        elif (
+            front_matter
+            and previous is not None
+            and previous.kind in ("title", "subtitle")
+            and AUTHOR_LIST.match(plain)
+        ):
             blocks.append(Block("authors", start, end, label=plain))
         elif front_matter and previous is not None and previous.kind == "authors" and AFFILIATION_WORDS.search(plain):
             blocks.append(Block("affiliation", start, end, label=plain))
-        elif i == 0 and len(plain.split()) <= 25 and not plain.endswith((".", ":")) and "\n\n" in text[end:end + 4] \
-                and not QUANTITY.search(plain):
+        elif (
+            i == 0
+            and len(plain.split()) <= 25
+            and not plain.endswith((".", ":"))
+            and "\n\n" in text[end : end + 4]
+            and not QUANTITY.search(plain)
+        ):
             blocks.append(Block("title", start, end, label=plain))
-        elif len(plain.split()) <= 12 and not plain.endswith(tuple(TERMINAL)) and plain[:1].isupper() and not QUANTITY.search(plain) \
-                and not nxt[:1].islower() and (previous is None or previous.kind != "body" or text[previous.end - 1] in ".!?\"”"):
+        elif (
+            len(plain.split()) <= 12
+            and not plain.endswith(tuple(TERMINAL))
+            and plain[:1].isupper()
+            and not QUANTITY.search(plain)
+            and not nxt[:1].islower()
+            and (previous is None or previous.kind != "body" or text[previous.end - 1] in '.!?"”')
+        ):
             is_heading = not re.search(r"\d", plain) and _is_body_like(nxt)
             blocks.append(Block("heading" if is_heading else "boilerplate", start, end, label=plain, level=1))
             front_matter = False
@@ -174,9 +216,12 @@ def _years(text: str) -> tuple[int | None, int | None]:
 def _declared_unit(caption: str) -> str | None:
     """Unit a caption declares in parentheses: "(area: 10,000 mu)" -> "10,000 mu", "(unit: %)" -> "%"."""
     for inner in re.findall(r"\(([^()]+)\)", caption):
-        match = re.match(r"^\s*(?:[A-Za-z ]+:\s*)?(?P<unit>(?:[\d,.]+\s*|(?:ten thousand|hundred million|thousand|million|billion)\s+)?"
-                         r"(?:%|percent|yuan|RMB|mu|hectares?|ha|km2|km²|square kilomet\w+|kilomet\w+|km|tons?|tonnes?|t|kg|jin|"
-                         r"persons?|people|households?|万\w*|亿\w*)(?:\s*/\s*\w+)?)\s*$", inner)
+        match = re.match(
+            r"^\s*(?:[A-Za-z ]+:\s*)?(?P<unit>(?:[\d,.]+\s*|(?:ten thousand|hundred million|thousand|million|billion)\s+)?"
+            r"(?:%|percent|yuan|RMB|mu|hectares?|ha|km2|km²|square kilomet\w+|kilomet\w+|km|tons?|tonnes?|t|kg|jin|"
+            r"persons?|people|households?|万\w*|亿\w*)(?:\s*/\s*\w+)?)\s*$",
+            inner,
+        )
         if match and (":" in inner or re.match(r"\s*(?:unit|units|in)\b", inner, re.I) or re.match(r"\s*[\d,]", inner)):
             return match["unit"].strip()
     return None
@@ -194,7 +239,8 @@ POLICY_NAME = re.compile(
     r"Guidelines?|Measures|Scheme|Document)\b[^\"”]{0,80}?)\s*[\"”]"
     r"|(?P<event>\b(?:the )?(?:(?:\d{1,2}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)\s+"
     r"(?:Plenary Session(?: of the \d{1,2}(?:st|nd|rd|th) Central Committee)?|National Congress|Five-Year Plan)|"
-    r"Central (?:Economic|Rural) Work Conference|No\. 1 Central Document))")
+    r"Central (?:Economic|Rural) Work Conference|No\. 1 Central Document))"
+)
 
 
 def _policies(text: str, blocks: list[Block]) -> list[dict]:
@@ -203,7 +249,7 @@ def _policies(text: str, blocks: list[Block]) -> list[dict]:
     for block in blocks:
         if block.kind != "body":
             continue
-        body = text[block.start:block.end]
+        body = text[block.start : block.end]
         for match in POLICY_NAME.finditer(body):
             name = _fold(match["quoted"] or match["event"])
             if not re.match(r"^[A-Z0-9]", name.removeprefix("the ")) or len(name.split()) < 3:
@@ -211,9 +257,11 @@ def _policies(text: str, blocks: list[Block]) -> list[dict]:
             name = name.removeprefix("the ")
             in_name = re.search(r"\b((?:19|20)\d{2})\b", name)
             sentence_start = max(body.rfind(". ", 0, match.start()), body.rfind(".\n", 0, match.start()), 0)
-            sentence_end = min(x for x in (body.find(". ", match.end()), body.find(".\n", match.end()), len(body)) if x >= 0)
-            before = re.findall(r"\b((?:19|20)\d{2})\b(?!\s*[-~])", body[sentence_start:match.start()])
-            after = re.findall(r"\b(?:in|of)\s+((?:19|20)\d{2})\b", body[match.end():sentence_end])
+            sentence_end = min(
+                x for x in (body.find(". ", match.end()), body.find(".\n", match.end()), len(body)) if x >= 0
+            )
+            before = re.findall(r"\b((?:19|20)\d{2})\b(?!\s*[-~])", body[sentence_start : match.start()])
+            after = re.findall(r"\b(?:in|of)\s+((?:19|20)\d{2})\b", body[match.end() : sentence_end])
             year = int(in_name[1]) if in_name else int(before[-1]) if before else int(after[0]) if after else None
             written = match["quoted"] or match["event"]
             start = block.start + (match.start("quoted") if match["quoted"] else match.start("event"))
@@ -227,20 +275,41 @@ def _policies(text: str, blocks: list[Block]) -> list[dict]:
 def describe_document(doc_id: str, text: str) -> dict:
     """Title, authors, affiliation, date, word count, sections, captions and policies of one document."""
     blocks = layout(text)
-    first = {kind: next((b for b in blocks if b.kind == kind), None) for kind in ("title", "subtitle", "affiliation", "date")}
+    first = {
+        kind: next((b for b in blocks if b.kind == kind), None) for kind in ("title", "subtitle", "affiliation", "date")
+    }
     title = first["title"].label if first["title"] else None
     if title and first["subtitle"]:
         title = f"{title}: {first['subtitle'].label}"
-    authors = [name.strip() for b in blocks if b.kind == "authors" for name in re.split(r",|\band\b|&", b.label) if name.strip()]
+    authors = [
+        name.strip()
+        for b in blocks
+        if b.kind == "authors"
+        for name in re.split(r",|\band\b|&", b.label)
+        if name.strip()
+    ]
     captions = []
     for b in blocks:
         if b.kind == "caption":
-            caption = CAPTION.match(_fold(text[b.start:b.end]))["rest"].strip()
+            caption = CAPTION.match(_fold(text[b.start : b.end]))["rest"].strip()
             year_start, year_end = _years(caption)
-            captions.append({"kind": b.label, "number": b.number, "caption": caption, "start": b.start, "end": b.end,
-                             "year_start": year_start, "year_end": year_end, "declared_unit": _declared_unit(caption)})
-    sections = [{"number": b.number, "heading": _fold(b.label), "level": b.level, "start": b.start, "end": b.end}
-                for b in blocks if b.kind == "heading"]
+            captions.append(
+                {
+                    "kind": b.label,
+                    "number": b.number,
+                    "caption": caption,
+                    "start": b.start,
+                    "end": b.end,
+                    "year_start": year_start,
+                    "year_end": year_end,
+                    "declared_unit": _declared_unit(caption),
+                }
+            )
+    sections = [
+        {"number": b.number, "heading": _fold(b.label), "level": b.level, "start": b.start, "end": b.end}
+        for b in blocks
+        if b.kind == "heading"
+    ]
     date = first["date"].label if first["date"] else None
     return {
         "title": _fold(title) if title else None,

@@ -21,7 +21,9 @@ from ruralrev.extract.vocabulary import vocabulary
 YEAR = r"(?:1[89]|20)\d\d"
 YEARS_LINE = re.compile(rf"^[^\S\n]*(?P<years>{YEAR}(?:[^\S\n]+{YEAR}){{2,}})[^\S\n]*$", re.M)
 VALUE = re.compile(r"(?<![\w.,])-?\d+(?:,\d{3})*(?:\.\d+)?(?![\w.,]*\d)")
-ROW = re.compile(r"^[^\S\n]*(?P<label>[A-Za-z][^\d|\n]*?)[^\S\n]+(?P<values>-?\d[\d,.]*(?:[^\S\n]+-?\d[\d,.]*)+)[^\S\n]*$", re.M)
+ROW = re.compile(
+    r"^[^\S\n]*(?P<label>[A-Za-z][^\d|\n]*?)[^\S\n]+(?P<values>-?\d[\d,.]*(?:[^\S\n]+-?\d[\d,.]*)+)[^\S\n]*$", re.M
+)
 PIPE_HEADER = re.compile(r"^[^\S\n]*\|?[^\S\n]*Years?[^\S\n]*\|(?P<cells>[^\n]+)$", re.M | re.I)
 PIPE_ROW = re.compile(rf"^[^\S\n]*\|?[^\S\n]*(?P<year>{YEAR})[^\S\n]*\|(?P<cells>[^\n]+)$", re.M)
 # a label's unit note: "(10 000 persons)", "(households)", "(yuan)"
@@ -68,8 +70,10 @@ def row_cells(text: str, start: int, end: int) -> list[Cell]:
             if len(values) != len(years) or any(re.fullmatch(YEAR, v) for _, _, v in values):
                 break
             unit, scale = label_unit(row["label"])
-            cells += [Cell(a, b, float(number_value(v) * scale), unit, year, row["label"].strip())
-                      for (a, b, v), year in zip(values, years)]
+            cells += [
+                Cell(a, b, float(number_value(v) * scale), unit, year, row["label"].strip())
+                for (a, b, v), year in zip(values, years)
+            ]
     return cells
 
 
@@ -86,8 +90,16 @@ def pipe_cells(text: str, start: int, end: int) -> list[Cell]:
                 if value and k < len(columns) and columns[k][0]:
                     a = offset + cell.index(value.group())
                     unit, scale = columns[k]
-                    cells.append(Cell(a, a + len(value.group()), float(number_value(value.group()) * scale), unit,
-                                      int(row["year"]), labels[k]))
+                    cells.append(
+                        Cell(
+                            a,
+                            a + len(value.group()),
+                            float(number_value(value.group()) * scale),
+                            unit,
+                            int(row["year"]),
+                            labels[k],
+                        )
+                    )
                 offset += len(cell) + 1
     return cells
 
@@ -101,6 +113,9 @@ def table_span(text: str, start: int, end: int, cells: list[Cell]) -> tuple[int,
     """The lines a block's tables take (from the first header to the last cell), or None without cells."""
     if not cells:
         return None
-    first = min([m.start() for m in YEARS_LINE.finditer(text, start, end)] + [m.start() for m in PIPE_HEADER.finditer(text, start, end)]
-                + [cells[0].start])
+    first = min(
+        [m.start() for m in YEARS_LINE.finditer(text, start, end)]
+        + [m.start() for m in PIPE_HEADER.finditer(text, start, end)]
+        + [cells[0].start]
+    )
     return first, cells[-1].end

@@ -16,8 +16,10 @@ from ruralrev.extract.digits import DIGITS, number_value
 from ruralrev.extract.ranges import range_ends, share_ratio_unit
 from ruralrev.extract.vocabulary import vocabulary
 
-ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen").split()
+ONES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen"
+).split()
 TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 WORD_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _WORD = rf"(?:(?:{'|'.join(TENS)})(?:-(?:{'|'.join(ONES[1:10])}))?|{'|'.join(ONES)}|{'|'.join(WORD_SCALES)})"
@@ -63,18 +65,37 @@ def _patterns() -> dict:
         "unit": re.compile(rf"^\s*(?:-\s*)?(?:(?P<pct>%)|(?P<u>{_alternation(latin_units)})(?![A-Za-z0-9²]))", re.I),
         # the rate written after the amount, also after a conversion in parentheses or a crop ("1,200 yuan
         # (US$167) per mu", "(US$690) a year", "15 yuan for each mu", "600 kilograms of corn per mu")
-        "per": re.compile(rf"^\s*\)?\s*(?:\([^()]{{0,40}}\)\s*)?(?:of\s+[a-z]+\s+)?(?:per|an?|/|for each|for every|each)\s*"
-                          rf"(?P<d>{_alternation(vocab['per_denominators'])})(?![A-Za-z0-9²])", re.I),
+        "per": re.compile(
+            rf"^\s*\)?\s*(?:\([^()]{{0,40}}\)\s*)?(?:of\s+[a-z]+\s+)?(?:per|an?|/|for each|for every|each)\s*"
+            rf"(?P<d>{_alternation(vocab['per_denominators'])})(?![A-Za-z0-9²])",
+            re.I,
+        ),
         # change and approximately are regular expressions in the vocabulary; over and under plain words
-        "qualifier": [(name, re.compile(rf"(?:^|[^\w])(?:{'|'.join(p if name in ('change', 'approximately') else re.escape(p) for p in words)})"
-                                        rf"\s*(?:(?:{INNER_QUALIFIERS})\s+)?$", re.I))
-                      for name, words in vocab["qualifiers"].items()],
+        "qualifier": [
+            (
+                name,
+                re.compile(
+                    rf"(?:^|[^\w])(?:{'|'.join(p if name in ('change', 'approximately') else re.escape(p) for p in words)})"
+                    rf"\s*(?:(?:{INNER_QUALIFIERS})\s+)?$",
+                    re.I,
+                ),
+            )
+            for name, words in vocab["qualifiers"].items()
+        ],
         # "more than", "less than" ... written right before the number, with no approximation between
-        "bound": [(name, re.compile(rf"(?:^|[^\w])(?:{_alternation(vocab['qualifiers'][name])})\s*$", re.I)) for name in ("over", "under")],
-        "post": [(name, re.compile(rf"^\s*,?\s*(?:{'|'.join(words) if name == 'change' else _alternation(words)})\b", re.I))
-                 for name, words in vocab["post_qualifiers"].items()],
-        "label": re.compile(rf"(?:^|[^A-Za-z])(?:(?:{_alternation(vocab['label_words'])})|"
-                            rf"(?:{_alternation(vocab['label_abbreviations'])})\.?)\s*$", re.I),
+        "bound": [
+            (name, re.compile(rf"(?:^|[^\w])(?:{_alternation(vocab['qualifiers'][name])})\s*$", re.I))
+            for name in ("over", "under")
+        ],
+        "post": [
+            (name, re.compile(rf"^\s*,?\s*(?:{'|'.join(words) if name == 'change' else _alternation(words)})\b", re.I))
+            for name, words in vocab["post_qualifiers"].items()
+        ],
+        "label": re.compile(
+            rf"(?:^|[^A-Za-z])(?:(?:{_alternation(vocab['label_words'])})|"
+            rf"(?:{_alternation(vocab['label_abbreviations'])})\.?)\s*$",
+            re.I,
+        ),
     }
 
 
@@ -102,9 +123,16 @@ def _singular_count_noun(words: list[str], allow_generic: bool) -> tuple[str | N
             if unit_of(follower) and follower not in durations:
                 return unit_of(follower), i + 2, None
             return unit, i + 1, None
-        if allow_generic and i <= 1 and re.fullmatch(r"[a-z]{3,}s", word) \
-                and not re.search(r"(?:ss|ous|is|us)$", word) and word not in stops:
-            singular = re.sub(r"ies$", "y", word) if word.endswith("ies") else re.sub(r"(ch|sh|x|ss|z)es$|s$", r"\1", word)
+        if (
+            allow_generic
+            and i <= 1
+            and re.fullmatch(r"[a-z]{3,}s", word)
+            and not re.search(r"(?:ss|ous|is|us)$", word)
+            and word not in stops
+        ):
+            singular = (
+                re.sub(r"ies$", "y", word) if word.endswith("ies") else re.sub(r"(ch|sh|x|ss|z)es$|s$", r"\1", word)
+            )
             return singular, i + 1, None
         proper_adjective = i == 0 and re.fullmatch(r"[A-Z][a-z]+(?:an|ese|ish|i)", raw)  # "15,000 Tibetan pigs"
         if word in stops or not (re.fullmatch(r"[a-z][a-z'-]*", raw) or proper_adjective) or i == 3:
@@ -135,9 +163,11 @@ def _read_digits(sentence: str, match: re.Match, previous_end: int) -> NumberMen
             if cjk["unit"]:
                 unit = {"人": "person", "户": "household"}.get(cjk["unit"]) or vocab["measure_units"][cjk["unit"]]
             pos += cjk.end()
-        elif lower in GLUED_SCALES and not (lower == "m" and METRES_CONTEXT.match(sentence[pos + 1:])):
+        elif lower in GLUED_SCALES and not (lower == "m" and METRES_CONTEXT.match(sentence[pos + 1 :])):
             value, has_scale, pos = float(exact * GLUED_SCALES[lower]), True, pos + len(suffix)
-        elif lower in ("m", "km", "km2", "km²", "kg", "ha", "t", "mu", "jin") or (lower in vocab["measure_units"] and len(lower) > 3):
+        elif lower in ("m", "km", "km2", "km²", "kg", "ha", "t", "mu", "jin") or (
+            lower in vocab["measure_units"] and len(lower) > 3
+        ):
             unit, pos = vocab["measure_units"][lower], pos + len(suffix)  # "11.4percent": the space was lost
         elif lower == "b" and cur:  # "US$22.8b"
             value, has_scale, pos = float(exact * 10**9), True, pos + 1
@@ -151,10 +181,12 @@ def _read_digits(sentence: str, match: re.Match, previous_end: int) -> NumberMen
         if cjk and cjk["unit"]:
             unit = {"人": "person", "户": "household"}.get(cjk["unit"]) or vocab["measure_units"][cjk["unit"]]
             pos += cjk.end()
-    if not rejection and (odd := re.match(r"^-odd\b", sentence[pos:])):  # "the 1,800-odd households": somewhat more than
+    if not rejection and (
+        odd := re.match(r"^-odd\b", sentence[pos:])
+    ):  # "the 1,800-odd households": somewhat more than
         post, pos = "over", pos + odd.end()
     garbled = re.match(r"^\s+[Mm]ore than(?=\s+\w)", sentence[pos:])  # OCR "100 More than mu"
-    if garbled and pats["unit"].match(sentence[pos + garbled.end():]):
+    if garbled and pats["unit"].match(sentence[pos + garbled.end() :]):
         post, pos = "over", pos + garbled.end()
     noun_end = pos
     if not rejection and unit in (None, "yuan", "usd") and (found := pats["unit"].match(sentence[pos:])):
@@ -162,22 +194,31 @@ def _read_digits(sentence: str, match: re.Match, previous_end: int) -> NumberMen
             unit = "percent"
         else:
             written = found["u"].lower()
-            spaced_m = written == "m" and re.match(r"^\s*(?:people|persons|residents|yuan)", sentence[pos + found.end():])
+            spaced_m = written == "m" and re.match(
+                r"^\s*(?:people|persons|residents|yuan)", sentence[pos + found.end() :]
+            )
             if spaced_m:
                 value, has_scale = float(exact * 10**6), True
-            elif not (written == "t" and sentence[pos:pos + found.end()].strip() != "t"):
+            elif not (written == "t" and sentence[pos : pos + found.end()].strip() != "t"):
                 unit = vocab["measure_units"][written]
         pos = noun_end = pos + found.end()
-    if unit and "/" not in unit and not rejection and (power := INVERSE_POWER.match(sentence[pos:])):  # "2 300 yuan·a−1"
+    if (
+        unit and "/" not in unit and not rejection and (power := INVERSE_POWER.match(sentence[pos:]))
+    ):  # "2 300 yuan·a−1"
         unit, pos = f"{unit}/{INVERSE_UNITS[power['d'].lower()]}", pos + power.end()
         noun_end = pos
-    if unit and unit not in ("percent", "percentage_point") and not rejection and (per := pats["per"].match(sentence[pos:])):
+    if (
+        unit
+        and unit not in ("percent", "percentage_point")
+        and not rejection
+        and (per := pats["per"].match(sentence[pos:]))
+    ):
         unit, per_capita = _per(unit, per["d"])
         # a conversion in the parentheses skipped ("1,200 yuan (US$167) per mu") is a claim of its own, read next
         noun_end = pos if re.search(r"\(.*\d", per.group()) else pos + per.end()
     if unit is None and not rejection:
         hyphen = re.match(r"^-(?P<w>[A-Za-z]+)", sentence[pos:])
-        words = re.findall(r"[A-Za-z][A-Za-z'’-]*|\S", sentence[pos:pos + 80])
+        words = re.findall(r"[A-Za-z][A-Za-z'’-]*|\S", sentence[pos : pos + 80])
         noun, used, rejection = _singular_count_noun(words, allow_generic=True)
         if hyphen and not noun:
             rejection = rejection or "compound"
@@ -195,11 +236,21 @@ def _read_digits(sentence: str, match: re.Match, previous_end: int) -> NumberMen
         elif re.fullmatch(r"\d{5,}|0\d+", number):
             rejection = "code"
     for name, pattern in pats["post"]:
-        if (found := pattern.match(sentence[noun_end:])):
+        if found := pattern.match(sentence[noun_end:]):
             post = post or name
     qualifier = _qualifier(sentence[previous_end:start])
-    return NumberMention(start, pos, value, unit, qualifier or post, has_scale, max(noun_end, pos),
-                         _role(sentence, previous_end, start), rejection, per_capita)
+    return NumberMention(
+        start,
+        pos,
+        value,
+        unit,
+        qualifier or post,
+        has_scale,
+        max(noun_end, pos),
+        _role(sentence, previous_end, start),
+        rejection,
+        per_capita,
+    )
 
 
 def _denominator(written: str) -> str:
@@ -231,7 +282,9 @@ def _role(sentence: str, previous_end: int, start: int) -> str | None:
     before = sentence[previous_end:start]
     if re.search(r"\bfrom\s*$", before, re.I):
         return "from"
-    if re.search(rf"\bto\s*(?:(?:{INNER_QUALIFIERS})\s+)?$", before, re.I) and re.search(r"\bfrom\b", sentence[:start], re.I):
+    if re.search(rf"\bto\s*(?:(?:{INNER_QUALIFIERS})\s+)?$", before, re.I) and re.search(
+        r"\bfrom\b", sentence[:start], re.I
+    ):
         return "to"
     return None
 
@@ -255,7 +308,7 @@ def _read_words(sentence: str, match: re.Match, previous_end: int) -> NumberMent
     """A number written in words counts only with a scale ("ten million") or a measuring unit."""
     text = match.group()
     value = _word_value(text)
-    if value is None or text.lower() in WORD_SCALES or re.match(r"^-", sentence[match.end():]):
+    if value is None or text.lower() in WORD_SCALES or re.match(r"^-", sentence[match.end() :]):
         return None
     pats = _patterns()
     has_scale = any(w in WORD_SCALES and w != "hundred" for w in text.lower().split())
@@ -265,26 +318,43 @@ def _read_words(sentence: str, match: re.Match, previous_end: int) -> NumberMent
         pos += found.end()
     noun_end = pos
     if unit is None:
-        words = re.findall(r"[A-Za-z][A-Za-z'’-]*|\S", sentence[pos:pos + 80])
+        words = re.findall(r"[A-Za-z][A-Za-z'’-]*|\S", sentence[pos : pos + 80])
         noun, used, _ = _singular_count_noun(words, allow_generic=False)
         if noun in ("person", "household") and (value >= 10 or has_scale):
             unit, noun_end = noun, pos + len(" ".join(words[:used])) + 1
     if not has_scale and unit is None:
         return None
-    qualifier = _qualifier(sentence[previous_end:match.start()])
-    return NumberMention(match.start(), pos, value, unit, qualifier, has_scale, noun_end, _role(sentence, previous_end, match.start()), None)
+    qualifier = _qualifier(sentence[previous_end : match.start()])
+    return NumberMention(
+        match.start(),
+        pos,
+        value,
+        unit,
+        qualifier,
+        has_scale,
+        noun_end,
+        _role(sentence, previous_end, match.start()),
+        None,
+    )
 
 
 def find_numbers(sentence: str) -> list[NumberMention]:
     """Every number in the sentence in order, claims and non-claims alike (see `not_claim`)."""
-    candidates = sorted([(m.start(), "digits", m) for m in DIGITS.finditer(sentence)]
-                        + [(m.start(), "words", m) for m in WORDS.finditer(sentence)], key=lambda c: c[0])
+    candidates = sorted(
+        [(m.start(), "digits", m) for m in DIGITS.finditer(sentence)]
+        + [(m.start(), "words", m) for m in WORDS.finditer(sentence)],
+        key=lambda c: c[0],
+    )
     mentions: list[NumberMention] = []
     previous_end = 0
     for start, kind, match in candidates:
         if start < previous_end:
             continue
-        mention = _read_digits(sentence, match, previous_end) if kind == "digits" else _read_words(sentence, match, previous_end)
+        mention = (
+            _read_digits(sentence, match, previous_end)
+            if kind == "digits"
+            else _read_words(sentence, match, previous_end)
+        )
         if mention is not None and mention.not_claim == "range":
             ends = range_ends(sentence, mention, match, _read_digits)
             if ends:
@@ -292,7 +362,11 @@ def find_numbers(sentence: str) -> list[NumberMention]:
                 previous_end = ends[-1].noun_end
                 continue
         if mention is not None:
-            if mentions and mention.qualifier is None and re.fullmatch(r"\s*,?\s*or\s*", sentence[previous_end:mention.start]):
+            if (
+                mentions
+                and mention.qualifier is None
+                and re.fullmatch(r"\s*,?\s*or\s*", sentence[previous_end : mention.start])
+            ):
                 # "an increase of 183 yuan, or 4.1 percent": the alternative reading shares the qualifier
                 mention = replace(mention, qualifier=mentions[-1].qualifier)
             mentions.append(mention)

@@ -13,11 +13,22 @@ from functools import cache
 from ruralrev.geo.names import place_names
 
 LEVEL_RANK = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "other": 4}
-CHINA_PHRASES = ["China", "PRC", "our country", "the whole country", "nationwide", "nationally", "across the country",
-                 "the country's", "national level"]
+CHINA_PHRASES = [
+    "China",
+    "PRC",
+    "our country",
+    "the whole country",
+    "nationwide",
+    "nationally",
+    "across the country",
+    "the country's",
+    "national level",
+]
 # Capitalised words that start "The County ..." or "Key Town ..." without naming a place
-NOT_NAMES = ("The|This|That|These|Each|Every|Our|Its|Their|Which|One|Central|Provincial|Municipal|Local|Whole|Same|"
-             "Poor|Rural|Urban|Key|Model|Demonstration|Pilot")
+NOT_NAMES = (
+    "The|This|That|These|Each|Every|Our|Its|Their|Which|One|Central|Provincial|Municipal|Local|Whole|Same|"
+    "Poor|Rural|Urban|Key|Model|Demonstration|Pilot"
+)
 SUFFIXES = r"Town|Township|County|City|District|Prefecture|Province|Village|Autonomous Prefecture|Autonomous Region"
 
 
@@ -60,8 +71,10 @@ def _pattern(extra: tuple[str, ...]) -> re.Pattern:
     alternation = "|".join(re.escape(a) for a in aliases)
     # A place name followed by another capitalised word names an organisation ("Sichuan Northwest Apple
     # Experimental Station", "Anhui University"), not the place.
-    return re.compile(rf"(?<![\w'’])(?:(?!(?:{NOT_NAMES})\b)(?P<named>[A-Z][a-z]+(?:['’][a-z]+)?(?: [A-Z][a-z]+)?) (?P<suffix>{SUFFIXES})\b"
-                      rf"|(?P<alias>(?i:{alternation}))(?:['’]s)?(?![\w'’])(?! (?!(?:{SUFFIXES})\b)[A-Z][a-z]))")
+    return re.compile(
+        rf"(?<![\w'’])(?:(?!(?:{NOT_NAMES})\b)(?P<named>[A-Z][a-z]+(?:['’][a-z]+)?(?: [A-Z][a-z]+)?) (?P<suffix>{SUFFIXES})\b"
+        rf"|(?P<alias>(?i:{alternation}))(?:['’]s)?(?![\w'’])(?! (?!(?:{SUFFIXES})\b)[A-Z][a-z]))"
+    )
 
 
 def find_places(text: str, extra_names=()) -> list[PlaceMention]:
@@ -71,7 +84,9 @@ def find_places(text: str, extra_names=()) -> list[PlaceMention]:
         if match["named"]:
             if not match["named"][0].isupper():
                 continue
-            known = gazetteer().get(f"{match['named']} {match['suffix']}".lower()) or gazetteer().get(match["named"].lower())
+            known = gazetteer().get(f"{match['named']} {match['suffix']}".lower()) or gazetteer().get(
+                match["named"].lower()
+            )
             name, rank = known if known else (match["named"], 3 if match["suffix"].lower() == "county" else 4)
         else:
             alias = match["alias"]

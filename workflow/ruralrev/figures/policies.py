@@ -16,8 +16,21 @@ from ruralrev.errors import UserError
 from ruralrev.figures.series import Drawing
 from ruralrev.figures.tables import to_html
 
-COLUMNS = ["year", "date", "title_zh", "title_en", "issuer", "kind", "theme", "mentioned_in", "disputed", "source",
-           "raw_file", "raw_row", "note"]
+COLUMNS = [
+    "year",
+    "date",
+    "title_zh",
+    "title_en",
+    "issuer",
+    "kind",
+    "theme",
+    "mentioned_in",
+    "disputed",
+    "source",
+    "raw_file",
+    "raw_row",
+    "note",
+]
 SHOWN = ["year", "date", "title_zh", "kind", "mentioned_in", "disputed", "source"]
 SOURCE_ID = re.compile(r"\bD\d{3}\b")
 NOT_FOUND = "not found"
@@ -40,17 +53,24 @@ def _disputes(raw: pd.DataFrame) -> pd.Series:
     twice = raw["source_note"].str.contains(KEPT_TWICE)
     pairs = set(zip(raw.loc[twice, "year"], raw.loc[twice, "kind"]))
     detail = raw["source_note"].str.extract(DETAIL, expand=False)
-    return pd.Series([
-        "date disputed: sources disagree, row kept twice" if (y, k) in pairs
-        else (f"sources disagree on the {d} (see note)" if isinstance(d, str) else "")
-        for y, k, d in zip(raw["year"], raw["kind"], detail)], index=raw.index)
+    return pd.Series(
+        [
+            "date disputed: sources disagree, row kept twice"
+            if (y, k) in pairs
+            else (f"sources disagree on the {d} (see note)" if isinstance(d, str) else "")
+            for y, k, d in zip(raw["year"], raw["kind"], detail)
+        ],
+        index=raw.index,
+    )
 
 
 def draw(figure_id: str, spec: dict, data) -> Drawing:
     """The table of the entry's `file` (a policy table) with the corpus mentions of `match`."""
     path = data.raw_dir / "tables" / spec["file"]
     if not path.exists():
-        raise UserError(f"config `figures`, entry {figure_id!r}: raw table {path} is missing; vendor it into data/raw/tables")
+        raise UserError(
+            f"config `figures`, entry {figure_id!r}: raw table {path} is missing; vendor it into data/raw/tables"
+        )
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
     policies = data.csv("policies")
     match = spec.get("match", {})
@@ -63,15 +83,19 @@ def draw(figure_id: str, spec: dict, data) -> Drawing:
     first = ~table.duplicated(["year", "kind"])  # the second row of a disputed pair repeats no mention
     table["mentioned_in"] = [
         "; ".join(mentions.get((y, k), [])) if is_first else ""
-        for y, k, is_first in zip(table["year"], table["kind"], first)]
+        for y, k, is_first in zip(table["year"], table["kind"], first)
+    ]
     table = table.sort_values(["year", "date", "raw_row"], kind="stable")[COLUMNS].reset_index(drop=True)
     unmatched = sorted({f"{row.name} ({row.doc})" for row in policies.itertuples() if row.name not in match})
     mentioned = table[table["mentioned_in"] != ""]
-    caption = (f"{spec['title']}. {len(table)} rows ({(table['kind'] == 'no1_document').sum()} No. 1 Central Documents), "
-               f"{table['disputed'].str.contains('kept twice').sum()} rows in pairs kept twice where sources disagree on a date, "
-               f"{table['disputed'].str.startswith('sources disagree').sum()} with sources disagreeing on a detail; cells no source gave say "
-               f"'{NOT_FOUND}'. Mentioned in the corpus: {len(mentioned)} milestones ("
-               + "; ".join(f"{r.year} {r.kind}: {r.mentioned_in}" for r in mentioned.itertuples()) + ").")
+    caption = (
+        f"{spec['title']}. {len(table)} rows ({(table['kind'] == 'no1_document').sum()} No. 1 Central Documents), "
+        f"{table['disputed'].str.contains('kept twice').sum()} rows in pairs kept twice where sources disagree on a date, "
+        f"{table['disputed'].str.startswith('sources disagree').sum()} with sources disagreeing on a detail; cells no source gave say "
+        f"'{NOT_FOUND}'. Mentioned in the corpus: {len(mentioned)} milestones ("
+        + "; ".join(f"{r.year} {r.kind}: {r.mentioned_in}" for r in mentioned.itertuples())
+        + ")."
+    )
     if unmatched:
         caption += " Policies the documents name that are not milestones of this table: " + "; ".join(unmatched) + "."
     alt = f"Table of {len(table)} policy milestones {table['year'].min()}–{table['year'].max()} with title, date, kind and sources."

@@ -41,7 +41,11 @@ class Inputs:
     """The files a figure reads, loaded on first use."""
 
     def __init__(self, paths: dict[str, Path], raw_dir: Path, contradicted: list[dict] | None = None):
-        self.paths, self.raw_dir, self.contradicted = {k: Path(v) for k, v in paths.items()}, Path(raw_dir), contradicted or []
+        self.paths, self.raw_dir, self.contradicted = (
+            {k: Path(v) for k, v in paths.items()},
+            Path(raw_dir),
+            contradicted or [],
+        )
 
     def _path(self, key: str) -> Path:
         if key not in self.paths:
@@ -114,8 +118,9 @@ def render(figure_id: str, spec: dict, data: Inputs, out_dir: Path) -> dict:
         out_dir = Path(out_dir)
         files = {ext: out_dir / Path(path).name for ext, path in paths.items()}
         if drawing.figure is not None:
-            drawing.figure.suptitle("\n".join(textwrap.wrap(spec["title"], TITLE_WRAP)), x=0.01, ha="left",
-                                    fontsize=10, fontweight="bold")
+            drawing.figure.suptitle(
+                "\n".join(textwrap.wrap(spec["title"], TITLE_WRAP)), x=0.01, ha="left", fontsize=10, fontweight="bold"
+            )
             note = " ".join(filter(None, [drawing.extra.get("footer", ""), spec.get("footer_note", "")]))
             _add_footer(drawing.figure, footer(ids, data.sources) + (f"\nNote: {note}" if note else ""))
             plotstyle.save(drawing.figure, files["png"], files["svg"])
@@ -127,10 +132,18 @@ def render(figure_id: str, spec: dict, data: Inputs, out_dir: Path) -> dict:
         tmp.write_text(f"{spec['title']}\n\n{drawing.caption}\n\nAlt text: {drawing.alt}\n", encoding="utf-8")
     caption_kind, caption_number = _caption_ref(spec)
     meta = {
-        "id": figure_id, "title": spec["title"], "kind": spec["kind"], "doc": spec.get("doc", ""),
-        "caption_kind": caption_kind, "caption_number": caption_number, "status": drawing.status,
-        "reason": drawing.reason, "files": sorted(str(Path(p)) for p in paths.values()), "sources": ids,
-        "caption": drawing.caption, "alt": drawing.alt,
+        "id": figure_id,
+        "title": spec["title"],
+        "kind": spec["kind"],
+        "doc": spec.get("doc", ""),
+        "caption_kind": caption_kind,
+        "caption_number": caption_number,
+        "status": drawing.status,
+        "reason": drawing.reason,
+        "files": sorted(str(Path(p)) for p in paths.values()),
+        "sources": ids,
+        "caption": drawing.caption,
+        "alt": drawing.alt,
     }
     write_json(meta, files["json"])
     return meta

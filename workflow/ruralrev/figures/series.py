@@ -17,13 +17,29 @@ from ruralrev.years import year_runs
 
 CHINA = "100000"
 PLOTTED_COLUMNS = [
-    "figure", "role", "geo_code", "geo_name", "indicator", "definition", "year", "value", "unit", "vintage",
-    "source", "raw_file", "raw_row", "derivation", "note",
+    "figure",
+    "role",
+    "geo_code",
+    "geo_name",
+    "indicator",
+    "definition",
+    "year",
+    "value",
+    "unit",
+    "vintage",
+    "source",
+    "raw_file",
+    "raw_row",
+    "derivation",
+    "note",
 ]
 # Panel base unit -> (factor to the plotted unit, plotted unit).
 PLOT_UNITS = {
-    "person": (1e-6, "million persons"), "yuan": (1e-9, "billion yuan"), "percent": (1.0, "%"),
-    "yuan/person": (1.0, "yuan per person"), "ratio": (1.0, "ratio"),
+    "person": (1e-6, "million persons"),
+    "yuan": (1e-9, "billion yuan"),
+    "percent": (1.0, "%"),
+    "yuan/person": (1.0, "yuan per person"),
+    "ratio": (1.0, "ratio"),
 }
 YEAR_END_KINDS = ("year_end", "annual")
 NOT_ANNUAL = ("census", "cumulative")
@@ -58,14 +74,24 @@ def drop_contradicted(indicators: pd.DataFrame, contradicted: list[dict]) -> pd.
     if not contradicted:
         return indicators
     flagged = {(str(item["raw_file"]), int(item["raw_row"])) for item in contradicted}
-    own = [(str(f), int(r)) in flagged if pd.notna(r) else False
-           for f, r in zip(indicators["raw_file"], indicators["raw_row"])]
+    own = [
+        (str(f), int(r)) in flagged if pd.notna(r) else False
+        for f, r in zip(indicators["raw_file"], indicators["raw_row"])
+    ]
     used = [any((f, int(r)) in flagged for f, r in INPUT.findall(str(d))) for d in indicators["derivation"].fillna("")]
     return indicators[~(pd.Series(own, index=indicators.index) | pd.Series(used, index=indicators.index))]
 
 
-def select(indicators: pd.DataFrame, indicator: str, geo_code: str, years: range,
-           kinds: tuple[str, ...], *, other_kinds: bool = False, preferred: bool = True) -> pd.DataFrame:
+def select(
+    indicators: pd.DataFrame,
+    indicator: str,
+    geo_code: str,
+    years: range,
+    kinds: tuple[str, ...],
+    *,
+    other_kinds: bool = False,
+    preferred: bool = True,
+) -> pd.DataFrame:
     """Preferred rows of one series, one per year: the first kind in `kinds` wins; missing years stay absent.
 
     With other_kinds, definitions outside `kinds` are accepted after them, except census counts and
@@ -81,7 +107,8 @@ def select(indicators: pd.DataFrame, indicator: str, geo_code: str, years: range
     rows["kind"] = rows["definition"].map(definition_kind)
     rank = {kind: position for position, kind in enumerate(kinds)}
     rows["rank"] = rows["kind"].map(
-        lambda kind: rank.get(kind, len(kinds) if other_kinds and kind not in NOT_ANNUAL else None))
+        lambda kind: rank.get(kind, len(kinds) if other_kinds and kind not in NOT_ANNUAL else None)
+    )
     rows = rows.dropna(subset=["rank"]).sort_values(["year", "rank", "definition"])
     if preferred:
         rows = rows.drop_duplicates("year")
@@ -95,8 +122,10 @@ def as_plotted(rows: pd.DataFrame, figure_id: str, role: str) -> pd.DataFrame:
     out = rows.copy()
     for base_unit in out["unit"].unique():
         if base_unit not in PLOT_UNITS:
-            raise UserError(f"figure {figure_id!r}: indicators has unit {base_unit!r}, expected one of "
-                            f"{sorted(PLOT_UNITS)}; check the harmonize stage's unit conversion")
+            raise UserError(
+                f"figure {figure_id!r}: indicators has unit {base_unit!r}, expected one of "
+                f"{sorted(PLOT_UNITS)}; check the harmonize stage's unit conversion"
+            )
     # Rounded to 6 decimals only to drop float noise of the scaling (146.10000000000002 -> 146.1).
     out["value"] = [round(value * PLOT_UNITS[unit][0], 6) for value, unit in zip(out["value"], out["unit"])]
     out["unit"] = out["unit"].map(lambda unit: PLOT_UNITS[unit][1])
@@ -141,5 +170,7 @@ def label_bars(axis, xs, heights, fmt: str = "{:,.1f}") -> None:
 def require(rows: pd.DataFrame, figure_id: str, series: str) -> None:
     """A UserError naming the series when the panel has none of it."""
     if rows.empty:
-        raise UserError(f"figure {figure_id!r}: the panel has no preferred rows for {series}; "
-                        "run the harmonize stage or check the figure's entry in config `figures`")
+        raise UserError(
+            f"figure {figure_id!r}: the panel has no preferred rows for {series}; "
+            "run the harmonize stage or check the figure's entry in config `figures`"
+        )

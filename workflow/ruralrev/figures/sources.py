@@ -19,12 +19,25 @@ BLOCK = re.compile(r"^\*\*([A-Z]\d{2})\s+([^*]+)\*\*(.*)$")
 TAG = re.compile(r"\[([^\]\d][^\],;]*)")
 # Publisher named in a description, first match wins (order: specific before general).
 NAMED = (
-    ("leiii/census", "NBS census yearbooks (via leiii/census)"), ("govfund", "provincial yearbooks (via muweiabc/govfund)"),
-    ("no source named", "third-party copy, no publisher named"), ("CEIC", "NBS (CEIC copy)"), ("Heilig", "NBS, China Statistical Yearbook 1998 (via IIASA)"),
-    ("国家统计局", "NBS"), ("NBS", "NBS"), ("贵州省统计局", "Guizhou Statistics Bureau"),
-    ("贵州省", "Guizhou Statistics Bureau"), ("六盘水", "Liupanshui government"), ("MoF", "MoF"),
-    ("Xinhua", "Xinhua"), ("新华", "Xinhua"), ("China Daily", "China Daily"), ("人民日报", "People's Daily"),
-    ("7th census", "NBS 7th census bulletin"), ("Wikipedia", "Wikipedia"), ("Baike", "Baike mirror"), ("Statista", "Statista"),
+    ("leiii/census", "NBS census yearbooks (via leiii/census)"),
+    ("govfund", "provincial yearbooks (via muweiabc/govfund)"),
+    ("no source named", "third-party copy, no publisher named"),
+    ("CEIC", "NBS (CEIC copy)"),
+    ("Heilig", "NBS, China Statistical Yearbook 1998 (via IIASA)"),
+    ("国家统计局", "NBS"),
+    ("NBS", "NBS"),
+    ("贵州省统计局", "Guizhou Statistics Bureau"),
+    ("贵州省", "Guizhou Statistics Bureau"),
+    ("六盘水", "Liupanshui government"),
+    ("MoF", "MoF"),
+    ("Xinhua", "Xinhua"),
+    ("新华", "Xinhua"),
+    ("China Daily", "China Daily"),
+    ("人民日报", "People's Daily"),
+    ("7th census", "NBS 7th census bulletin"),
+    ("Wikipedia", "Wikipedia"),
+    ("Baike", "Baike mirror"),
+    ("Statista", "Statista"),
 )
 
 
@@ -64,8 +77,11 @@ def source_ids(plotted: pd.DataFrame, indicators: pd.DataFrame | None) -> list[s
         for raw_file, raw_row in INPUT.findall(derivation):
             if indicators is None:
                 continue
-            hit = indicators[(indicators["raw_file"] == raw_file) & (indicators["raw_row"] == int(raw_row))
-                             & (indicators["source"] != "derived")]
+            hit = indicators[
+                (indicators["raw_file"] == raw_file)
+                & (indicators["raw_row"] == int(raw_row))
+                & (indicators["source"] != "derived")
+            ]
             ids.update(hit["source"].astype(str))
     return sorted(i for i in ids if i and i != "nan")
 

@@ -29,10 +29,14 @@ def source_id(source_ref: str, raw_dir) -> str:
 def to_html(frame: pd.DataFrame, caption: str, columns: list[str]) -> str:
     """A plain HTML table fragment (class ruralrev-table) for the report; cells escaped."""
     head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape('' if pd.isna(v) else str(v))}</td>" for v in row) + "</tr>\n"
-                   for row in frame[columns].itertuples(index=False))
-    return (f'<table class="ruralrev-table">\n<caption>{html.escape(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n'
-            f"<tbody>\n{body}</tbody>\n</table>\n")
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape('' if pd.isna(v) else str(v))}</td>" for v in row) + "</tr>\n"
+        for row in frame[columns].itertuples(index=False)
+    )
+    return (
+        f'<table class="ruralrev-table">\n<caption>{html.escape(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n'
+        f"<tbody>\n{body}</tbody>\n</table>\n"
+    )
 
 
 def draw(figure_id: str, spec: dict, data) -> Drawing:
@@ -43,20 +47,32 @@ def draw(figure_id: str, spec: dict, data) -> Drawing:
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
     out, missing = [], []
     for item in spec["rows"]:
-        hits = raw[(raw["indicator"] == item["indicator"])
-                   & ((raw["geo_code"] == str(item["geo_code"])) if "geo_code" in item else True)]
+        hits = raw[
+            (raw["indicator"] == item["indicator"])
+            & ((raw["geo_code"] == str(item["geo_code"])) if "geo_code" in item else True)
+        ]
         if hits.empty:
-            raise UserError(f"config `figures`, entry {figure_id!r}: {spec['file']} has no row for indicator "
-                            f"{item['indicator']!r}; check the entry's rows")
+            raise UserError(
+                f"config `figures`, entry {figure_id!r}: {spec['file']} has no row for indicator "
+                f"{item['indicator']!r}; check the entry's rows"
+            )
         for index, row in hits.iterrows():
             found = row["value"].strip() != ""
             place = boundaries.resolve(row["geo_code"]).display_name if row["geo_code"] else row["geo_name"]
-            out.append({
-                "place": place, "geo_code": row["geo_code"], "item": item["label"], "year": row["year"],
-                "value": row["value"] if found else spec.get("not_found", "not found in any source read"),
-                "unit": row["unit"], "source": source_id(row["source_ref"], data.raw_dir), "raw_file": spec["file"],
-                "raw_row": index + 1, "note": row["source_note"],
-            })
+            out.append(
+                {
+                    "place": place,
+                    "geo_code": row["geo_code"],
+                    "item": item["label"],
+                    "year": row["year"],
+                    "value": row["value"] if found else spec.get("not_found", "not found in any source read"),
+                    "unit": row["unit"],
+                    "source": source_id(row["source_ref"], data.raw_dir),
+                    "raw_file": spec["file"],
+                    "raw_row": index + 1,
+                    "note": row["source_note"],
+                }
+            )
             if not found:
                 missing.append(f"{place}: {item['label']}")
     table = pd.DataFrame(out, columns=TABLE_COLUMNS)
@@ -64,8 +80,20 @@ def draw(figure_id: str, spec: dict, data) -> Drawing:
     if missing:
         caption += " Not found in any source read: " + "; ".join(missing) + "."
     shown = [c for c in TABLE_COLUMNS if c not in ("geo_code", "note")]
-    alt = "Table: " + "; ".join(f"{r.place}, {r.item}, {r.year or 'undated'}: {r.value} {r.unit}".strip()
-                                 for r in table.itertuples()) + "."
+    alt = (
+        "Table: "
+        + "; ".join(
+            f"{r.place}, {r.item}, {r.year or 'undated'}: {r.value} {r.unit}".strip() for r in table.itertuples()
+        )
+        + "."
+    )
     status = "partial" if missing else "rebuilt"
-    return Drawing(None, table, caption, alt, status, "; ".join(f"{m}: not found in any source read" for m in missing),
-                   extra={"html": to_html(table, caption, shown)})
+    return Drawing(
+        None,
+        table,
+        caption,
+        alt,
+        status,
+        "; ".join(f"{m}: not found in any source read" for m in missing),
+        extra={"html": to_html(table, caption, shown)},
+    )

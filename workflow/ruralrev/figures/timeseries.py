@@ -38,7 +38,9 @@ def draw_vintages(figure_id: str, spec: dict, data) -> Drawing:
     indicators = data.indicators
     current = as_plotted(select(indicators, spec["series"], place, years, ("year_end",)), figure_id, "current")
     require(current, figure_id, f"{spec['series']}, {place}, year-end")
-    others = as_plotted(select(indicators, spec["series"], place, years, ("year_end",), preferred=False), figure_id, "earlier vintage")
+    others = as_plotted(
+        select(indicators, spec["series"], place, years, ("year_end",), preferred=False), figure_id, "earlier vintage"
+    )
     others["diff"] = others["value"] - others["year"].map(dict(zip(current["year"], current["value"])))
     others = others[others["diff"].abs() >= threshold].copy()
     others["group"] = others["vintage"].astype(str).map(lambda v: _group(v, spec.get("vintage_groups", {})))
@@ -47,11 +49,27 @@ def draw_vintages(figure_id: str, spec: dict, data) -> Drawing:
     top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=(3, 1.3))
     for run in year_runs(current["year"].tolist()):
         part = current[current["year"].isin(run)]
-        top.plot(part["year"], part["value"], color=COLOURS["blue"], linewidth=1.4,
-                 label="current series (preferred vintage)" if run[0] == current["year"].min() else None)
-    offsets = {label: (i - (others["group"].nunique() - 1) / 2) * 0.3 for i, label in enumerate(sorted(others["group"].unique()))}
+        top.plot(
+            part["year"],
+            part["value"],
+            color=COLOURS["blue"],
+            linewidth=1.4,
+            label="current series (preferred vintage)" if run[0] == current["year"].min() else None,
+        )
+    offsets = {
+        label: (i - (others["group"].nunique() - 1) / 2) * 0.3
+        for i, label in enumerate(sorted(others["group"].unique()))
+    }
     for (label, group), (colour, marker) in zip(others.groupby("group", sort=True), GROUP_STYLES):
-        top.plot(group["year"], group["value"], linestyle="none", marker=marker, markersize=5, color=COLOURS[colour], label=label)
+        top.plot(
+            group["year"],
+            group["value"],
+            linestyle="none",
+            marker=marker,
+            markersize=5,
+            color=COLOURS[colour],
+            label=label,
+        )
         bottom.bar(group["year"] + offsets[label], group["diff"], width=0.3, color=COLOURS[colour])
     revised = sorted(set(others["year"]))
     for year in revised:
@@ -61,20 +79,33 @@ def draw_vintages(figure_id: str, spec: dict, data) -> Drawing:
     bottom.set_ylabel("earlier − current\n(percentage points)")
     bottom.set_xlabel("year")
     top.legend(loc="upper left", fontsize=7)
-    top.text(0.99, 0.04, "grey bands: years an earlier vintage differs", transform=top.transAxes, ha="right", fontsize=6.5,
-             color="#4D4D4D")
+    top.text(
+        0.99,
+        0.04,
+        "grey bands: years an earlier vintage differs",
+        transform=top.transAxes,
+        ha="right",
+        fontsize=6.5,
+        color="#4D4D4D",
+    )
     gaps = _gaps_note("current series", current, years)
     biggest = others.loc[others["diff"].abs().idxmax()] if not others.empty else None
-    caption = (f"{spec['title']}. Line: the preferred (latest official) vintage of each year. Markers: earlier vintages "
-               f"where they differ by at least {threshold:g} percentage points ({len(revised)} years: {year_ranges(revised)}); "
-               "lower panel: earlier minus current.")
+    caption = (
+        f"{spec['title']}. Line: the preferred (latest official) vintage of each year. Markers: earlier vintages "
+        f"where they differ by at least {threshold:g} percentage points ({len(revised)} years: {year_ranges(revised)}); "
+        "lower panel: earlier minus current."
+    )
     if biggest is not None:
-        caption += (f" Largest revision: {int(biggest['year'])}, {biggest['value']:.2f} ({biggest['group']}) vs "
-                    f"{biggest['value'] - biggest['diff']:.2f} now ({biggest['diff']:+.2f}).")
+        caption += (
+            f" Largest revision: {int(biggest['year'])}, {biggest['value']:.2f} ({biggest['group']}) vs "
+            f"{biggest['value'] - biggest['diff']:.2f} now ({biggest['diff']:+.2f})."
+        )
     caption += f" {gaps}." if gaps else ""
-    alt = (f"Line chart of {spec['series']} {years[0]}–{years[-1]}, from {current['value'].iloc[0]:.2f} in "
-           f"{current['year'].iloc[0]} to {current['value'].iloc[-1]:.2f} in {current['year'].iloc[-1]}; earlier vintages "
-           f"differ in {year_ranges(revised) or 'no year'}.")
+    alt = (
+        f"Line chart of {spec['series']} {years[0]}–{years[-1]}, from {current['value'].iloc[0]:.2f} in "
+        f"{current['year'].iloc[0]} to {current['value'].iloc[-1]:.2f} in {current['year'].iloc[-1]}; earlier vintages "
+        f"differ in {year_ranges(revised) or 'no year'}."
+    )
     plotted = pd.concat([current, others.drop(columns=["diff", "group"])], ignore_index=True)
     return Drawing(figure, plotted, caption, alt, "partial" if gaps else "rebuilt", gaps)
 
@@ -96,16 +127,43 @@ def _panel(axis, figure_id: str, spec_panel: dict, place: str, years: range, ind
             derived = rows["source"] == "derived"
             for run in year_runs(rows["year"].tolist()):
                 part = rows[rows["year"].isin(run)]
-                axis.plot(part["year"], part["value"], color=COLOURS[colour], label=label if run[0] == rows["year"].min() else None)
-            axis.plot(rows.loc[~derived, "year"], rows.loc[~derived, "value"], linestyle="none", marker=marker, color=COLOURS[colour])
+                axis.plot(
+                    part["year"],
+                    part["value"],
+                    color=COLOURS[colour],
+                    label=label if run[0] == rows["year"].min() else None,
+                )
+            axis.plot(
+                rows.loc[~derived, "year"],
+                rows.loc[~derived, "value"],
+                linestyle="none",
+                marker=marker,
+                color=COLOURS[colour],
+            )
             if derived.any():
-                axis.plot(rows.loc[derived, "year"], rows.loc[derived, "value"], linestyle="none", marker=marker,
-                          markerfacecolor="white", color=COLOURS[colour], label=f"{label}: computed from the incomes")
-                notes.append(f"{label} computed by ruralrev (urban ÷ rural income) for {year_ranges(rows.loc[derived, 'year'].tolist())}, "
-                             "where no published ratio was read")
+                axis.plot(
+                    rows.loc[derived, "year"],
+                    rows.loc[derived, "value"],
+                    linestyle="none",
+                    marker=marker,
+                    markerfacecolor="white",
+                    color=COLOURS[colour],
+                    label=f"{label}: computed from the incomes",
+                )
+                notes.append(
+                    f"{label} computed by ruralrev (urban ÷ rural income) for {year_ranges(rows.loc[derived, 'year'].tolist())}, "
+                    "where no published ratio was read"
+                )
             for y, v in zip(rows["year"], rows["value"]):
-                axis.annotate(spec_panel.get("format", "{:,.1f}").format(v), (y, v), xytext=(0, 4), textcoords="offset points",
-                              ha="center", fontsize=6, color=COLOURS[colour])
+                axis.annotate(
+                    spec_panel.get("format", "{:,.1f}").format(v),
+                    (y, v),
+                    xytext=(0, 4),
+                    textcoords="offset points",
+                    ha="center",
+                    fontsize=6,
+                    color=COLOURS[colour],
+                )
         gap = "" if name in spec_panel.get("context", []) else _gaps_note(label, rows, years)
         notes += [gap] if gap else []
         frames.append(rows)
@@ -113,8 +171,15 @@ def _panel(axis, figure_id: str, spec_panel: dict, place: str, years: range, ind
     axis.set_ylim(0, max(f["value"].max() for f in frames) * 1.18)
     empty = sorted(set(years) - {int(y) for f in frames for y in f["year"]})
     for year in empty:  # a year no series of the panel has: said in place, not left blank
-        axis.text(year, axis.get_ylim()[1] * 0.03, "no value\nin any\nsource read", ha="center", va="bottom",
-                  fontsize=6, color="#4D4D4D")
+        axis.text(
+            year,
+            axis.get_ylim()[1] * 0.03,
+            "no value\nin any\nsource read",
+            ha="center",
+            va="bottom",
+            fontsize=6,
+            color="#4D4D4D",
+        )
     if len(series) > 1 or spec_panel.get("legend"):
         axis.legend(loc=spec_panel.get("legend", "upper right"), fontsize=7)
     if spec_panel.get("subtitle"):
@@ -139,8 +204,20 @@ def draw_panels(figure_id: str, spec: dict, data) -> Drawing:
     gaps = [n for n in notes if "no value" in n]
     caption = f"{spec['title']}. {spec.get('definition', '')} Preferred vintage of each point; nothing interpolated."
     caption += "".join(f" {n}." for n in notes)
-    alt = f"{len(axes)}-panel chart, {years[0]}–{years[-1]}: " + "; ".join(
-        f"{name}: " + ", ".join(f"{int(y)} {v:,.2f}" for y, v in zip(g["year"], g["value"]))
-        for name, g in plotted.groupby("indicator", sort=False)) + "."
-    return Drawing(figure, plotted, caption.replace("  ", " "), alt, "partial" if gaps else "rebuilt", "; ".join(gaps),
-                   extra={"footer": "; ".join(gaps) + "." if gaps else ""})
+    alt = (
+        f"{len(axes)}-panel chart, {years[0]}–{years[-1]}: "
+        + "; ".join(
+            f"{name}: " + ", ".join(f"{int(y)} {v:,.2f}" for y, v in zip(g["year"], g["value"]))
+            for name, g in plotted.groupby("indicator", sort=False)
+        )
+        + "."
+    )
+    return Drawing(
+        figure,
+        plotted,
+        caption.replace("  ", " "),
+        alt,
+        "partial" if gaps else "rebuilt",
+        "; ".join(gaps),
+        extra={"footer": "; ".join(gaps) + "." if gaps else ""},
+    )

@@ -18,9 +18,26 @@ from ruralrev.geo.boundaries import AdminUnit
 
 ATLAS_DPI = 150
 ATLAS_COLUMNS = [
-    "province_code", "admin_code", "name_zh", "name_en", "name_en_full", "level", "prefecture_code",
-    "prefecture_en", "area_km2", "area_projection", "official_area_km2", "official_area_source",
-    *facts.FACT_COLUMNS, "census_code", "match", "sources", "raw_rows", "status", "reason", "sheet",
+    "province_code",
+    "admin_code",
+    "name_zh",
+    "name_en",
+    "name_en_full",
+    "level",
+    "prefecture_code",
+    "prefecture_en",
+    "area_km2",
+    "area_projection",
+    "official_area_km2",
+    "official_area_source",
+    *facts.FACT_COLUMNS,
+    "census_code",
+    "match",
+    "sources",
+    "raw_rows",
+    "status",
+    "reason",
+    "sheet",
 ]
 
 
@@ -34,8 +51,9 @@ def groups(units: list[AdminUnit]) -> dict[str, list[AdminUnit]]:
     return out
 
 
-def _rows(province: AdminUnit, units, table: pd.DataFrame, areas: dict, problems: dict, official: dict,
-          sheet_dir: Path) -> pd.DataFrame:
+def _rows(
+    province: AdminUnit, units, table: pd.DataFrame, areas: dict, problems: dict, official: dict, sheet_dir: Path
+) -> pd.DataFrame:
     """atlas.csv rows of a province: names, computed and published area, census facts, drawing status."""
     rows = []
     by_code = table.set_index("admin_code")
@@ -43,14 +61,22 @@ def _rows(province: AdminUnit, units, table: pd.DataFrame, areas: dict, problems
         published = official.get(unit.code)
         prefecture = boundaries.resolve(unit.prefecture_code) if unit.prefecture_code else None
         row = {
-            "province_code": province.code, "admin_code": unit.code, "name_zh": unit.name_zh,
-            "name_en": unit.name_en, "name_en_full": unit.name_en_full, "level": unit.level,
-            "prefecture_code": unit.prefecture_code or "", "prefecture_en": prefecture.name_en_full if prefecture else "",
-            "area_km2": areas.get(unit.code), "area_projection": areas.get("projection"),
+            "province_code": province.code,
+            "admin_code": unit.code,
+            "name_zh": unit.name_zh,
+            "name_en": unit.name_en,
+            "name_en_full": unit.name_en_full,
+            "level": unit.level,
+            "prefecture_code": unit.prefecture_code or "",
+            "prefecture_en": prefecture.name_en_full if prefecture else "",
+            "area_km2": areas.get(unit.code),
+            "area_projection": areas.get("projection"),
             "official_area_km2": published["value"] if published and published["unit"] == "km2" else None,
             "official_area_source": f"{published['source']}: {published['raw']}" if published else "",
-            **{column: by_code.at[unit.code, column] for column in
-               (*facts.FACT_COLUMNS, "census_code", "match", "sources", "raw_rows")},
+            **{
+                column: by_code.at[unit.code, column]
+                for column in (*facts.FACT_COLUMNS, "census_code", "match", "sources", "raw_rows")
+            },
             "status": "boundary problem" if unit.code in problems else "drawn",
             "reason": problems.get(unit.code, ""),
             "sheet": str(sheet_dir / f"{unit.code}.png"),
@@ -59,8 +85,14 @@ def _rows(province: AdminUnit, units, table: pd.DataFrame, areas: dict, problems
     return pd.DataFrame(rows, columns=ATLAS_COLUMNS)
 
 
-def draw_province(province_code: str, panel: pd.DataFrame | None, gazetteer: pd.DataFrame | None,
-                  sheet_dir: Path, *, census_sources: str = "") -> pd.DataFrame:
+def draw_province(
+    province_code: str,
+    panel: pd.DataFrame | None,
+    gazetteer: pd.DataFrame | None,
+    sheet_dir: Path,
+    *,
+    census_sources: str = "",
+) -> pd.DataFrame:
     """Draw the sheet of every county-level unit of one province into sheet_dir; return its atlas.csv rows."""
     province = boundaries.resolve(province_code)
     units = layers.county_level_units(province)
@@ -73,8 +105,11 @@ def draw_province(province_code: str, panel: pd.DataFrame | None, gazetteer: pd.
     areas["projection"] = proj_name
     province_box = shapes.union(projected.values()).bounds
     width = province_box[2] - province_box[0]
-    overview = {code: shapes.simplified(projected[code], width, 500) for code in sorted(projected)
-                if code in {p.code for p in prefectures}}
+    overview = {
+        code: shapes.simplified(projected[code], width, 500)
+        for code in sorted(projected)
+        if code in {p.code for p in prefectures}
+    }
     table = facts.unit_facts(panel, [unit.code for unit in units], gazetteer)
     prefecture_names = {p.code: p.name_en_full for p in prefectures}
     official = facts.official_areas(panel)
@@ -87,14 +122,26 @@ def draw_province(province_code: str, panel: pd.DataFrame | None, gazetteer: pd.
                 frame = [u for u in units if u.code in projected]
             bounds = shapes.union(projected[m.code] for m in frame).bounds
             detail = {m.code: shapes.simplified(projected[m.code], bounds[2] - bounds[0], 700) for m in frame}
-            context = SheetContext(province=province, projection=proj, projection_name=proj_name,
-                                   overview=overview, province_box=province_box, detail=detail,
-                                   full={m.code: projected[m.code] for m in frame},
-                                   names={**prefecture_names, **{m.code: m.name_en for m in frame}},
-                                   census_sources=census_sources)
+            context = SheetContext(
+                province=province,
+                projection=proj,
+                projection_name=proj_name,
+                overview=overview,
+                province_box=province_box,
+                detail=detail,
+                full={m.code: projected[m.code] for m in frame},
+                names={**prefecture_names, **{m.code: m.name_en for m in frame}},
+                census_sources=census_sources,
+            )
             for unit in members:
-                figure = draw_sheet(unit, context, table.loc[table["admin_code"] == unit.code].iloc[0],
-                                    areas.get(unit.code), problems.get(unit.code), official.get(unit.code))
+                figure = draw_sheet(
+                    unit,
+                    context,
+                    table.loc[table["admin_code"] == unit.code].iloc[0],
+                    areas.get(unit.code),
+                    problems.get(unit.code),
+                    official.get(unit.code),
+                )
                 _save_png(figure, sheet_dir / f"{unit.code}.png")
     return _rows(province, units, table, areas, problems, official, sheet_dir)
 
@@ -106,18 +153,32 @@ def _save_png(figure, path: Path) -> None:
         figure.savefig(tmp, format="png", dpi=ATLAS_DPI, metadata={"Software": None}, pil_kwargs={"compress_level": 3})
 
 
-
-def write_province(province_code: str, sheet_dir: Path, table_path: Path, *, panel_path: str | None = None,
-                   gazetteer_path: str | None = None, sources_paths: list[str] = ()) -> pd.DataFrame:
+def write_province(
+    province_code: str,
+    sheet_dir: Path,
+    table_path: Path,
+    *,
+    panel_path: str | None = None,
+    gazetteer_path: str | None = None,
+    sources_paths: list[str] = (),
+) -> pd.DataFrame:
     """Draw one province's sheets and write its atlas table (the rule plot_atlas_province)."""
     from ruralrev.geo.maps import source_titles
 
     panel = pd.read_parquet(panel_path) if panel_path else None
     gazetteer = pd.read_csv(gazetteer_path, dtype=str, keep_default_na=False) if gazetteer_path else None
     sources_md = "\n".join(Path(path).read_text(encoding="utf-8") for path in sources_paths)
-    ids = sorted(panel.loc[panel["raw_file"].astype(str).str.startswith("census_20"), "source"].astype(str).unique()
-                 ) if panel is not None else []
-    rows = draw_province(str(province_code), panel, gazetteer, Path(sheet_dir),
-                         census_sources=source_titles(sources_md, [i for i in ids if i != "derived"]))
+    ids = (
+        sorted(panel.loc[panel["raw_file"].astype(str).str.startswith("census_20"), "source"].astype(str).unique())
+        if panel is not None
+        else []
+    )
+    rows = draw_province(
+        str(province_code),
+        panel,
+        gazetteer,
+        Path(sheet_dir),
+        census_sources=source_titles(sources_md, [i for i in ids if i != "derived"]),
+    )
     files.write_csv(rows, Path(table_path))
     return rows

@@ -57,35 +57,63 @@ def fact_lines(facts: pd.Series, area_km2: float | None, official: dict | None =
 def _table(figure, lines: list[tuple[str, str]], top: float) -> None:
     """Two multi-line texts (labels, values): one draw call each instead of one per cell."""
     figure.text(0.62, top, "\n".join(label for label, _ in lines), fontsize=7.5, va="top", linespacing=1.9)
-    figure.text(0.97, top, "\n".join(value for _, value in lines), fontsize=7.5, va="top", ha="right",
-                fontweight="bold", linespacing=1.9, multialignment="right")
+    figure.text(
+        0.97,
+        top,
+        "\n".join(value for _, value in lines),
+        fontsize=7.5,
+        va="top",
+        ha="right",
+        fontweight="bold",
+        linespacing=1.9,
+        multialignment="right",
+    )
 
 
-def draw_sheet(unit: AdminUnit, context: SheetContext, facts: pd.Series, area_km2: float | None,
-               problem: str | None, official: dict | None = None):
+def draw_sheet(
+    unit: AdminUnit,
+    context: SheetContext,
+    facts: pd.Series,
+    area_km2: float | None,
+    problem: str | None,
+    official: dict | None = None,
+):
     """The figure of one unit's sheet (not saved)."""
     figure = drawing.new_sheet(SHEET_SIZE_IN)
     prefecture = context.names.get(unit.prefecture_code) or ""
-    figure.text(0.03, 0.955, f"{unit.name_en_full} · {unit.name_zh} · {unit.code}", fontsize=11,
-                fontweight="bold", va="bottom")
+    figure.text(
+        0.03, 0.955, f"{unit.name_en_full} · {unit.name_zh} · {unit.code}", fontsize=11, fontweight="bold", va="bottom"
+    )
     # A municipality's one prefecture-level unit repeats its name (Beijing City, Beijing Municipality): say it once.
-    parents = [context.province.name_en_full] if prefecture.startswith(context.province.name_en + " ") else [
-        prefecture, context.province.name_en_full]
-    figure.text(0.03, 0.915, ", ".join(x for x in parents if x),
-                fontsize=7.5, color=drawing.NOTE_COLOUR, va="bottom")
+    parents = (
+        [context.province.name_en_full]
+        if prefecture.startswith(context.province.name_en + " ")
+        else [prefecture, context.province.name_en_full]
+    )
+    figure.text(0.03, 0.915, ", ".join(x for x in parents if x), fontsize=7.5, color=drawing.NOTE_COLOUR, va="bottom")
     axis = figure.add_axes(MAP_RECT)
     inset = figure.add_axes(INSET_RECT)
     if problem:
         axis.set_axis_off()
-        axis.text(0.5, 0.5, f"No map: {problem}.\nThe numbers on the right do not depend on it.",
-                  ha="center", va="center", fontsize=8, transform=axis.transAxes, wrap=True)
+        axis.text(
+            0.5,
+            0.5,
+            f"No map: {problem}.\nThe numbers on the right do not depend on it.",
+            ha="center",
+            va="center",
+            fontsize=8,
+            transform=axis.transAxes,
+            wrap=True,
+        )
     else:
         _prefecture_map(axis, unit, context)
-    drawing.polygons(inset, [context.overview[c] for c in sorted(context.overview)], face=drawing.LIGHT,
-                     edge="#8C8C8C", width=0.3)
+    drawing.polygons(
+        inset, [context.overview[c] for c in sorted(context.overview)], face=drawing.LIGHT, edge="#8C8C8C", width=0.3
+    )
     if unit.code in context.detail:
-        drawing.polygons(inset, [context.detail[unit.code]], face=drawing.FOCUS, edge=drawing.FOCUS, width=0.5,
-                         zorder=2)
+        drawing.polygons(
+            inset, [context.detail[unit.code]], face=drawing.FOCUS, edge=drawing.FOCUS, width=0.5, zorder=2
+        )
     cartography.frame(inset, context.province_box, margin=0.03)
     drawing.panel_title(inset, f"Location in {context.province.name_en}")
     _table(figure, fact_lines(facts, area_km2, official), 0.44)
@@ -96,8 +124,7 @@ def draw_sheet(unit: AdminUnit, context: SheetContext, facts: pd.Series, area_km
         sources.append(f"Published area: {official['source']}, {official['raw']}.")
     if facts["match"] not in ("same code",):
         sources.append(f"Census match: {facts['match']}.")
-    figure.text(0.03, 0.015, "\n".join(sources), fontsize=5.8, color=drawing.NOTE_COLOUR, va="bottom",
-                linespacing=1.4)
+    figure.text(0.03, 0.015, "\n".join(sources), fontsize=5.8, color=drawing.NOTE_COLOUR, va="bottom", linespacing=1.4)
     return figure
 
 
@@ -111,8 +138,11 @@ def _view(unit: AdminUnit, context: SheetContext) -> tuple[tuple, dict, bool]:
         return box, context.detail, False
     view = (x0 - 2 * size, y0 - 2 * size, x1 + 2 * size, y1 + 2 * size)
     window = shapely.box(x0 - 5 * size, y0 - 5 * size, x1 + 5 * size, y1 + 5 * size)  # beyond any widened view
-    outlines = {code: shapes.simplified(context.full[code].intersection(window), 5 * size, 700)
-                for code in context.detail if context.full[code].intersects(window)}
+    outlines = {
+        code: shapes.simplified(context.full[code].intersection(window), 5 * size, 700)
+        for code in context.detail
+        if context.full[code].intersects(window)
+    }
     return view, outlines, True
 
 
@@ -121,8 +151,9 @@ def _prefecture_map(axis, unit: AdminUnit, context: SheetContext) -> None:
     box, outlines, zoomed = _view(unit, context)
     codes = sorted(outlines)
     cartography.frame(axis, box, margin=0.03)
-    drawing.polygons(axis, [outlines[c] for c in codes if c != unit.code], face=drawing.LIGHT, edge="#7F7F7F",
-                     width=0.4)
+    drawing.polygons(
+        axis, [outlines[c] for c in codes if c != unit.code], face=drawing.LIGHT, edge="#7F7F7F", width=0.4
+    )
     focus = outlines[unit.code]
     drawing.polygons(axis, [focus], face=drawing.FOCUS, edge="black", width=0.8, zorder=2)
     if zoomed:
@@ -130,9 +161,15 @@ def _prefecture_map(axis, unit: AdminUnit, context: SheetContext) -> None:
     visible = shapely.box(axis.get_xlim()[0], axis.get_ylim()[0], axis.get_xlim()[1], axis.get_ylim()[1])
     shown = {c: g.intersection(visible) if zoomed else g for c, g in outlines.items()}
     points = drawing.label_points({c: g for c, g in shown.items() if not g.is_empty})
-    labels = [(x, y, context.names.get(code, code),
-               {"fontsize": 6.5 if code == unit.code else 5.5, "fontweight": "bold" if code == unit.code else "normal"})
-              for code, (x, y) in sorted(points.items(), key=lambda item: item[0] != unit.code)]
+    labels = [
+        (
+            x,
+            y,
+            context.names.get(code, code),
+            {"fontsize": 6.5 if code == unit.code else 5.5, "fontweight": "bold" if code == unit.code else "normal"},
+        )
+        for code, (x, y) in sorted(points.items(), key=lambda item: item[0] != unit.code)
+    ]
     boxes = drawing.quick_labels(axis, labels)
     cartography.furniture(axis, context.projection, avoid=focus.union(boxes))
     for text in axis.texts:

@@ -79,8 +79,10 @@ def _parent_codes() -> tuple[dict[str, str], dict[str, str]]:
     index = admin_index()
     provinces = index[index["level"] == "province"]
     prefectures = index[index["level"] == "prefecture"]
-    return (dict(zip(provinces["province"], provinces["admin_code"])),
-            dict(zip(prefectures["prefecture"], prefectures["admin_code"])))
+    return (
+        dict(zip(provinces["province"], provinces["admin_code"])),
+        dict(zip(prefectures["prefecture"], prefectures["admin_code"])),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +98,9 @@ def nearest(code_or_name: str, level: str | None = None, count: int = 3) -> str:
     text = str(code_or_name).strip()
     by_code = {row["admin_code"]: row for row in rows}
     by_name = {str(row["name_zh"]): row for row in rows if isinstance(row["name_zh"], str)}
-    by_name.update({names.english_names(c, str(r["name_zh"]))[0]: r for c, r in by_code.items()} if not text.isdigit() else {})
+    by_name.update(
+        {names.english_names(c, str(r["name_zh"]))[0]: r for c, r in by_code.items()} if not text.isdigit() else {}
+    )
     if text.isdigit():
         # Codes are hierarchical (province, prefecture, county digits): the longest shared start counts first.
         def closeness(code: str) -> tuple:
@@ -133,12 +137,23 @@ def resolve(admin_code: str | int) -> AdminUnit:
     province_codes, prefecture_codes = _parent_codes()
     level = row["level"]
     province = province_codes.get(row["province"]) if level in ("prefecture", "county") else None
-    prefecture = (prefecture_codes.get(row["prefecture"])
-                  if level == "county" and isinstance(row["prefecture"], str) else None)
-    name_zh = row["name_zh"] if isinstance(row["name_zh"], str) and row["name_zh"] else names.curated_chinese(code) or ""
+    prefecture = (
+        prefecture_codes.get(row["prefecture"]) if level == "county" and isinstance(row["prefecture"], str) else None
+    )
+    name_zh = (
+        row["name_zh"] if isinstance(row["name_zh"], str) and row["name_zh"] else names.curated_chinese(code) or ""
+    )
     short, full = names.english_names(code, name_zh)
-    return AdminUnit(code=code, level=level, name_zh=name_zh, name_en=short, name_en_full=full,
-                     prefecture_code=prefecture, province_code=province, geojson=row["geojson"])
+    return AdminUnit(
+        code=code,
+        level=level,
+        name_zh=name_zh,
+        name_en=short,
+        name_en_full=full,
+        prefecture_code=prefecture,
+        province_code=province,
+        geojson=row["geojson"],
+    )
 
 
 def children(unit: AdminUnit) -> list[AdminUnit]:
@@ -148,7 +163,9 @@ def children(unit: AdminUnit) -> list[AdminUnit]:
         codes = index.loc[index["level"] == "province", "admin_code"]
     else:
         below = {"province": "prefecture", "prefecture": "county"}.get(unit.level)
-        codes = [code for code in index.loc[index["level"] == below, "admin_code"] if resolve(code).parent_code == unit.code]
+        codes = [
+            code for code in index.loc[index["level"] == below, "admin_code"] if resolve(code).parent_code == unit.code
+        ]
     return [resolve(code) for code in sorted(codes)]
 
 
@@ -157,5 +174,6 @@ def read_boundary(unit: AdminUnit):
     import geopandas as gpd
 
     raw = gpd.read_file(unit.geojson)
-    return gpd.GeoDataFrame({"admin_code": [unit.code], "name_zh": [unit.name_zh]},
-                            geometry=[raw.union_all()], crs=4326)
+    return gpd.GeoDataFrame(
+        {"admin_code": [unit.code], "name_zh": [unit.name_zh]}, geometry=[raw.union_all()], crs=4326
+    )

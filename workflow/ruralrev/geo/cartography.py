@@ -11,7 +11,12 @@ from ruralrev.geo import shapes
 
 NICE_LENGTHS_KM = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000)
 # Candidate spots as axes fractions (x0, y0, x1, y1), in order of preference.
-BOTTOM_CORNERS = ((0.03, 0.03, 0.36, 0.13), (0.64, 0.03, 0.97, 0.13), (0.03, 0.87, 0.36, 0.97), (0.64, 0.87, 0.97, 0.97))
+BOTTOM_CORNERS = (
+    (0.03, 0.03, 0.36, 0.13),
+    (0.64, 0.03, 0.97, 0.13),
+    (0.03, 0.87, 0.36, 0.97),
+    (0.64, 0.87, 0.97, 0.97),
+)
 TOP_CORNERS = ((0.90, 0.80, 0.98, 0.97), (0.02, 0.80, 0.10, 0.97), (0.90, 0.03, 0.98, 0.20), (0.02, 0.03, 0.10, 0.20))
 
 
@@ -47,7 +52,9 @@ def frame(axis, bounds: tuple[float, float, float, float], margin: float = 0.04)
 def _data_box(axis, box: tuple[float, float, float, float]):
     """A shapely box in data coordinates for an axes-fraction box."""
     (x0, x1), (y0, y1) = axis.get_xlim(), axis.get_ylim()
-    return shapely.box(x0 + box[0] * (x1 - x0), y0 + box[1] * (y1 - y0), x0 + box[2] * (x1 - x0), y0 + box[3] * (y1 - y0))
+    return shapely.box(
+        x0 + box[0] * (x1 - x0), y0 + box[1] * (y1 - y0), x0 + box[2] * (x1 - x0), y0 + box[3] * (y1 - y0)
+    )
 
 
 def _overlaps(a: tuple, b: tuple) -> bool:
@@ -81,11 +88,21 @@ def scale_bar(axis, avoid=None, taken=()) -> tuple:
     bottom = y0 + (box[1] + 0.02) * (y1 - y0)
     height = 0.012 * (y1 - y0)
     step = length * 1000 / 2
-    axis.add_patch(Rectangle((left - 0.02 * (x1 - x0), bottom - 0.012 * (y1 - y0)), 2 * step + 0.06 * (x1 - x0),
-                             height * 4.2, facecolor="white", edgecolor="none", alpha=0.75, zorder=5))
+    axis.add_patch(
+        Rectangle(
+            (left - 0.02 * (x1 - x0), bottom - 0.012 * (y1 - y0)),
+            2 * step + 0.06 * (x1 - x0),
+            height * 4.2,
+            facecolor="white",
+            edgecolor="none",
+            alpha=0.75,
+            zorder=5,
+        )
+    )
     for part, face in enumerate(("black", "white")):
-        axis.add_patch(Rectangle((left + part * step, bottom), step, height, facecolor=face, edgecolor="black",
-                                 lw=0.5, zorder=6))
+        axis.add_patch(
+            Rectangle((left + part * step, bottom), step, height, facecolor=face, edgecolor="black", lw=0.5, zorder=6)
+        )
     for offset, text in ((0, "0"), (length * 1000, f"{length:g} km")):
         axis.text(left + offset, bottom + 1.8 * height, text, ha="center", va="bottom", fontsize=6, zorder=6)
     return box
@@ -107,11 +124,30 @@ def north_arrow(axis, proj: str, avoid=None, taken=()) -> tuple:
     angle = math.radians(north_angle(proj, cx, cy))
     length = 0.07 * (y1 - y0)
     dx, dy = -math.sin(angle) * length, math.cos(angle) * length
-    axis.add_patch(FancyArrow(cx - dx / 2, cy - dy / 2 - 0.02 * (y1 - y0), dx, dy, width=length * 0.06,
-                              head_width=length * 0.32, head_length=length * 0.35, length_includes_head=True,
-                              color="black", zorder=6))
-    axis.text(cx + dx * 0.5, cy + dy * 0.5 + 0.005 * (y1 - y0), "N", ha="center", va="bottom", fontsize=7,
-              fontweight="bold", zorder=6)
+    axis.add_patch(
+        FancyArrow(
+            cx - dx / 2,
+            cy - dy / 2 - 0.02 * (y1 - y0),
+            dx,
+            dy,
+            width=length * 0.06,
+            head_width=length * 0.32,
+            head_length=length * 0.35,
+            length_includes_head=True,
+            color="black",
+            zorder=6,
+        )
+    )
+    axis.text(
+        cx + dx * 0.5,
+        cy + dy * 0.5 + 0.005 * (y1 - y0),
+        "N",
+        ha="center",
+        va="bottom",
+        fontsize=7,
+        fontweight="bold",
+        zorder=6,
+    )
     return box
 
 

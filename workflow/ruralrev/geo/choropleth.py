@@ -52,8 +52,12 @@ def classify(values: pd.Series, k_max: int = MAX_CLASSES) -> tuple[np.ndarray, l
 def class_labels(values: pd.Series, bounds: list[float], decimals: int = 1) -> list[str]:
     """Legend text of each class from the breaks: 'min – b1', 'b1 – b2', ..."""
     lows = [float(values.min())] + list(bounds[:-1])
-    return [f"{low:.{decimals}f} – {high:.{decimals}f}" if round(low, decimals) != round(high, decimals)
-            else f"{high:.{decimals}f}" for low, high in zip(lows, bounds)]
+    return [
+        f"{low:.{decimals}f} – {high:.{decimals}f}"
+        if round(low, decimals) != round(high, decimals)
+        else f"{high:.{decimals}f}"
+        for low, high in zip(lows, bounds)
+    ]
 
 
 def class_colours(bounds: list[float], scheme: str) -> list:
@@ -71,22 +75,49 @@ def _panel(axis, projected: dict, table: pd.DataFrame, column: str, title: str, 
     colours = class_colours(bounds, scheme)
     codes = [code for code in sorted(projected) if code in known.index]
     by_code = dict(zip(known.index, classes))
-    drawing.polygons(axis, [projected[c] for c in codes], face=[colours[by_code[c]] for c in codes],
-                     edge="#FFFFFF", width=0.25)
+    drawing.polygons(
+        axis, [projected[c] for c in codes], face=[colours[by_code[c]] for c in codes], edge="#FFFFFF", width=0.25
+    )
     missing = [code for code in sorted(projected) if code not in known.index]
-    drawing.polygons(axis, [projected[c] for c in missing], face=plotstyle.NO_DATA_FACE, edge="#FFFFFF",
-                     width=0.25, hatch=plotstyle.NO_DATA_HATCH)
+    drawing.polygons(
+        axis,
+        [projected[c] for c in missing],
+        face=plotstyle.NO_DATA_FACE,
+        edge="#FFFFFF",
+        width=0.25,
+        hatch=plotstyle.NO_DATA_HATCH,
+    )
     drawing.polygons(axis, [focus], face="none", edge="black", width=1.2, zorder=3)
-    handles = [Patch(facecolor=colour, edgecolor="#7F7F7F", lw=0.3, label=label)
-               for colour, label in zip(colours, class_labels(known, bounds))]
+    handles = [
+        Patch(facecolor=colour, edgecolor="#7F7F7F", lw=0.3, label=label)
+        for colour, label in zip(colours, class_labels(known, bounds))
+    ]
     if missing:
-        handles.append(Patch(facecolor=plotstyle.NO_DATA_FACE, hatch=plotstyle.NO_DATA_HATCH, edgecolor="#7F7F7F",
-                             lw=0.3, label=f"no data ({len(missing)})"))
+        handles.append(
+            Patch(
+                facecolor=plotstyle.NO_DATA_FACE,
+                hatch=plotstyle.NO_DATA_HATCH,
+                edgecolor="#7F7F7F",
+                lw=0.3,
+                label=f"no data ({len(missing)})",
+            )
+        )
     handles.append(Patch(facecolor="none", edgecolor="black", lw=1.2, label="study area"))
-    legend = axis.legend(handles=handles, title=title, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=6,
-                         title_fontsize=6.5, handlelength=1.4, borderaxespad=0.3, alignment="left")
+    legend = axis.legend(
+        handles=handles,
+        title=title,
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=6,
+        title_fontsize=6.5,
+        handlelength=1.4,
+        borderaxespad=0.3,
+        alignment="left",
+    )
     legend.get_title().set_multialignment("left")
-    table[f"class_{column}"] = table["admin_code"].map({code: int(cls) + 1 for code, cls in by_code.items()}).astype("Int64")
+    table[f"class_{column}"] = (
+        table["admin_code"].map({code: int(cls) + 1 for code, cls in by_code.items()}).astype("Int64")
+    )
     return [{"column": column, "class": number + 1, "upper_bound": bound} for number, bound in enumerate(bounds)]
 
 
@@ -110,22 +141,38 @@ def draw(province, region, units, table: pd.DataFrame, png_path, svg_path, *, so
             breaks += _panel(axis, projected, table, column, title, scheme, focus)
             cartography.furniture(axis, proj, avoid=land)
             drawing.projection_note(axis, f"Projection: {proj_name}")
-        figure.text(0.02, 0.965, f"{name}: urbanization at the 2020 census and its change since 2010",
-                    fontsize=10, fontweight="bold", va="bottom")
-        figure.text(0.02, 0.935, f"County-level units ({len(units)}); {region.name_en} outlined; "
-                    "classes: Fisher-Jenks natural breaks", fontsize=7, color=drawing.NOTE_COLOUR, va="bottom")
+        figure.text(
+            0.02,
+            0.965,
+            f"{name}: urbanization at the 2020 census and its change since 2010",
+            fontsize=10,
+            fontweight="bold",
+            va="bottom",
+        )
+        figure.text(
+            0.02,
+            0.935,
+            f"County-level units ({len(units)}); {region.name_en} outlined; classes: Fisher-Jenks natural breaks",
+            fontsize=7,
+            color=drawing.NOTE_COLOUR,
+            va="bottom",
+        )
         figure.text(0.02, 0.015, source_line, fontsize=6, color=drawing.NOTE_COLOUR, va="bottom", linespacing=1.4)
         paths = plotstyle.save(figure, png_path, svg_path)
     no_rate = int(table["urbanization_2020"].isna().sum())
     no_change = int(table["urbanization_change_pp"].isna().sum())
-    caption = (f"{name}'s {len(units)} county-level units: urban share of residents at the 2020 census (left) and "
-               f"its change since the 2010 census in percentage points (right), {region.name_en} outlined. "
-               f"Hatched: no census value ({no_rate} of {len(units)} units in 2020, {no_change} without a 2010-2020 "
-               "change: units created or split after 2010 have no 2010 count, units recoded after 2020 are matched "
-               "by name where one census unit fits).")
-    alt = (f"Two maps of {name} divided into county-level units, shaded from light (low) to dark (high): left the "
-           f"2020 urbanization rate, ranging {table['urbanization_2020'].min():.1f} to "
-           f"{table['urbanization_2020'].max():.1f} %; right the change since 2010, ranging "
-           f"{table['urbanization_change_pp'].min():+.1f} to {table['urbanization_change_pp'].max():+.1f} points. "
-           f"{region.name_en} is outlined in black.")
+    caption = (
+        f"{name}'s {len(units)} county-level units: urban share of residents at the 2020 census (left) and "
+        f"its change since the 2010 census in percentage points (right), {region.name_en} outlined. "
+        f"Hatched: no census value ({no_rate} of {len(units)} units in 2020, {no_change} without a 2010-2020 "
+        "change: units created or split after 2010 have no 2010 count, units recoded after 2020 are matched "
+        "by name where one census unit fits)."
+    )
+    alt = (
+        f"Two maps of {name} divided into county-level units, shaded from light (low) to dark (high): left the "
+        f"2020 urbanization rate, ranging {table['urbanization_2020'].min():.1f} to "
+        f"{table['urbanization_2020'].max():.1f} %; right the change since 2010, ranging "
+        f"{table['urbanization_change_pp'].min():+.1f} to {table['urbanization_change_pp'].max():+.1f} points. "
+        f"{region.name_en} is outlined in black."
+    )
     return {**paths, "caption": caption, "alt": alt, "breaks": breaks, "problems": problems}

@@ -31,8 +31,9 @@ def polygons(axis, geometries, *, face=LIGHT, edge=EDGE, width=0.4, zorder=1, ha
     if not paths:
         return
     faces = face if isinstance(face, list) else [face] * len(paths)
-    collection = PathCollection(paths, facecolors=faces, edgecolors=edge, linewidths=width, zorder=zorder,
-                                linestyles=style)
+    collection = PathCollection(
+        paths, facecolors=faces, edgecolors=edge, linewidths=width, zorder=zorder, linestyles=style
+    )
     if hatch:
         collection.set_hatch(hatch)
     axis.add_collection(collection)
@@ -52,12 +53,21 @@ def place_labels(axis, labels: list[tuple[float, float, str, dict]]) -> list:
     """Write labels at their anchors, then move overlapping ones apart with leader lines (adjustText)."""
     from adjustText import adjust_text
 
-    texts = [axis.text(x, y, text, ha="center", va="center", zorder=7, path_effects=[HALO], **style)
-             for x, y, text, style in labels]
+    texts = [
+        axis.text(x, y, text, ha="center", va="center", zorder=7, path_effects=[HALO], **style)
+        for x, y, text, style in labels
+    ]
     if len(texts) > 1:
         # iter_lim, not time_lim: a time limit would make the result depend on the machine's speed.
-        adjust_text(texts, ax=axis, iter_lim=150, ensure_inside_axes=True, expand=(1.1, 1.25),
-                    arrowprops={"arrowstyle": "-", "color": "#666666", "lw": 0.4}, min_arrow_len=25)
+        adjust_text(
+            texts,
+            ax=axis,
+            iter_lim=150,
+            ensure_inside_axes=True,
+            expand=(1.1, 1.25),
+            arrowprops={"arrowstyle": "-", "color": "#666666", "lw": 0.4},
+            min_arrow_len=25,
+        )
     return texts
 
 
@@ -100,8 +110,10 @@ def quick_labels(axis, labels: list[tuple[float, float, str, dict]]):
     for x, y, text, style in labels:
         size = style.get("fontsize", 6)
         half_w, half_h = len(text) * size * 0.3 * per_pt, size * 0.6 * per_pt
-        spots = [(0, 0)] + [(dx * half_w * 2.2, dy * half_h * 2.6) for dx, dy in
-                            ((0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, -1), (1, -1), (-1, 1))]
+        spots = [(0, 0)] + [
+            (dx * half_w * 2.2, dy * half_h * 2.6)
+            for dx, dy in ((0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, -1), (1, -1), (-1, 1))
+        ]
         for dx, dy in spots:
             box = (x + dx - half_w, y + dy - half_h, x + dx + half_w, y + dy + half_h)
             inside = x0 <= box[0] and box[2] <= x1 and y0 <= box[1] and box[3] <= y1

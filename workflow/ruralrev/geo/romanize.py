@@ -31,22 +31,76 @@ SUFFIXES = (
 )
 # Ethnic groups named in autonomous units (民族 + 族), by their official English names.
 ETHNIC = {
-    "蒙古": "Mongol", "回": "Hui", "藏": "Tibetan", "维吾尔": "Uyghur", "苗": "Miao", "彝": "Yi", "壮": "Zhuang",
-    "布依": "Buyei", "朝鲜": "Korean", "满": "Manchu", "侗": "Dong", "瑶": "Yao", "白": "Bai", "土家": "Tujia",
-    "哈尼": "Hani", "哈萨克": "Kazakh", "傣": "Dai", "黎": "Li", "傈僳": "Lisu", "佤": "Va", "畲": "She",
-    "拉祜": "Lahu", "水": "Sui", "东乡": "Dongxiang", "纳西": "Naxi", "景颇": "Jingpo", "柯尔克孜": "Kyrgyz",
-    "土": "Tu", "达斡尔": "Daur", "仫佬": "Mulao", "羌": "Qiang", "布朗": "Blang", "撒拉": "Salar",
-    "毛南": "Maonan", "仡佬": "Gelao", "锡伯": "Xibe", "普米": "Pumi", "塔吉克": "Tajik", "怒": "Nu",
-    "鄂温克": "Evenki", "保安": "Bonan", "裕固": "Yugur", "独龙": "Derung", "鄂伦春": "Oroqen", "各": "Various Ethnic Groups",
+    "蒙古": "Mongol",
+    "回": "Hui",
+    "藏": "Tibetan",
+    "维吾尔": "Uyghur",
+    "苗": "Miao",
+    "彝": "Yi",
+    "壮": "Zhuang",
+    "布依": "Buyei",
+    "朝鲜": "Korean",
+    "满": "Manchu",
+    "侗": "Dong",
+    "瑶": "Yao",
+    "白": "Bai",
+    "土家": "Tujia",
+    "哈尼": "Hani",
+    "哈萨克": "Kazakh",
+    "傣": "Dai",
+    "黎": "Li",
+    "傈僳": "Lisu",
+    "佤": "Va",
+    "畲": "She",
+    "拉祜": "Lahu",
+    "水": "Sui",
+    "东乡": "Dongxiang",
+    "纳西": "Naxi",
+    "景颇": "Jingpo",
+    "柯尔克孜": "Kyrgyz",
+    "土": "Tu",
+    "达斡尔": "Daur",
+    "仫佬": "Mulao",
+    "羌": "Qiang",
+    "布朗": "Blang",
+    "撒拉": "Salar",
+    "毛南": "Maonan",
+    "仡佬": "Gelao",
+    "锡伯": "Xibe",
+    "普米": "Pumi",
+    "塔吉克": "Tajik",
+    "怒": "Nu",
+    "鄂温克": "Evenki",
+    "保安": "Bonan",
+    "裕固": "Yugur",
+    "独龙": "Derung",
+    "鄂伦春": "Oroqen",
+    "各": "Various Ethnic Groups",
 }
 # Usual English (exonym or Tibetan-derived) names that are not the pinyin of the Chinese name.
 EXONYMS = {
-    "巴塘": "Batang", "德格": "Dêgê", "石渠": "Sêrxü", "色达": "Sêrtar", "康定": "Kangding", "甘孜": "Garzê",
-    "香港": "Hong Kong", "澳门": "Macao", "香格里拉": "Shangri-La",
+    "巴塘": "Batang",
+    "德格": "Dêgê",
+    "石渠": "Sêrxü",
+    "色达": "Sêrtar",
+    "康定": "Kangding",
+    "甘孜": "Garzê",
+    "香港": "Hong Kong",
+    "澳门": "Macao",
+    "香格里拉": "Shangri-La",
 }
 # Readings of polyphonic characters as they are read in place names (pypinyin's default reading is
 # the common-word one: 长 zhang, 朝 zhao, 单 dan), so 长沙 is Changsha and 朝阳 Chaoyang.
-PLACE_READINGS = {"长": "chang", "朝": "chao", "单": "shan", "蔚": "yu", "铅": "yan", "莘": "shen", "亳": "bo", "会": "hui"}
+PLACE_READINGS = {
+    "长": "chang",
+    "朝": "chao",
+    "单": "shan",
+    "蔚": "yu",
+    "铅": "yan",
+    "莘": "shen",
+    "亳": "bo",
+    "会": "hui",
+}
 _ETHNIC_RUN = re.compile("(" + "|".join(sorted(ETHNIC, key=len, reverse=True)) + ")族")
 _VOWEL_START = re.compile(r"^[aoe]")
 
@@ -57,7 +111,9 @@ def pinyin(text: str) -> str:
 
     syllables = [
         PLACE_READINGS.get(char) or syllable
-        for char, syllable in zip(text, lazy_pinyin(text, style=Style.NORMAL, v_to_u=True, errors=lambda c: [""] * len(c)))
+        for char, syllable in zip(
+            text, lazy_pinyin(text, style=Style.NORMAL, v_to_u=True, errors=lambda c: [""] * len(c))
+        )
         if syllable.strip()
     ]
     word = ""
@@ -107,4 +163,3 @@ def romanize(name_zh: str, curated: str = "", level_hint: str = "") -> tuple[str
     if english_suffix:
         parts.append(english_suffix)
     return short, " ".join(parts)
-

@@ -66,8 +66,10 @@ def local_equal_area(bounds: tuple[float, float, float, float]) -> tuple[str, st
 
 
 # China's usual Albers: areas within ~0.1 % of geodesic ones between 18°N and 54°N.
-CHINA_ALBERS = ("+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +datum=WGS84 +units=m +no_defs",
-                "Albers equal-area conic (25°N, 47°N; 105°E)")
+CHINA_ALBERS = (
+    "+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +datum=WGS84 +units=m +no_defs",
+    "Albers equal-area conic (25°N, 47°N; 105°E)",
+)
 
 
 @lru_cache(maxsize=16)

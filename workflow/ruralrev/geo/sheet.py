@@ -30,8 +30,10 @@ def region_members(unit: AdminUnit) -> list[AdminUnit]:
         return boundaries.children(unit) or [unit]
     if unit.level == "province":
         return layers.county_level_units(unit)
-    raise UserError(f"admin code {unit.code} ({unit.name_en}) is the whole country: a study-area map needs a "
-                    "province, prefecture or county; choose one of those codes")
+    raise UserError(
+        f"admin code {unit.code} ({unit.name_en}) is the whole country: a study-area map needs a "
+        "province, prefecture or county; choose one of those codes"
+    )
 
 
 def detail_units(unit: AdminUnit, window) -> tuple[dict, dict[str, AdminUnit]]:
@@ -80,18 +82,25 @@ def draw_detail(axis, unit: AdminUnit, outline) -> tuple[str, list[str]]:
     cartography.frame(axis, view.bounds, margin=0)
     drawing.polygons(axis, [projected[c] for c in outside], face=drawing.LIGHT, edge="#8C8C8C", width=0.35)
     drawing.polygons(axis, [projected[c] for c in inside], face="#FBE3D2", edge=drawing.EDGE, width=0.5, zorder=2)
-    borders = [shapes.simplified(shapes.project(g.intersection(load), proj), width)
-               for _, g in sorted(layers.provinces().items()) if g.intersects(load)]
+    borders = [
+        shapes.simplified(shapes.project(g.intersection(load), proj), width)
+        for _, g in sorted(layers.provinces().items())
+        if g.intersects(load)
+    ]
     drawing.polygons(axis, borders, face="none", edge="#333333", width=0.9, zorder=3, style=(0, (4, 1.5)))
     drawing.polygons(axis, [area], face="none", edge="black", width=1.6, zorder=4)
     visible = shapely.box(*axis.get_xlim()[:1], axis.get_ylim()[0], axis.get_xlim()[1], axis.get_ylim()[1])
-    points = drawing.label_points({c: g.intersection(visible) for c, g in projected.items()
-                                   if not g.intersection(visible).is_empty})
+    points = drawing.label_points(
+        {c: g.intersection(visible) for c, g in projected.items() if not g.intersection(visible).is_empty}
+    )
     labels = []
     for code, (x, y) in sorted(points.items()):
         short = units[code].name_en
-        style = ({"fontsize": 7, "fontweight": "bold", "color": "black"} if code in members
-                 else {"fontsize": 6, "color": "#555555", "fontstyle": "italic"})
+        style = (
+            {"fontsize": 7, "fontweight": "bold", "color": "black"}
+            if code in members
+            else {"fontsize": 6, "color": "#555555", "fontstyle": "italic"}
+        )
         labels.append((x, y, short, style))
     texts = drawing.place_labels(axis, labels)
     # Furniture last: clear of the study area and of every label where they ended up.
@@ -104,8 +113,13 @@ def draw_locator(axis, unit: AdminUnit, outline) -> str:
     proj, proj_name = shapes.CHINA_ALBERS
     provinces = {code: shapes.project(g, proj) for code, g in layers.provinces().items()}
     provinces = {code: g.simplify(8000) for code, g in provinces.items()}
-    drawing.polygons(axis, [g for c, g in sorted(provinces.items()) if c != unit.province_code],
-                     face="#F2F2F2", edge="#9A9A9A", width=0.25)
+    drawing.polygons(
+        axis,
+        [g for c, g in sorted(provinces.items()) if c != unit.province_code],
+        face="#F2F2F2",
+        edge="#9A9A9A",
+        width=0.25,
+    )
     if unit.province_code in provinces:
         drawing.polygons(axis, [provinces[unit.province_code]], face="#BDBDBD", edge="#555555", width=0.4, zorder=2)
     area = shapes.project(outline, proj)
@@ -132,8 +146,10 @@ def draw_context(axis, unit: AdminUnit, outline) -> str:
     area = shapes.project(outline, proj)
     drawing.polygons(axis, [area], face=drawing.FOCUS, edge="black", width=0.8, zorder=3)
     names = {u.code: u.name_en for u in prefectures}
-    labels = [(x, y, names[code], {"fontsize": 5, "color": "#333333"})
-              for code, (x, y) in sorted(drawing.label_points(projected).items())]
+    labels = [
+        (x, y, names[code], {"fontsize": 5, "color": "#333333"})
+        for code, (x, y) in sorted(drawing.label_points(projected).items())
+    ]
     texts = drawing.place_labels(axis, labels)
     # On this small map the furniture keeps off the whole province and the labels, not only the study area.
     land = shapes.project(province_outline, proj).simplify(2000)
@@ -147,5 +163,13 @@ def detail_legend(axis) -> None:
         Patch(facecolor=drawing.LIGHT, edgecolor="#8C8C8C", lw=0.4, label="neighbouring county-level unit"),
         Line2D([], [], color="#333333", lw=0.9, ls=(0, (4, 1.5)), label="province boundary"),
     ]
-    axis.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.035), ncol=3, fontsize=6,
-                handlelength=1.5, borderaxespad=0, frameon=False)
+    axis.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0, -0.035),
+        ncol=3,
+        fontsize=6,
+        handlelength=1.5,
+        borderaxespad=0,
+        frameon=False,
+    )

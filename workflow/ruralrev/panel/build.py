@@ -18,36 +18,53 @@ from __future__ import annotations
 
 import fnmatch
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from ruralrev.panel import derive
-from ruralrev.panel import vintages
-from ruralrev.panel.datapackage import validate_outputs
-from ruralrev.panel.crosswalk import build_crosswalk, code_2020_of, reused_rows
 from ruralrev.errors import UserError
 from ruralrev.files import package_data
-from ruralrev.panel.sources import identify_source, parse_sources
+from ruralrev.panel import derive, vintages
+from ruralrev.panel.crosswalk import build_crosswalk, code_2020_of, reused_rows
+from ruralrev.panel.datapackage import validate_outputs
 from ruralrev.panel.gazetteer import CHINA, NameResolver, build_gazetteer, english_or_chinese
+from ruralrev.panel.sources import identify_source, parse_sources
 from ruralrev.panel.tables import read_tables, table_kind, to_number
 from ruralrev.panel.units import factor_to_base, round_published
 
 PANEL_COLUMNS = [
-    "geo_code", "geo_name", "indicator", "year", "value", "unit", "vintage", "definition", "source",
-    "preferred", "raw_file", "raw_row", "derivation", "geo_code_original", "note",
+    "geo_code",
+    "geo_name",
+    "indicator",
+    "year",
+    "value",
+    "unit",
+    "vintage",
+    "definition",
+    "source",
+    "preferred",
+    "raw_file",
+    "raw_row",
+    "derivation",
+    "geo_code_original",
+    "note",
 ]
 MISSING_COLUMNS = ["file", "row", "indicator", "geo", "note"]
 SKIPPED_COLUMNS = ["file", "row", "name", "reason"]
 DEFINITIONS = ("year_end", "census", "annual", "cumulative", "unspecified")
 CENSUS_FILES = ("census_2010_counties.csv", "census_2020_counties.csv")
 CENSUS_SOURCE = "GitHub leiii/census data/census/census_county_{year}_v1.xlsx @0ba0f1efae092f4aa6569ef38e53b3bb4d2f0087"
-CENSUS_VINTAGE = {2010: "6th census yearbook (2010-11-01; leiii/census)",
-                  2020: "7th census yearbook (2020-11-01; leiii/census)"}
-CENSUS_VALUES = {"population": "persons", "urban_population": "persons", "rural_population": "persons",
-                 "minority_share_pct": "%"}
+CENSUS_VINTAGE = {
+    2010: "6th census yearbook (2010-11-01; leiii/census)",
+    2020: "7th census yearbook (2020-11-01; leiii/census)",
+}
+CENSUS_VALUES = {
+    "population": "persons",
+    "urban_population": "persons",
+    "rural_population": "persons",
+    "minority_share_pct": "%",
+}
 
 
 @lru_cache(maxsize=1)
@@ -60,20 +77,22 @@ def indicator_map() -> pd.DataFrame:
 def _flat_rows(name: str, table: pd.DataFrame) -> pd.DataFrame:
     """A national or regional table in the common long layout."""
     national = table_kind(name, list(table.columns)) == "national"
-    return pd.DataFrame({
-        "raw_file": name,
-        "raw_row": np.arange(1, len(table) + 1),
-        "raw_indicator": table["indicator"].to_numpy(),
-        "raw_name": table["geo" if national else "geo_name"].to_numpy(),
-        "raw_code": "" if national else table["geo_code"].to_numpy(),
-        "year_text": table["year"].to_numpy(),
-        "value_text": table["value"].to_numpy(),
-        "unit_text": table["unit"].to_numpy(),
-        "vintage": table["vintage"].to_numpy() if "vintage" in table.columns else "",
-        "source_ref": table["source_ref"].to_numpy(),
-        "note": table["source_note"].to_numpy(),
-        "national": national,
-    })
+    return pd.DataFrame(
+        {
+            "raw_file": name,
+            "raw_row": np.arange(1, len(table) + 1),
+            "raw_indicator": table["indicator"].to_numpy(),
+            "raw_name": table["geo" if national else "geo_name"].to_numpy(),
+            "raw_code": "" if national else table["geo_code"].to_numpy(),
+            "year_text": table["year"].to_numpy(),
+            "value_text": table["value"].to_numpy(),
+            "unit_text": table["unit"].to_numpy(),
+            "vintage": table["vintage"].to_numpy() if "vintage" in table.columns else "",
+            "source_ref": table["source_ref"].to_numpy(),
+            "note": table["source_note"].to_numpy(),
+            "national": national,
+        }
+    )
 
 
 def _census_rows(name: str, table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -85,20 +104,35 @@ def _census_rows(name: str, table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataF
         # The 2020 table keys China (全国) by an empty code.
         code = code.where(~((code == "") & (table["province"] == "全国")), CHINA)
     keep = code != ""
-    skipped = pd.DataFrame({
-        "file": name, "row": np.flatnonzero(~keep) + 1, "name": label[~keep].str.strip().to_numpy(),
-        "reason": "no admin code in the census table (blank separator, 市辖区/县 group, development zone "
-                  "or a unit without code); not a unit of the gazetteer",
-    })
+    skipped = pd.DataFrame(
+        {
+            "file": name,
+            "row": np.flatnonzero(~keep) + 1,
+            "name": label[~keep].str.strip().to_numpy(),
+            "reason": "no admin code in the census table (blank separator, 市辖区/县 group, development zone "
+            "or a unit without code); not a unit of the gazetteer",
+        }
+    )
     parts = []
     for column, unit in CENSUS_VALUES.items():
-        parts.append(pd.DataFrame({
-            "raw_file": name, "raw_row": np.flatnonzero(keep) + 1, "raw_indicator": column,
-            "raw_name": label[keep].to_numpy(), "raw_code": code[keep].to_numpy(), "year_text": str(year),
-            "value_text": table.loc[keep, column].to_numpy(), "unit_text": unit,
-            "vintage": CENSUS_VINTAGE[year], "source_ref": CENSUS_SOURCE.format(year=year),
-            "note": "blank in the census table (not published)", "national": False,
-        }))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "raw_file": name,
+                    "raw_row": np.flatnonzero(keep) + 1,
+                    "raw_indicator": column,
+                    "raw_name": label[keep].to_numpy(),
+                    "raw_code": code[keep].to_numpy(),
+                    "year_text": str(year),
+                    "value_text": table.loc[keep, column].to_numpy(),
+                    "unit_text": unit,
+                    "vintage": CENSUS_VINTAGE[year],
+                    "source_ref": CENSUS_SOURCE.format(year=year),
+                    "note": "blank in the census table (not published)",
+                    "national": False,
+                }
+            )
+        )
     return pd.concat(parts, ignore_index=True), skipped
 
 
@@ -180,8 +214,9 @@ def parse_years(year_text: pd.Series) -> pd.Series:
     return pd.to_numeric(last, errors="coerce").astype("Int64")
 
 
-def locate(rows: pd.DataFrame, resolver: NameResolver, code_2020: dict[str, str],
-           current: set[str] = frozenset()) -> pd.DataFrame:
+def locate(
+    rows: pd.DataFrame, resolver: NameResolver, code_2020: dict[str, str], current: set[str] = frozenset()
+) -> pd.DataFrame:
     """geo_code of every row (2010 codes carried to 2020) and geo_code_original as published.
 
     The 6th-census rows follow the crosswalk for every code; any other row's code is carried only
@@ -194,8 +229,7 @@ def locate(rows: pd.DataFrame, resolver: NameResolver, code_2020: dict[str, str]
     codes = [resolved[key] for key in zip(rows["raw_name"], rows["raw_code"])]
     codes = pd.Series(codes, index=rows.index)
     census_2010 = rows["raw_file"] == CENSUS_FILES[0]
-    carried = [code_2020_of_code(c, code_2020) if old or c not in current else c
-               for c, old in zip(codes, census_2010)]
+    carried = [code_2020_of_code(c, code_2020) if old or c not in current else c for c, old in zip(codes, census_2010)]
     return rows.assign(geo_code=carried, geo_code_original=rows["raw_code"])
 
 
@@ -223,12 +257,18 @@ def build_panel(
     raw = raw.drop(index=reused["index"].tolist())
     raw = map_indicators(raw)
     empty = raw["value_text"].str.strip() == ""
-    missing = pd.DataFrame({
-        "file": raw.loc[empty, "raw_file"], "row": raw.loc[empty, "raw_row"],
-        "indicator": raw.loc[empty, "indicator"], "geo": raw.loc[empty, "raw_code"].where(
-            raw.loc[empty, "raw_code"] != "", raw.loc[empty, "raw_name"]).str.strip(),
-        "note": raw.loc[empty, "note"],
-    }, columns=MISSING_COLUMNS)
+    missing = pd.DataFrame(
+        {
+            "file": raw.loc[empty, "raw_file"],
+            "row": raw.loc[empty, "raw_row"],
+            "indicator": raw.loc[empty, "indicator"],
+            "geo": raw.loc[empty, "raw_code"]
+            .where(raw.loc[empty, "raw_code"] != "", raw.loc[empty, "raw_name"])
+            .str.strip(),
+            "note": raw.loc[empty, "note"],
+        },
+        columns=MISSING_COLUMNS,
+    )
     rows = convert_values(raw[~empty].copy())
     current = set(gazetteer.loc[gazetteer["in_cnmaps"] | gazetteer["in_census_2020"], "admin_code"])
     rows = locate(rows, resolver, code_2020_of(crosswalk), current)
@@ -251,14 +291,16 @@ def build_panel(
     panel["geo_name"] = panel["geo_code"].map(names).fillna("")
     conflicts = vintages.find_conflicts(panel)
     indicators = _finish(panel)
-    return validate_outputs({
-        "indicators": indicators,
-        "conflicts": conflicts,
-        "crosswalk": crosswalk,
-        "gazetteer": gazetteer,
-        "missing": missing.sort_values(["file", "row"]).reset_index(drop=True),
-        "skipped": skipped.sort_values(["file", "row"]).reset_index(drop=True),
-    })
+    return validate_outputs(
+        {
+            "indicators": indicators,
+            "conflicts": conflicts,
+            "crosswalk": crosswalk,
+            "gazetteer": gazetteer,
+            "missing": missing.sort_values(["file", "row"]).reset_index(drop=True),
+            "skipped": skipped.sort_values(["file", "row"]).reset_index(drop=True),
+        }
+    )
 
 
 def _attach_sources(rows: pd.DataFrame, sources: pd.DataFrame | None) -> pd.DataFrame:
@@ -266,17 +308,17 @@ def _attach_sources(rows: pd.DataFrame, sources: pd.DataFrame | None) -> pd.Data
     refs = rows[["source_ref", "national"]].drop_duplicates()
     known = {}
     for ref, national in refs.itertuples(index=False):
-        known[(ref, national)] = (
-            identify_source(ref, sources, national) if sources is not None else (ref, 2.0)
-        )
+        known[(ref, national)] = identify_source(ref, sources, national) if sources is not None else (ref, 2.0)
     ids = [known[key] for key in zip(rows["source_ref"], rows["national"])]
     rows = rows.assign(source=[i for i, _ in ids], reliability=[r for _, r in ids])
     # Regional tables have no vintage column: the vintage follows from the kind of source.
     no_vintage = rows["vintage"] == ""
     regional_vintage = np.select(
         [rows["source"] == "S01", rows["source"] == "S02"],
-        [rows["year"].map(CENSUS_VINTAGE).fillna("census yearbook (leiii/census)"),
-         "provincial yearbook series (S02 third-party compilation)"],
+        [
+            rows["year"].map(CENSUS_VINTAGE).fillna("census yearbook (leiii/census)"),
+            "provincial yearbook series (S02 third-party compilation)",
+        ],
         default="as published",
     )
     return rows.assign(vintage=rows["vintage"].where(~no_vintage, regional_vintage))
@@ -290,13 +332,15 @@ def _finish(panel: pd.DataFrame) -> pd.DataFrame:
     out["value"] = out["value"].astype(float)
     out = out.sort_values(
         ["indicator", "geo_code", "year", "definition", "vintage", "raw_file", "raw_row"],
-        na_position="first", kind="stable",
+        na_position="first",
+        kind="stable",
     )
     return out.reset_index(drop=True)
 
 
-def build_from_dir(tables_dir: Path, sources_paths: list[Path] = (),
-                   vintage_preference: dict[str, list[str]] | None = None) -> dict[str, pd.DataFrame]:
+def build_from_dir(
+    tables_dir: Path, sources_paths: list[Path] = (), vintage_preference: dict[str, list[str]] | None = None
+) -> dict[str, pd.DataFrame]:
     """Read and validate every raw table in `tables_dir`, grade rows by the SOURCES*.md files given, build the panel."""
     tables_dir = Path(tables_dir)
     tables = read_tables(tables_dir)

@@ -11,7 +11,6 @@ merged, larger territory, so the 2010 figures have no 2020 unit); else `unmatche
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib.resources import files
 
 import pandas as pd
 
@@ -32,7 +31,9 @@ def crosswalk_exceptions() -> pd.DataFrame:
         frame = pd.read_csv(handle, dtype=str, keep_default_na=False)
     missing = [c for c in EXCEPTION_COLUMNS if c not in frame.columns]
     if missing:
-        raise UserError(f"crosswalk_exceptions.csv: columns {missing} are missing; restore the header {EXCEPTION_COLUMNS}")
+        raise UserError(
+            f"crosswalk_exceptions.csv: columns {missing} are missing; restore the header {EXCEPTION_COLUMNS}"
+        )
     return frame
 
 
@@ -139,11 +140,19 @@ def reused_rows(raw: pd.DataFrame, crosswalk: pd.DataFrame, file_2010: str) -> p
     the 2020 division uses for another territory: their `index`, and file, row, name, reason for skipped.csv."""
     reused = reused_codes(crosswalk)
     hit = raw[(raw["raw_file"] == file_2010) & raw["raw_code"].map(lambda c: c in reused)]
-    return pd.DataFrame({
-        "index": hit.index, "file": hit["raw_file"], "row": hit["raw_row"], "name": hit["raw_name"].str.strip(),
-        "reason": [f"code {c} denotes {reused[c]} in 2020, another territory (crosswalk rule code_reused); "
-                   "the 2010 counts have no 2020 unit" for c in hit["raw_code"]],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "index": hit.index,
+            "file": hit["raw_file"],
+            "row": hit["raw_row"],
+            "name": hit["raw_name"].str.strip(),
+            "reason": [
+                f"code {c} denotes {reused[c]} in 2020, another territory (crosswalk rule code_reused); "
+                "the 2010 counts have no 2020 unit"
+                for c in hit["raw_code"]
+            ],
+        }
+    ).reset_index(drop=True)
 
 
 def code_2020_of(crosswalk: pd.DataFrame) -> dict[str, str]:

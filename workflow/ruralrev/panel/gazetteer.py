@@ -7,8 +7,6 @@ and the curated English names in `data/place_names.csv`.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib.resources import files
 
 import pandas as pd
 
@@ -18,24 +16,101 @@ from ruralrev.geo.names import place_names
 CHINA = "100000"
 LEVEL_RANK = {"country": 0, "province": 1, "prefecture": 2, "county": 3}
 GAZETTEER_COLUMNS = [
-    "admin_code", "name_zh", "name_en", "level", "parent_code", "province_code",
-    "in_cnmaps", "in_census_2010", "in_census_2020",
+    "admin_code",
+    "name_zh",
+    "name_en",
+    "level",
+    "parent_code",
+    "province_code",
+    "in_cnmaps",
+    "in_census_2010",
+    "in_census_2020",
 ]
 
 # Longest first, so that 壮族自治区 is removed before 区.
 ADMIN_SUFFIXES = sorted(
-    ["维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县", "自治旗",
-     "地区", "特区", "林区", "省", "市", "县", "区", "盟", "旗"],
-    key=len, reverse=True,
+    [
+        "维吾尔自治区",
+        "壮族自治区",
+        "回族自治区",
+        "特别行政区",
+        "自治区",
+        "自治州",
+        "自治县",
+        "自治旗",
+        "地区",
+        "特区",
+        "林区",
+        "省",
+        "市",
+        "县",
+        "区",
+        "盟",
+        "旗",
+    ],
+    key=len,
+    reverse=True,
 )
 ETHNIC_GROUPS = sorted(
-    ["藏族", "彝族", "回族", "苗族", "壮族", "土家族", "布依族", "侗族", "瑶族", "白族", "哈尼族", "傣族",
-     "傈僳族", "佤族", "拉祜族", "纳西族", "景颇族", "布朗族", "普米族", "怒族", "独龙族", "羌族", "蒙古族",
-     "满族", "朝鲜族", "达斡尔族", "鄂温克族", "鄂伦春族", "锡伯族", "哈萨克族", "柯尔克孜族", "塔吉克族",
-     "维吾尔族", "裕固族", "东乡族", "保安族", "撒拉族", "土族", "仡佬族", "水族", "仫佬族", "毛南族", "黎族",
-     "畲族", "各族", "阿昌族", "德昂族", "基诺族", "门巴族", "珞巴族", "京族", "俄罗斯族", "乌孜别克族",
-     "塔塔尔族", "赫哲族"],
-    key=len, reverse=True,
+    [
+        "藏族",
+        "彝族",
+        "回族",
+        "苗族",
+        "壮族",
+        "土家族",
+        "布依族",
+        "侗族",
+        "瑶族",
+        "白族",
+        "哈尼族",
+        "傣族",
+        "傈僳族",
+        "佤族",
+        "拉祜族",
+        "纳西族",
+        "景颇族",
+        "布朗族",
+        "普米族",
+        "怒族",
+        "独龙族",
+        "羌族",
+        "蒙古族",
+        "满族",
+        "朝鲜族",
+        "达斡尔族",
+        "鄂温克族",
+        "鄂伦春族",
+        "锡伯族",
+        "哈萨克族",
+        "柯尔克孜族",
+        "塔吉克族",
+        "维吾尔族",
+        "裕固族",
+        "东乡族",
+        "保安族",
+        "撒拉族",
+        "土族",
+        "仡佬族",
+        "水族",
+        "仫佬族",
+        "毛南族",
+        "黎族",
+        "畲族",
+        "各族",
+        "阿昌族",
+        "德昂族",
+        "基诺族",
+        "门巴族",
+        "珞巴族",
+        "京族",
+        "俄罗斯族",
+        "乌孜别克族",
+        "塔塔尔族",
+        "赫哲族",
+    ],
+    key=len,
+    reverse=True,
 )
 
 
@@ -135,8 +210,13 @@ def normalize_code(code: str) -> str:
 class NameResolver:
     """Resolves place names as written in raw tables ("贵州", "  钟山区", "China") to admin codes."""
 
-    def __init__(self, gazetteer: pd.DataFrame, census_2010: pd.DataFrame | None = None,
-                 census_2020: pd.DataFrame | None = None, english_names: pd.DataFrame | None = None):
+    def __init__(
+        self,
+        gazetteer: pd.DataFrame,
+        census_2010: pd.DataFrame | None = None,
+        census_2020: pd.DataFrame | None = None,
+        english_names: pd.DataFrame | None = None,
+    ):
         english_names = place_names() if english_names is None else english_names
         self.gazetteer = gazetteer.set_index("admin_code")
         variants: list[tuple[str, str]] = []
@@ -172,9 +252,12 @@ class NameResolver:
             key=lambda c: (LEVEL_RANK.get(self.gazetteer.at[c, "level"], 9), not self.gazetteer.at[c, "in_cnmaps"]),
         )
         top = ranked[0]
-        same = [c for c in ranked if LEVEL_RANK.get(self.gazetteer.at[c, "level"], 9)
-                == LEVEL_RANK.get(self.gazetteer.at[top, "level"], 9)
-                and self.gazetteer.at[c, "in_cnmaps"] == self.gazetteer.at[top, "in_cnmaps"]]
+        same = [
+            c
+            for c in ranked
+            if LEVEL_RANK.get(self.gazetteer.at[c, "level"], 9) == LEVEL_RANK.get(self.gazetteer.at[top, "level"], 9)
+            and self.gazetteer.at[c, "in_cnmaps"] == self.gazetteer.at[top, "in_cnmaps"]
+        ]
         return same
 
     def resolve(self, name: str, code: str = "", where: str = "") -> str:
@@ -215,7 +298,12 @@ def english_or_chinese(gazetteer: pd.DataFrame) -> pd.Series:
     from ruralrev.geo.names import english_names
 
     names = gazetteer.set_index("admin_code")
-    romanized = pd.Series([english_names(code, str(zh))[0] if isinstance(zh, str) and zh else ""
-                           for code, zh in names["name_zh"].items()], index=names.index)
+    romanized = pd.Series(
+        [
+            english_names(code, str(zh))[0] if isinstance(zh, str) and zh else ""
+            for code, zh in names["name_zh"].items()
+        ],
+        index=names.index,
+    )
     english = names["name_en"].where(names["name_en"] != "", romanized)
     return english.where(english != "", names["name_zh"])

@@ -51,20 +51,35 @@ def parse_sources(markdown: str) -> pd.DataFrame:
             repo = last_repo if cells[1].startswith("same repo") else (REPO.search(cells[1]) or [""])[0]
             last_repo = repo
             file_match = re.search(r"`([^`]+)`", cells[1])
-            rows.append({"source_id": source_id, "kind": "repo", "key": repo.lower(),
-                         "file": file_match.group(1).split("/")[-1] if file_match else "", "reliability": grade})
+            rows.append(
+                {
+                    "source_id": source_id,
+                    "kind": "repo",
+                    "key": repo.lower(),
+                    "file": file_match.group(1).split("/")[-1] if file_match else "",
+                    "reliability": grade,
+                }
+            )
         elif not URL.search(cells[1]) and REPO.search(cells[1].replace("`", " ")):
             # A W/P id whose source is a GitHub repository (SOURCES_provincial_additions.md P100-P103).
             repo = REPO.search(cells[1].replace("`", " ")).group(1)
             rows.append({"source_id": source_id, "kind": "repo", "key": repo.lower(), "file": "", "reliability": grade})
         else:
             for url in URL.findall(cells[1]):
-                rows.append({"source_id": source_id, "kind": "url", "key": _normal_url(url), "file": "",
-                             "reliability": grade})
+                rows.append(
+                    {"source_id": source_id, "kind": "url", "key": _normal_url(url), "file": "", "reliability": grade}
+                )
     for match in re.finditer(r"\*\*(S\d\d) ([\w.-]+/[\w.-]+)\*\*(.*?)(?=\*\*S\d\d |\Z)", markdown, re.S):
         grade_text = re.search(r"Reliability:([^\n]*)", match.group(3))
-        rows.append({"source_id": match.group(1), "kind": "repo", "key": match.group(2).lower(), "file": "",
-                     "reliability": reliability_score(grade_text.group(1) if grade_text else "")})
+        rows.append(
+            {
+                "source_id": match.group(1),
+                "kind": "repo",
+                "key": match.group(2).lower(),
+                "file": "",
+                "reliability": reliability_score(grade_text.group(1) if grade_text else ""),
+            }
+        )
     return pd.DataFrame(rows, columns=["source_id", "kind", "key", "file", "reliability"])
 
 

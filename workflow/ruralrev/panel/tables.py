@@ -28,6 +28,7 @@ KINDS = ("national", "regional", "census_2010", "census_2020")
 # Raw tables that are not statistics (no indicator/value columns): read by the figures stage, not the panel.
 NOT_STATISTICS = ("policy_documents.csv",)
 
+
 def _text(regex: str | None = None, nullable: bool = False, what: str = "") -> pa.Column:
     checks = [pa.Check.str_matches(regex, error=what or regex)] if regex else []
     return pa.Column(str, checks=checks, nullable=nullable)
@@ -183,14 +184,20 @@ def _census_ranges(frame: pd.DataFrame) -> list[tuple[int, str, float, str]]:
     bad = []
     for column, values in zip(CENSUS_COUNTS, (total, urban, rural)):
         bad += [(i, column, values[i], "is a negative count") for i in frame.index[values < 0]]
-    bad += [(i, "minority_share_pct", share[i], "is outside 0-100 for a percent")
-            for i in frame.index[(share < 0) | (share > 100)]]
-    bad += [(i, "urban_population", urban[i], f"exceeds the total population {total[i]:g}")
-            for i in frame.index[urban > total]]
+    bad += [
+        (i, "minority_share_pct", share[i], "is outside 0-100 for a percent")
+        for i in frame.index[(share < 0) | (share > 100)]
+    ]
+    bad += [
+        (i, "urban_population", urban[i], f"exceeds the total population {total[i]:g}")
+        for i in frame.index[urban > total]
+    ]
     # Only rows that publish all three counts can be checked; a blank cell is a missing value.
     off = (urban + rural - total).abs() > CENSUS_SUM_TOLERANCE
-    bad += [(i, "rural_population", rural[i], f"plus urban {urban[i]:g} is not the total {total[i]:g}")
-            for i in frame.index[off]]
+    bad += [
+        (i, "rural_population", rural[i], f"plus urban {urban[i]:g} is not the total {total[i]:g}")
+        for i in frame.index[off]
+    ]
     return bad
 
 

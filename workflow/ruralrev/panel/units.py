@@ -104,7 +104,7 @@ def parse_unit(unit_text: str) -> tuple[float, str, str]:
     text = _clean(unit_text)
     scale = 1.0
     for word in sorted(SCALES, key=len, reverse=True):
-        rest = text[len(word):]
+        rest = text[len(word) :]
         # An ASCII scale must be a whole word ("10k t"), a Chinese one is a prefix ("万人").
         if text.startswith(word) and (not word.isascii() or rest[:1] in ("", " ")):
             scale, text = SCALES[word], rest.strip()

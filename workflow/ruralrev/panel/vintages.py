@@ -12,8 +12,6 @@ in base units); (4) the first row in file order. Values are never averaged.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
@@ -46,9 +44,22 @@ LOW_VINTAGES = ("secondary", "old", "1998")
 
 DERIVED = "derived"
 CONFLICT_COLUMNS = [
-    "indicator", "geo_code", "year", "definition", "vintage", "value", "unit", "source", "reliability",
-    "raw_file", "raw_row", "chosen", "preferred", "rule",
+    "indicator",
+    "geo_code",
+    "year",
+    "definition",
+    "vintage",
+    "value",
+    "unit",
+    "source",
+    "reliability",
+    "raw_file",
+    "raw_row",
+    "chosen",
+    "preferred",
+    "rule",
 ]
+
 
 def listed_position(text: str, order: list[str]) -> int | None:
     """Index of the first preference entry found in a vintage text; None when the list names none."""
@@ -90,8 +101,17 @@ def choose_preferred(panel: pd.DataFrame, preference: dict[str, list[str]]) -> p
         _year=panel["year"].fillna(-1),
         _raw_row=panel["raw_row"].fillna(0),
     ).sort_values(
-        ["indicator", "geo_code", "_year", "definition", "_rank", "_neg_reliability", "resolution",
-         "raw_file", "_raw_row"],
+        [
+            "indicator",
+            "geo_code",
+            "_year",
+            "definition",
+            "_rank",
+            "_neg_reliability",
+            "resolution",
+            "raw_file",
+            "_raw_row",
+        ],
         kind="stable",
     )
     first = ~ordered.duplicated(["indicator", "geo_code", "_year", "definition"])
@@ -102,8 +122,10 @@ def choose_preferred(panel: pd.DataFrame, preference: dict[str, list[str]]) -> p
 
 def _rule(chosen: pd.Series, runner_up: pd.Series) -> str:
     if chosen["reliability"] != runner_up["reliability"]:
-        return (f"higher source reliability ({chosen['source']} graded {chosen['reliability']:g} "
-                f"vs {runner_up['source']} {runner_up['reliability']:g} in SOURCES.md)")
+        return (
+            f"higher source reliability ({chosen['source']} graded {chosen['reliability']:g} "
+            f"vs {runner_up['source']} {runner_up['reliability']:g} in SOURCES.md)"
+        )
     if chosen["resolution"] != runner_up["resolution"]:
         return "more precise value (finer last digit) at equal reliability"
     return "first in file order (equal reliability and precision)"
@@ -118,8 +140,9 @@ def find_conflicts(panel: pd.DataFrame) -> pd.DataFrame:
     spread = (high - low) > 1e-9 * np.maximum(high.abs(), 1.0)
     rows = []
     for _, group in frame[spread].groupby(["indicator", "geo_code", "_year", "definition", "vintage"], sort=True):
-        group = group.sort_values(["reliability", "resolution", "raw_file", "_raw_row"],
-                                  ascending=[False, True, True, True], kind="stable")
+        group = group.sort_values(
+            ["reliability", "resolution", "raw_file", "_raw_row"], ascending=[False, True, True, True], kind="stable"
+        )
         chosen, runner_up = group.iloc[0], group.iloc[1]
         rule = _rule(chosen, runner_up)
         for position, (_, row) in enumerate(group.iterrows()):

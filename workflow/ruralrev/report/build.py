@@ -123,13 +123,18 @@ def assemble(inputs: ReportInputs) -> str:
     sources = appendix.sources(inputs.inventory, inputs.sources, inputs.tables_dir)
     body = body[:first] + sources + body[first:] + appendix.reproduce(inputs.inventory, inputs.commit)
     targets = IDS.findall(body)
-    page, toc, _ = numbering.number_page(f"<h1>Key findings</h1>{findings.key_findings(values, title_of, targets)}{body}")
-    return render_html(inputs, {
-        "abstract": Markup(findings.abstract(values, title_of)),
-        "date": build_date(),
-        "toc": toc,
-        "body": Markup(page),
-    })
+    page, toc, _ = numbering.number_page(
+        f"<h1>Key findings</h1>{findings.key_findings(values, title_of, targets)}{body}"
+    )
+    return render_html(
+        inputs,
+        {
+            "abstract": Markup(findings.abstract(values, title_of)),
+            "date": build_date(),
+            "toc": toc,
+            "body": Markup(page),
+        },
+    )
 
 
 # A link to a file beside the report (`tables/x.csv`, `../data/raw/...`): WeasyPrint would resolve it into an

@@ -12,7 +12,13 @@ from ruralrev.report.present import MAX_ROWS, Column, format_with_unit, long_tab
 from ruralrev.report.values import VERDICTS
 from ruralrev.report.words import indicator_label
 
-VERDICT_WORDS = {"confirmed": "confirmed", "close": "close", "contradicted": "contradicted", "wrong_year": "wrong year", "unverifiable": "unverifiable"}
+VERDICT_WORDS = {
+    "confirmed": "confirmed",
+    "close": "close",
+    "contradicted": "contradicted",
+    "wrong_year": "wrong year",
+    "unverifiable": "unverifiable",
+}
 
 
 def claim_anchor(doc: str, start) -> str:
@@ -41,7 +47,9 @@ def summary_table(ledger: pd.DataFrame, names: dict[str, str]) -> str:
     counts = counts.reset_index().assign(document=lambda f: f["doc"].map(names))
     total = {"document": "All documents", "doc": "", **{c: int(counts[c].sum()) for c in [*VERDICTS, "total"]}}
     frame = pd.concat([counts, pd.DataFrame([total])], ignore_index=True)
-    columns = [Column("document", "Document")] + [Column(v, f"{VERDICT_WORDS[v].capitalize()} (claims)", "count") for v in VERDICTS]
+    columns = [Column("document", "Document")] + [
+        Column(v, f"{VERDICT_WORDS[v].capitalize()} (claims)", "count") for v in VERDICTS
+    ]
     columns += [Column("total", "All claims", "count"), Column("doc", "Document id", "code", secondary=True)]
     return table_html(frame, columns, "Claims by verdict and document", "verdicts")
 
@@ -55,13 +63,19 @@ def _ledger_frame(ledger: pd.DataFrame, claims: pd.DataFrame, names: dict[str, s
         marked=[mark(s, t) for s, t in zip(merged["sentence"], merged["text"])],
         claim=[f"{t}" + (f" ({int(y)})" if pd.notna(y) else "") for t, y in zip(merged["text"], merged["year"])],
         what=merged["indicator"].map(indicator_label),
-        verdict_html=[f'<span class="verdict verdict-{html.escape(v)}">{VERDICT_WORDS.get(v, html.escape(v))}</span>' for v in merged["verdict"]],
+        verdict_html=[
+            f'<span class="verdict verdict-{html.escape(v)}">{VERDICT_WORDS.get(v, html.escape(v))}</span>'
+            for v in merged["verdict"]
+        ],
         verdict_text=merged["verdict"].map(VERDICT_WORDS),
         official=[
             None if pd.isna(v) else format_with_unit(v, u) + (f" ({int(y)})" if pd.notna(y) else "")
             for v, u, y in zip(merged["official_value"], merged["official_unit"], merged["official_year"])
         ],
-        ref=[None if pd.isna(r) else f"{s} · {f}, row {_whole(r)}" for s, f, r in zip(merged["source"], merged["raw_file"], merged["raw_row"])],
+        ref=[
+            None if pd.isna(r) else f"{s} · {f}, row {_whole(r)}"
+            for s, f, r in zip(merged["source"], merged["raw_file"], merged["raw_row"])
+        ],
         where=[f"{d}:{s}-{e}" for d, s, e in zip(merged["doc"], merged["start"], merged["end"])],
     )
 
@@ -81,18 +95,43 @@ def ledger_tables(ledger: pd.DataFrame, claims: pd.DataFrame, names: dict[str, s
     frame = frame.assign(rank=frame["verdict"].map(order)).sort_values(["rank", "doc", "start"], kind="stable")
     checked = frame[frame["verdict"] != "unverifiable"]
     columns = [
-        Column("document", "Document"), Column("marked", "Sentence (claim marked)", "html", plain="sentence"),
-        Column("claim", "Claim (year)"), Column("verdict_html", "Verdict", "html", plain="verdict_text"),
-        Column("official", "Official value (year)"), Column("ref", "Source (id · raw file, row)", "code", secondary=True),
-        Column("explanation", "Explanation"), Column("where", "Offset in the raw file", "code", secondary=True),
+        Column("document", "Document"),
+        Column("marked", "Sentence (claim marked)", "html", plain="sentence"),
+        Column("claim", "Claim (year)"),
+        Column("verdict_html", "Verdict", "html", plain="verdict_text"),
+        Column("official", "Official value (year)"),
+        Column("ref", "Source (id · raw file, row)", "code", secondary=True),
+        Column("explanation", "Explanation"),
+        Column("where", "Offset in the raw file", "code", secondary=True),
     ]
     what = "claims with an official value" + ("" if len(checked) <= MAX_ROWS else f", the first {MAX_ROWS}")
-    body = long_table(frame, columns, "Claims checked against the official series", "ledger", tables_dir, wide=True, row_id="anchor",
-                      shown=checked.head(MAX_ROWS), what_shown=what)
+    body = long_table(
+        frame,
+        columns,
+        "Claims checked against the official series",
+        "ledger",
+        tables_dir,
+        wide=True,
+        row_id="anchor",
+        shown=checked.head(MAX_ROWS),
+        what_shown=what,
+    )
     unverifiable = frame[frame["verdict"] == "unverifiable"]
     if len(unverifiable):
-        other = [Column("document", "Document"), Column("marked", "Sentence (claim marked)", "html", plain="sentence"),
-                 Column("claim", "Claim (year)"), Column("explanation", "Why it could not be checked"),
-                 Column("where", "Offset in the raw file", "code", secondary=True)]
-        body += long_table(unverifiable, other, "Claims that could not be checked", "unverifiable", tables_dir, row_id="anchor", wide=True)
+        other = [
+            Column("document", "Document"),
+            Column("marked", "Sentence (claim marked)", "html", plain="sentence"),
+            Column("claim", "Claim (year)"),
+            Column("explanation", "Why it could not be checked"),
+            Column("where", "Offset in the raw file", "code", secondary=True),
+        ]
+        body += long_table(
+            unverifiable,
+            other,
+            "Claims that could not be checked",
+            "unverifiable",
+            tables_dir,
+            row_id="anchor",
+            wide=True,
+        )
     return body

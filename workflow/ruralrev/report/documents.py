@@ -34,7 +34,9 @@ def titles(documents: pd.DataFrame, documents_yaml: Path | None) -> dict[str, st
         entry = meta.get(row["id"], {})
         kind = entry.get("kind", "document")
         places = ", ".join(entry.get("focus_places", []))
-        result[row["id"]] = f"{kind[:1].upper()}{kind[1:]}" + (f" on {places}" if places else "") + ", untitled in the source text"
+        result[row["id"]] = (
+            f"{kind[:1].upper()}{kind[1:]}" + (f" on {places}" if places else "") + ", untitled in the source text"
+        )
     return result
 
 
@@ -57,19 +59,33 @@ def inventory_table(documents: pd.DataFrame, documents_yaml: Path | None) -> str
         note=documents["id"].map(lambda d: meta.get(d, {}).get("note")),
     )
     columns = [
-        Column("name", "Document"), Column("kind", "Kind (documents.yaml)"), Column("authors", "Authors"), Column("date", "Date"),
-        Column("words", "Words", "count"), Column("sections", "Sections", "count"), Column("captions", "Captions", "count"),
-        Column("claims", "Numeric claims", "count"), Column("note", "Curator's note", "note"), Column("id", "Document id", "code", secondary=True),
+        Column("name", "Document"),
+        Column("kind", "Kind (documents.yaml)"),
+        Column("authors", "Authors"),
+        Column("date", "Date"),
+        Column("words", "Words", "count"),
+        Column("sections", "Sections", "count"),
+        Column("captions", "Captions", "count"),
+        Column("claims", "Numeric claims", "count"),
+        Column("note", "Curator's note", "note"),
+        Column("id", "Document id", "code", secondary=True),
     ]
     return table_html(frame, columns, "Documents read", "documents", wide=True)
 
 
 def captions_table(captions: pd.DataFrame, names: dict[str, str]) -> str:
     """The tables and figures the documents name, with years and declared unit."""
-    frame = captions.assign(document=captions["doc"].map(names), label=[f"{k.capitalize()} {int(n)}" for k, n in zip(captions["kind"], captions["number"])])
+    frame = captions.assign(
+        document=captions["doc"].map(names),
+        label=[f"{k.capitalize()} {int(n)}" for k, n in zip(captions["kind"], captions["number"])],
+    )
     columns = [
-        Column("document", "Document"), Column("label", "In the paper"), Column("caption", "Caption (quoted)"),
-        Column("year_start", "First year", "year"), Column("year_end", "Last year", "year"), Column("declared_unit", "Declared unit"),
+        Column("document", "Document"),
+        Column("label", "In the paper"),
+        Column("caption", "Caption (quoted)"),
+        Column("year_start", "First year", "year"),
+        Column("year_end", "Last year", "year"),
+        Column("declared_unit", "Declared unit"),
         Column("doc", "Document id", "code", secondary=True),
     ]
     return table_html(frame, columns, "Table and figure captions in the documents", "captions")
@@ -77,9 +93,16 @@ def captions_table(captions: pd.DataFrame, names: dict[str, str]) -> str:
 
 def policies_table(policies: pd.DataFrame, names: dict[str, str], tables_dir: Path) -> str:
     """Named policies and events with their year and offset in the document."""
-    frame = policies.assign(document=policies["doc"].map(names), where=[f"{d}:{s}-{e}" for d, s, e in zip(policies["doc"], policies["start"], policies["end"])])
-    columns = [Column("name", "Policy or event (quoted)"), Column("year", "Year", "year"), Column("document", "Document"),
-               Column("where", "Offset in the raw file", "code", secondary=True)]
+    frame = policies.assign(
+        document=policies["doc"].map(names),
+        where=[f"{d}:{s}-{e}" for d, s, e in zip(policies["doc"], policies["start"], policies["end"])],
+    )
+    columns = [
+        Column("name", "Policy or event (quoted)"),
+        Column("year", "Year", "year"),
+        Column("document", "Document"),
+        Column("where", "Offset in the raw file", "code", secondary=True),
+    ]
     return long_table(frame, columns, "Policies and events named in the documents", "policies", tables_dir)
 
 

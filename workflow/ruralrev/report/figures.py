@@ -47,7 +47,9 @@ def _display_columns(csv: Path, frame: pd.DataFrame) -> list[str]:
     """The columns the figures stage chose to display (its HTML fragment's header), else the non-empty ones."""
     fragment = csv.with_suffix(".html")
     if fragment.exists():
-        chosen = [html.unescape(name) for name in re.findall(r"<th[^>]*>([^<]+)</th>", fragment.read_text(encoding="utf-8"))]
+        chosen = [
+            html.unescape(name) for name in re.findall(r"<th[^>]*>([^<]+)</th>", fragment.read_text(encoding="utf-8"))
+        ]
         chosen = [name for name in chosen if name in frame.columns]
         if chosen:
             return chosen
@@ -62,7 +64,11 @@ def generic_table(csv: Path, caption: str, table_id: str, reports_dir: Path) -> 
         numeric = pd.api.types.is_numeric_dtype(frame[name])
         kind = "year" if "year" in name.lower() and numeric else "number" if numeric else "text"
         columns.append(Column(name, name.replace("_", " ").capitalize(), kind, secondary=name in SECONDARY))
-    link = html.escape(csv.relative_to(reports_dir).as_posix()) if csv.is_relative_to(reports_dir) else html.escape(csv.name)
+    link = (
+        html.escape(csv.relative_to(reports_dir).as_posix())
+        if csv.is_relative_to(reports_dir)
+        else html.escape(csv.name)
+    )
     about = csv.with_suffix(".txt")
     note = html.escape(about.read_text(encoding="utf-8").strip()) + " " if about.exists() else ""
     note += f'All columns: <a class="table-file" href="{link}">{link}</a>.'
@@ -101,12 +107,20 @@ def papers_rebuilt(index: pd.DataFrame | None, captions: pd.DataFrame, names: di
     parts = []
     for row in index[~index["doc"].map(is_missing)].to_dict("records"):
         kind, number = row.get("caption_kind", ""), row.get("caption_number", "")
-        match = captions[(captions["doc"] == row["doc"]) & (captions["kind"] == kind) & (captions["number"].astype(str) == str(number))]
+        match = captions[
+            (captions["doc"] == row["doc"])
+            & (captions["kind"] == kind)
+            & (captions["number"].astype(str) == str(number))
+        ]
         quoted = match["caption"].iloc[0] if len(match) else row.get("title", "")
-        parts.append(f"<h2>{html.escape(names.get(row['doc'], row['doc']))}, {html.escape(kind)} {html.escape(str(number))}</h2>")
+        parts.append(
+            f"<h2>{html.escape(names.get(row['doc'], row['doc']))}, {html.escape(kind)} {html.escape(str(number))}</h2>"
+        )
         parts.append(f'<blockquote class="quoted">{html.escape(str(quoted))}</blockquote>')
         status = STATUS_WORDS.get(row.get("status", ""), row.get("status", ""))
         reason = row.get("reason", "")
-        parts.append(f'<p class="status status-{html.escape(str(row.get("status", "")))}"><strong>{html.escape(status)}.</strong> {html.escape(str(reason))}</p>')
+        parts.append(
+            f'<p class="status status-{html.escape(str(row.get("status", "")))}"><strong>{html.escape(status)}.</strong> {html.escape(str(reason))}</p>'
+        )
         parts.append(figure_block(row, figures_dir))
     return "".join(parts)

@@ -32,7 +32,11 @@ def _xref(targets: list[str], *candidates: str) -> str:
     A candidate ending in '*' stands for the first figure or table on the page whose id starts with it.
     """
     for candidate in candidates:
-        found = [t for t in targets if t.startswith(candidate[:-1])] if candidate.endswith("*") else [t for t in targets if t == candidate]
+        found = (
+            [t for t in targets if t.startswith(candidate[:-1])]
+            if candidate.endswith("*")
+            else [t for t in targets if t == candidate]
+        )
         if found:
             return f' (<a class="xref" href="#{found[0]}"></a>)'
     return ""
@@ -45,7 +49,8 @@ def _regions(values: dict) -> list[str]:
 def abstract(values: dict, title_of: dict[str, str]) -> str:
     """One paragraph: documents read, claims and how they fared, the study areas, the period."""
     areas = "; ".join(
-        f"{_t(values, f'region.{r}.name')} ({_t(values, f'region.{r}.level')}, {_t(values, f'region.{r}.province')})" for r in _regions(values)
+        f"{_t(values, f'region.{r}.name')} ({_t(values, f'region.{r}.level')}, {_t(values, f'region.{r}.province')})"
+        for r in _regions(values)
     )
     return (
         f"<p>This report reads {_t(values, 'documents.count')} documents ({_t(values, 'documents.words')} words) on rural revitalization "
@@ -65,10 +70,14 @@ def _urbanization(values: dict, targets: list[str]) -> str | None:
         if f"urbanization.{code}.change" not in values:
             continue
         defs = {y: values[f"urbanization.{code}.{y}.definition"]["text"] for y in (2010, 2020)}
-        other = [f"{year}: {definition.replace('_', '-')}" for year, definition in defs.items() if definition != "census"]
+        other = [
+            f"{year}: {definition.replace('_', '-')}" for year, definition in defs.items() if definition != "census"
+        ]
         note = f" ({'; '.join(other)} figure, no census rate in the raw data)" if other else ""
-        parts.append(f"{_t(values, f'urbanization.{code}.name')} {_t(values, f'urbanization.{code}.2010')} → "
-                     f"{_t(values, f'urbanization.{code}.2020')} ({_t(values, f'urbanization.{code}.change')}){html.escape(note)}")
+        parts.append(
+            f"{_t(values, f'urbanization.{code}.name')} {_t(values, f'urbanization.{code}.2010')} → "
+            f"{_t(values, f'urbanization.{code}.2020')} ({_t(values, f'urbanization.{code}.change')}){html.escape(note)}"
+        )
     if not parts:
         return None
     regions = [f"tab-census-{r}" for r in _regions(values)]
@@ -110,7 +119,8 @@ def key_findings(values: dict, title_of: dict[str, str], targets: list[str]) -> 
     areas = [
         f"{_t(values, f'region.{r}.name')} {_t(values, f'area.{r}.computed')} against an official {_t(values, f'area.{r}.official')} "
         f"({_t(values, f'area.{r}.difference_pct')}){_xref(targets, f'tab-area-{r}')}"
-        for r in _regions(values) if f"area.{r}.official" in values
+        for r in _regions(values)
+        if f"area.{r}.official" in values
     ]
     if areas:
         items.append(f"Areas computed from the boundaries in an equal-area projection: {'; '.join(areas)}.")
@@ -134,10 +144,14 @@ def coupling_findings(values: dict, targets: list[str]) -> list[str]:
         parts = []
         for name in ranks:
             code = name.split(".")[2]
-            parts.append(f"{html.escape(resolve(code).display_name)} ranks {_t(values, name)} "
-                         f"(D = {_t(values, f'coupling.province.{code}.d')})")
-        text += (f"; among the {_t(values, 'coupling.provinces.count')} provinces in "
-                 f"{_t(values, 'coupling.provinces.year')}, " + " and ".join(parts))
+            parts.append(
+                f"{html.escape(resolve(code).display_name)} ranks {_t(values, name)} "
+                f"(D = {_t(values, f'coupling.province.{code}.d')})"
+            )
+        text += (
+            f"; among the {_t(values, 'coupling.provinces.count')} provinces in "
+            f"{_t(values, 'coupling.provinces.year')}, " + " and ".join(parts)
+        )
     return [text + f"{_xref(targets, 'fig-coupling*')}."]
     return [
         f"Coupling coordination of urbanization and rural revitalization, China: D = {_t(values, 'coupling.first.d')} in "

@@ -40,7 +40,7 @@ def number_headings(page: str) -> tuple[str, list[dict]]:
         if level == 1:
             counters["sub"] = 0
             if text.startswith(APPENDIX):
-                text = text[len(APPENDIX):]
+                text = text[len(APPENDIX) :]
                 number = f"Appendix {chr(ord('A') + counters['appendix'])}."
                 counters["appendix"] += 1
             else:
@@ -93,5 +93,9 @@ def number_page(page: str) -> tuple[str, list[dict], dict[str, str]]:
     """Headings, figures, tables and cross-references numbered; returns page, TOC and labels."""
     page, toc = number_headings(page)
     page, labels = number_blocks(page)
-    sections = {entry["id"]: (f"Section {entry['number']}" if entry["number"][:1].isdigit() else entry["number"].rstrip(".")) for entry in toc if entry["level"] == 1}
+    sections = {
+        entry["id"]: (f"Section {entry['number']}" if entry["number"][:1].isdigit() else entry["number"].rstrip("."))
+        for entry in toc
+        if entry["level"] == 1
+    }
     return resolve_xrefs(page, labels, sections), toc, labels

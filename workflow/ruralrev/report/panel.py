@@ -13,7 +13,10 @@ from ruralrev.report.words import indicator_label, source_ref
 
 def summary(values: dict) -> str:
     """One paragraph on the panel's size (numbers from the registry)."""
-    v = {name: values[f"panel.{name}"]["text"] for name in ("rows", "indicators", "places", "derived", "raw", "raw_files", "missing")}
+    v = {
+        name: values[f"panel.{name}"]["text"]
+        for name in ("rows", "indicators", "places", "derived", "raw", "raw_files", "missing")
+    }
     return (
         f"<p>The panel holds <strong>{v['rows']} rows</strong>: {v['indicators']} indicators for {v['places']} places. "
         f"{v['derived']} rows are derived (formula and inputs recorded), {v['raw']} come from raw rows of {v['raw_files']} files. "
@@ -25,41 +28,76 @@ def coverage_table(panel: pd.DataFrame, tables_dir: Path) -> str:
     """Places, years, rows and vintages per indicator; the indicators with most rows in the body."""
     coverage = (
         panel.groupby(["indicator", "unit"])
-        .agg(places=("geo_code", "nunique"), first=("year", "min"), last=("year", "max"), rows=("value", "size"), vintages=("vintage", "nunique"))
+        .agg(
+            places=("geo_code", "nunique"),
+            first=("year", "min"),
+            last=("year", "max"),
+            rows=("value", "size"),
+            vintages=("vintage", "nunique"),
+        )
         .reset_index()
         .assign(label=lambda f: f["indicator"].map(indicator_label))
         .sort_values(["rows", "indicator"], ascending=[False, True])
     )
     columns = [
-        Column("label", "Indicator"), Column("unit", "Unit"), Column("places", "Places", "count"), Column("first", "First year", "year"),
-        Column("last", "Last year", "year"), Column("rows", "Rows", "count"), Column("vintages", "Vintages", "count"),
+        Column("label", "Indicator"),
+        Column("unit", "Unit"),
+        Column("places", "Places", "count"),
+        Column("first", "First year", "year"),
+        Column("last", "Last year", "year"),
+        Column("rows", "Rows", "count"),
+        Column("vintages", "Vintages", "count"),
         Column("indicator", "Indicator code", "code", secondary=True),
     ]
     what = f"the {MAX_ROWS} indicators with the most rows" if len(coverage) > MAX_ROWS else ""
-    return long_table(coverage, columns, "Coverage of the panel by indicator", "coverage", tables_dir,
-                      shown=coverage.head(MAX_ROWS) if what else None, what_shown=what)
+    return long_table(
+        coverage,
+        columns,
+        "Coverage of the panel by indicator",
+        "coverage",
+        tables_dir,
+        shown=coverage.head(MAX_ROWS) if what else None,
+        what_shown=what,
+    )
 
 
 def vintages_table(panel: pd.DataFrame) -> str:
     """China's year-end rural population: the preferred vintage, the others, and the census count."""
-    rural = panel[(panel["geo_code"] == "100000") & (panel["indicator"] == "rural_population") & panel["year"].between(2010, 2023)]
+    rural = panel[
+        (panel["geo_code"] == "100000") & (panel["indicator"] == "rural_population") & panel["year"].between(2010, 2023)
+    ]
     rows = []
     for year, group in rural.groupby("year"):
         year_end = group[group["definition"] == "year_end"]
         chosen, others = year_end[year_end["preferred"]], year_end[~year_end["preferred"]]
         census = group[(group["definition"] == "census") & group["preferred"]]
-        rows.append({
-            "year": year,
-            "preferred": chosen["value"].iloc[0] if len(chosen) else None,
-            "vintage": f"{chosen['vintage'].iloc[0]} ({chosen['source'].iloc[0]})" if len(chosen) else None,
-            "others": "; ".join(f"{v / 1e6:,.2f} ({vin}, {src})" for v, vin, src in zip(others["value"], others["vintage"], others["source"])) or None,
-            "census": census["value"].iloc[0] if len(census) else None,
-        })
+        rows.append(
+            {
+                "year": year,
+                "preferred": chosen["value"].iloc[0] if len(chosen) else None,
+                "vintage": f"{chosen['vintage'].iloc[0]} ({chosen['source'].iloc[0]})" if len(chosen) else None,
+                "others": "; ".join(
+                    f"{v / 1e6:,.2f} ({vin}, {src})"
+                    for v, vin, src in zip(others["value"], others["vintage"], others["source"])
+                )
+                or None,
+                "census": census["value"].iloc[0] if len(census) else None,
+            }
+        )
     columns = [
-        Column("year", "Year", "year"), Column("preferred", "Preferred year-end (million)", "million"), Column("vintage", "Its vintage (source)"),
-        Column("others", "Other year-end vintages (million)"), Column("census", "Census count, 1 November (million)", "million"),
+        Column("year", "Year", "year"),
+        Column("preferred", "Preferred year-end (million)", "million"),
+        Column("vintage", "Its vintage (source)"),
+        Column("others", "Other year-end vintages (million)"),
+        Column("census", "Census count, 1 November (million)", "million"),
     ]
-    return table_html(pd.DataFrame(rows), columns, "China's rural population: vintages before and after the 2020 census revision", "vintages", wide=True)
+    return table_html(
+        pd.DataFrame(rows),
+        columns,
+        "China's rural population: vintages before and after the 2020 census revision",
+        "vintages",
+        wide=True,
+    )
 
 
 def conflicts_table(conflicts: pd.DataFrame, tables_dir: Path) -> str:
@@ -70,40 +108,97 @@ def conflicts_table(conflicts: pd.DataFrame, tables_dir: Path) -> str:
         chosen_text=conflicts["chosen"].map({True: "yes", False: "no", "True": "yes", "False": "no"}),
     ).sort_values(["indicator", "geo_code", "year", "raw_file", "raw_row"])
     columns = [
-        Column("label", "Indicator"), Column("geo_code", "Place code", "code"), Column("year", "Year", "year"), Column("vintage", "Vintage"),
-        Column("value", "Value (as published, base unit)", "number"), Column("unit", "Unit"), Column("chosen_text", "Chosen"),
-        Column("rule", "Rule that chose"), Column("ref", "Source (id · raw file, row)", "code", secondary=True),
+        Column("label", "Indicator"),
+        Column("geo_code", "Place code", "code"),
+        Column("year", "Year", "year"),
+        Column("vintage", "Vintage"),
+        Column("value", "Value (as published, base unit)", "number"),
+        Column("unit", "Unit"),
+        Column("chosen_text", "Chosen"),
+        Column("rule", "Rule that chose"),
+        Column("ref", "Source (id · raw file, row)", "code", secondary=True),
     ]
     shown = frame if len(frame) <= MAX_ROWS else frame[frame["chosen_text"] == "yes"].head(MAX_ROWS)
     what = "" if shown is frame else "the chosen row of each conflict group"
-    return long_table(frame, columns, "Conflicting copies of one figure", "conflicts", tables_dir,
-                      shown=None if shown is frame else shown, what_shown=what, wide=True)
+    return long_table(
+        frame,
+        columns,
+        "Conflicting copies of one figure",
+        "conflicts",
+        tables_dir,
+        shown=None if shown is frame else shown,
+        what_shown=what,
+        wide=True,
+    )
 
 
 def missing_table(missing: pd.DataFrame, tables_dir: Path) -> str:
     """Values not found: counted by file, indicator and note; every row in CSV."""
-    counts = missing.fillna({"note": "", "indicator": ""}).groupby(["file", "indicator", "note"]).size().rename("cells").reset_index()
+    counts = (
+        missing.fillna({"note": "", "indicator": ""})
+        .groupby(["file", "indicator", "note"])
+        .size()
+        .rename("cells")
+        .reset_index()
+    )
     counts = counts.sort_values(["cells", "file"], ascending=[False, True])
-    columns = [Column("file", "Raw file", "code"), Column("indicator", "Indicator", "code"), Column("note", "Note in the raw file"),
-               Column("cells", "Values not found", "count")]
-    full = [Column("file", "Raw file", "code"), Column("row", "Row", "code"), Column("indicator", "Indicator", "code"),
-            Column("geo", "Place"), Column("note", "Note in the raw file")]
+    columns = [
+        Column("file", "Raw file", "code"),
+        Column("indicator", "Indicator", "code"),
+        Column("note", "Note in the raw file"),
+        Column("cells", "Values not found", "count"),
+    ]
+    full = [
+        Column("file", "Raw file", "code"),
+        Column("row", "Row", "code"),
+        Column("indicator", "Indicator", "code"),
+        Column("geo", "Place"),
+        Column("note", "Note in the raw file"),
+    ]
     note = f"Every row is listed in {write_full(missing, full, 'missing', tables_dir)}."
     shown = counts.head(MAX_ROWS)
-    return table_html(shown, columns, "Values not found in any source read, by raw file and note", "missing-summary", note=note, wide=True)
+    return table_html(
+        shown,
+        columns,
+        "Values not found in any source read, by raw file and note",
+        "missing-summary",
+        note=note,
+        wide=True,
+    )
 
 
 def crosswalk_tables(crosswalk: pd.DataFrame, admin_codes: list[str], tables_dir: Path) -> str:
     """Counties by crosswalk rule, and the changed codes in the prefectures of the configured regions."""
     by_rule = crosswalk.groupby("rule").size().rename("counties").reset_index()
-    html_parts = [table_html(by_rule, [Column("rule", "Rule", "code"), Column("counties", "County codes of 2010", "count")],
-                             "County codes of the 2010 census carried to 2020 codes, by rule", "crosswalk-rules")]
+    html_parts = [
+        table_html(
+            by_rule,
+            [Column("rule", "Rule", "code"), Column("counties", "County codes of 2010", "count")],
+            "County codes of the 2010 census carried to 2020 codes, by rule",
+            "crosswalk-rules",
+        )
+    ]
     prefixes = sorted({_prefecture_prefix(code) for code in admin_codes})
-    changed = crosswalk[crosswalk["code_2010"].str[:4].isin(prefixes) & (crosswalk["code_2010"] != crosswalk["code_2020"])]
-    columns = [Column("name_2010", "Name in 2010"), Column("code_2010", "Code 2010", "code"), Column("name_2020", "Name in 2020"),
-               Column("code_2020", "Code 2020", "code"), Column("rule", "Rule", "code")]
+    changed = crosswalk[
+        crosswalk["code_2010"].str[:4].isin(prefixes) & (crosswalk["code_2010"] != crosswalk["code_2020"])
+    ]
+    columns = [
+        Column("name_2010", "Name in 2010"),
+        Column("code_2010", "Code 2010", "code"),
+        Column("name_2020", "Name in 2020"),
+        Column("code_2020", "Code 2020", "code"),
+        Column("rule", "Rule", "code"),
+    ]
     names = ", ".join(boundaries.resolve(code).display_name for code in admin_codes)
-    html_parts.append(long_table(changed, columns, f"Changed county codes in the prefectures of the study areas ({names})", "crosswalk-study", tables_dir))
+    html_parts.append(
+        long_table(
+            changed,
+            columns,
+            f"Changed county codes in the prefectures of the study areas ({names})",
+            "crosswalk-study",
+            tables_dir,
+        )
+    )
     return "".join(html_parts)
 
 

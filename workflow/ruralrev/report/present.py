@@ -32,7 +32,9 @@ class Column:
 
     key: str
     label: str
-    kind: str = "text"  # text | note (may rightly be empty) | code | count | year | rate | million | billion | number | html
+    kind: str = (
+        "text"  # text | note (may rightly be empty) | code | count | year | rate | million | billion | number | html
+    )
     secondary: bool = False  # ids and codes: shown small and muted, after the columns a reader needs
     plain: str | None = None  # for an "html" column: the frame key of its plain text, written to the CSV
 
@@ -105,7 +107,13 @@ def cell(value, column: Column) -> str:
 
 
 def table_html(
-    frame: pd.DataFrame, columns: list[Column], caption: str, table_id: str, note: str = "", wide: bool = False, row_id: str | None = None
+    frame: pd.DataFrame,
+    columns: list[Column],
+    caption: str,
+    table_id: str,
+    note: str = "",
+    wide: bool = False,
+    row_id: str | None = None,
 ) -> str:
     """A numbered, captioned table (caption text escaped; `note` is trusted HTML from this package)."""
     numeric = ("count", "year", "rate", "million", "billion", "number")
@@ -114,11 +122,17 @@ def table_html(
         for c in columns
     )
     body = "".join(
-        (f'<tr id="{html.escape(str(row[row_id]))}">' if row_id else "<tr>") + "".join(cell(row.get(c.key), c) for c in columns) + "</tr>"
+        (f'<tr id="{html.escape(str(row[row_id]))}">' if row_id else "<tr>")
+        + "".join(cell(row.get(c.key), c) for c in columns)
+        + "</tr>"
         for row in frame.to_dict("records")
     )
     records = frame.to_dict("records")
-    legend = f" {LEGEND}" if any(is_missing(row.get(c.key)) for row in records for c in columns if c.kind not in ("html", "note")) else ""
+    legend = (
+        f" {LEGEND}"
+        if any(is_missing(row.get(c.key)) for row in records for c in columns if c.kind not in ("html", "note"))
+        else ""
+    )
     rounded = any(c.kind in ("million", "billion", "rate") for c in columns)
     foot_text = " ".join(part for part in (note, ROUNDING if rounded else "", legend.strip()) if part)
     foot = f'<p class="table-note">{foot_text}</p>' if foot_text else ""

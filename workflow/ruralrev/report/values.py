@@ -69,7 +69,9 @@ def _row_source(row: pd.Series) -> str:
     return f"{row['raw_file']} row {int(row['raw_row'])} (source {row['source']})"
 
 
-def add_corpus(reg: Registry, documents: pd.DataFrame, claims: pd.DataFrame, captions: pd.DataFrame, policies: pd.DataFrame) -> None:
+def add_corpus(
+    reg: Registry, documents: pd.DataFrame, claims: pd.DataFrame, captions: pd.DataFrame, policies: pd.DataFrame
+) -> None:
     """How much was read: documents, words, claims, captions, policies."""
     src = "data/processed/{}.csv"
     reg.count("documents.count", len(documents), "documents", src.format("documents") + ": rows")
@@ -84,7 +86,9 @@ def add_ledger(reg: Registry, ledger: pd.DataFrame) -> None:
     src = "data/processed/claim_checks.csv"
     reg.count("claims.checked", len(ledger), "claims", f"{src}: rows")
     for verdict in VERDICTS:
-        reg.count(f"claims.{verdict}", ledger["verdict"].eq(verdict).sum(), "claims", f"{src}: rows with verdict {verdict}")
+        reg.count(
+            f"claims.{verdict}", ledger["verdict"].eq(verdict).sum(), "claims", f"{src}: rows with verdict {verdict}"
+        )
     for number, (_, row) in enumerate(ledger[ledger["verdict"].eq("wrong_year")].iterrows(), start=1):
         ref = f"{src}: claim {row['doc']}:{int(row['start'])}-{int(row['end'])}"
         reg.add(f"wrong_year.{number}.stated", float(row["value"]), str(row["unit"]), str(row["text"]), ref)
@@ -94,13 +98,21 @@ def add_ledger(reg: Registry, ledger: pd.DataFrame) -> None:
         for key, text in (("claim", claim), ("doc", row["doc"]), ("indicator", row["indicator"])):
             reg.add(f"wrong_year.{number}.{key}", text, "", str(text), ref)
         reg.add(f"wrong_year.{number}.stated_year", int(row["year"]), "year", str(int(row["year"])), ref)
-        reg.add(f"wrong_year.{number}.official_year", int(row["official_year"]), "year", str(int(row["official_year"])), official)
+        reg.add(
+            f"wrong_year.{number}.official_year",
+            int(row["official_year"]),
+            "year",
+            str(int(row["official_year"])),
+            official,
+        )
         reg.add(f"wrong_year.{number}.source", row["source"], "", str(row["source"]), official)
 
 
 def _census_or_year_end(panel: pd.DataFrame, code: str, indicator: str, year: int) -> pd.Series | None:
     """The preferred census value of a place and year, else the preferred year-end value."""
-    rows = panel[(panel["geo_code"] == code) & (panel["indicator"] == indicator) & (panel["year"] == year) & panel["preferred"]]
+    rows = panel[
+        (panel["geo_code"] == code) & (panel["indicator"] == indicator) & (panel["year"] == year) & panel["preferred"]
+    ]
     for definition in ("census", "year_end"):
         match = rows[rows["definition"] == definition]
         if len(match):
@@ -124,8 +136,16 @@ def add_urbanization(reg: Registry, panel: pd.DataFrame, places: list[str]) -> N
         for year, row in rows.items():
             if row is not None:
                 reg.measure(f"urbanization.{code}.{year}", row["value"], "percent", _row_source(row))
-                reg.add(f"urbanization.{code}.{year}.definition", row["definition"], "", row["definition"], _row_source(row))
-                reg.add(f"urbanization.{code}.name", row["geo_name"], "", str(row["geo_name"]), "indicators.parquet: geo_name")
+                reg.add(
+                    f"urbanization.{code}.{year}.definition", row["definition"], "", row["definition"], _row_source(row)
+                )
+                reg.add(
+                    f"urbanization.{code}.name",
+                    row["geo_name"],
+                    "",
+                    str(row["geo_name"]),
+                    "indicators.parquet: geo_name",
+                )
         if all(row is not None for row in rows.values()):
             change = round(rows[2020]["value"], 2) - round(rows[2010]["value"], 2)
             sources = f"urbanization.{code}.2020 minus urbanization.{code}.2010 (rounded values)"
@@ -137,17 +157,30 @@ def add_series_change(reg: Registry, panel: pd.DataFrame, code: str, indicator: 
     """A national year-end series at two years and its change, e.g. China's rural population 2017→2021."""
     rows = {}
     for year in years:
-        match = panel[(panel["geo_code"] == code) & (panel["indicator"] == indicator) & (panel["year"] == year)
-                      & panel["preferred"] & (panel["definition"] == "year_end")]
+        match = panel[
+            (panel["geo_code"] == code)
+            & (panel["indicator"] == indicator)
+            & (panel["year"] == year)
+            & panel["preferred"]
+            & (panel["definition"] == "year_end")
+        ]
         if len(match):
             rows[year] = match.iloc[0]
             reg.measure(f"{indicator}.{code}.{year}", rows[year]["value"], rows[year]["unit"], _row_source(rows[year]))
     if len(rows) == 2:
         first, last = (rows[y]["value"] for y in years)
         name = f"{indicator}.{code}.{years[0]}_{years[1]}"
-        reg.measure(f"{name}.change", last - first, rows[years[0]]["unit"], f"{indicator}.{code}.{years[1]} minus .{years[0]}")
+        reg.measure(
+            f"{name}.change", last - first, rows[years[0]]["unit"], f"{indicator}.{code}.{years[1]} minus .{years[0]}"
+        )
         percent = (last - first) / first * 100
-        reg.add(f"{name}.change_pct", round(percent, 1), "percent", f"{percent:+.1f}%", f"change divided by the {years[0]} value")
+        reg.add(
+            f"{name}.change_pct",
+            round(percent, 1),
+            "percent",
+            f"{percent:+.1f}%",
+            f"change divided by the {years[0]} value",
+        )
 
 
 def add_areas(reg: Registry, regions: pd.DataFrame, panel: pd.DataFrame) -> None:
@@ -157,17 +190,30 @@ def add_areas(reg: Registry, regions: pd.DataFrame, panel: pd.DataFrame) -> None
         name = region["name_en"] if isinstance(region["name_en"], str) else region["name_zh"]
         for key, text in (("name", name), ("level", region["level"]), ("province", region["province"])):
             reg.add(f"region.{rid}.{key}", text, "", text, "data/processed/regions.csv")
-        reg.measure(f"area.{rid}.computed", region["area_km2"], "km2", "data/processed/regions.csv: area_km2 (equal-area projection)")
+        reg.measure(
+            f"area.{rid}.computed",
+            region["area_km2"],
+            "km2",
+            "data/processed/regions.csv: area_km2 (equal-area projection)",
+        )
         official = panel[(panel["geo_code"] == code) & (panel["indicator"] == "land_area") & panel["preferred"]]
         if len(official):
             row = official.iloc[0]
             reg.measure(f"area.{rid}.official", row["value"], "km2", _row_source(row))
             diff = (region["area_km2"] - row["value"]) / row["value"] * 100
             diff = round(diff, 2) + 0.0  # no "-0.00"
-            reg.add(f"area.{rid}.difference_pct", diff, "percent", f"{diff:+.2f}%" if diff else "0.00%", "computed minus official, over official")
+            reg.add(
+                f"area.{rid}.difference_pct",
+                diff,
+                "percent",
+                f"{diff:+.2f}%" if diff else "0.00%",
+                "computed minus official, over official",
+            )
 
 
-def add_panel(reg: Registry, panel: pd.DataFrame, conflicts: pd.DataFrame, missing: pd.DataFrame, crosswalk: pd.DataFrame) -> None:
+def add_panel(
+    reg: Registry, panel: pd.DataFrame, conflicts: pd.DataFrame, missing: pd.DataFrame, crosswalk: pd.DataFrame
+) -> None:
     """Size of the harmonized panel and of its conflict, missing and crosswalk tables."""
     derived = panel["source"].eq("derived")
     src = "data/processed/indicators.parquet"
@@ -183,7 +229,9 @@ def add_panel(reg: Registry, panel: pd.DataFrame, conflicts: pd.DataFrame, missi
         reg.add(f"panel.{key}", int(year), "year", str(int(year)), f"{src}: {key.replace('_', ' ')}")
     reg.count("crosswalk.codes", len(crosswalk), "county codes", "data/processed/crosswalk.csv: rows")
     for rule, group in crosswalk.groupby("rule"):
-        reg.count(f"crosswalk.{rule}", len(group), "county codes", f"data/processed/crosswalk.csv: rows with rule {rule}")
+        reg.count(
+            f"crosswalk.{rule}", len(group), "county codes", f"data/processed/crosswalk.csv: rows with rule {rule}"
+        )
 
 
 def add_method(reg: Registry) -> None:
@@ -200,7 +248,9 @@ def add_coupling(reg: Registry, folder: Path) -> None:
         reg.add(**entry)
 
 
-def build_values(processed: Path, admin_codes: list[str], inventory: pd.DataFrame, coupling: Path | None = None) -> dict[str, dict]:
+def build_values(
+    processed: Path, admin_codes: list[str], inventory: pd.DataFrame, coupling: Path | None = None
+) -> dict[str, dict]:
     """All named values, from the processed outputs of the workflow."""
     read = lambda name: pd.read_csv(processed / f"{name}.csv", dtype={"geo_code": str, "admin_code": str})  # noqa: E731
     panel = pd.read_parquet(processed / "indicators.parquet")
@@ -212,7 +262,13 @@ def build_values(processed: Path, admin_codes: list[str], inventory: pd.DataFram
     add_urbanization(reg, panel, urbanization_places(admin_codes))
     add_series_change(reg, panel, "100000", "rural_population", (2017, 2021))
     add_areas(reg, read("regions"), panel)
-    add_panel(reg, panel, read("conflicts"), pd.read_csv(processed / "missing.csv", dtype=str), pd.read_csv(processed / "crosswalk.csv", dtype=str))
+    add_panel(
+        reg,
+        panel,
+        read("conflicts"),
+        pd.read_csv(processed / "missing.csv", dtype=str),
+        pd.read_csv(processed / "crosswalk.csv", dtype=str),
+    )
     if coupling is not None:
         add_coupling(reg, coupling)
     return reg.entries
