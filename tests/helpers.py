@@ -36,3 +36,10 @@ def project_env(project: Path) -> dict[str, str]:
     """The environment of a run in a scratch copy: its jobs import the copy's own package, not the checkout's
     (installed editable), so a copy runs the code it holds even while the checkout is being edited."""
     return {**os.environ, "PYTHONPATH": str(Path(project) / "workflow")}
+
+
+def planned_rules(dry_run_output: str) -> set[str]:
+    """Rule names in the job-stats table of `snakemake -n` (empty when nothing is to be done)."""
+    table = dry_run_output.split("Job stats:", 1)[1] if "Job stats:" in dry_run_output else ""
+    rows = [line.split() for line in table.splitlines()[3:]]
+    return {row[0] for row in rows if len(row) == 2 and row[1].isdigit() and row[0] != "total"}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "workflow"), str(ROOT / "tools")]
-from tests.helpers import copy_project, project_env  # noqa: E402
+from tests.helpers import copy_project, planned_rules, project_env  # noqa: E402
 
 
 def time_extraction(repeats: int = 5) -> float:
@@ -39,13 +39,6 @@ def _jobs(benchmarks: Path) -> list[tuple[str, float, float]]:
         rss = float(row["max_rss"]) if row.get("max_rss", "-") not in ("-", "NA", "") else float("nan")
         jobs.append((tsv.stem, float(row["s"]), rss))
     return jobs
-
-
-def _planned(output: str) -> list[str]:
-    """Rule names of the job-stats table Snakemake prints (empty when nothing is to be done)."""
-    table = output.split("Job stats:", 1)[1] if "Job stats:" in output else ""
-    rows = [line.split() for line in table.splitlines()[3:]]
-    return [row[0] for row in rows if len(row) == 2 and row[1].isdigit() and row[0] != "total"]
 
 
 def time_workflow() -> dict:
@@ -85,7 +78,13 @@ def time_workflow() -> dict:
             command + ["--quiet", "all"], cwd=project, env=project_env(project), check=True, capture_output=True
         )
         changed = time.perf_counter() - start
-    return {"cold": cold, "noop": min(noops), "jobs": jobs, "table_rerun": _planned(plan), "table_seconds": changed}
+    return {
+        "cold": cold,
+        "noop": min(noops),
+        "jobs": jobs,
+        "table_rerun": sorted(planned_rules(plan)),
+        "table_seconds": changed,
+    }
 
 
 def time_atlas(province: str = "520000") -> dict:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, copy_project, project_env
+from tests.helpers import ROOT, copy_project, planned_rules, project_env
 
 pytestmark = pytest.mark.integration
 
@@ -29,13 +29,6 @@ def snakemake(project: Path, *args: str, configs: tuple[str, ...] = E2E) -> subp
     # --configfile takes several files, so it goes last, after the flags and targets.
     command = [sys.executable, "-m", "snakemake", "--cores", "2", *args, "--configfile", *configs]
     return subprocess.run(command, cwd=project, env=project_env(project), capture_output=True, text=True, timeout=900)
-
-
-def planned_rules(dry_run_output: str) -> set[str]:
-    """Rule names in the job-stats table of `snakemake -n` (empty when nothing is to be done)."""
-    table = dry_run_output.split("Job stats:", 1)[1] if "Job stats:" in dry_run_output else ""
-    rows = [line.split() for line in table.splitlines()[3:]]
-    return {row[0] for row in rows if len(row) == 2 and row[1].isdigit() and row[0] != "total"}
 
 
 def digest(path: Path) -> str:

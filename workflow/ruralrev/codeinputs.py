@@ -12,9 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 
 PACKAGE = "ruralrev"
-# Every job runs through the CLI; its lazy per-command imports are not followed (they would tie every
-# rule to every stage), only what it imports at module level.
-ENTRY_POINTS = ("__init__.py", "__main__.py", "cli.py")
+# Every job runs through the CLI (cli.py parses, commands.py runs); their lazy per-command imports are not
+# followed (they would tie every rule to every stage), only what they import at module level.
+ENTRY_POINTS = ("__init__.py", "__main__.py", "cli.py", "commands.py")
 
 
 @lru_cache(maxsize=None)  # a workflow asks for the same files many times while it is parsed
@@ -102,6 +102,7 @@ def code_inputs(*names: str, root: str | Path = "workflow/ruralrev") -> list[str
         if path in seen:
             continue
         seen.add(path)
-        todo += imported_files(root, path, top_level_only=path.name == "cli.py") - seen
+        entry_point = path.parent == root and path.name in ENTRY_POINTS
+        todo += imported_files(root, path, top_level_only=entry_point) - seen
     modules = {path for path in seen if path.suffix == ".py"}
     return sorted(str(path) for path in modules | _data_files(root, modules))

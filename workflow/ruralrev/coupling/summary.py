@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ruralrev.coupling.sensitivity import COLUMNS
+
 SUBSYSTEM_LABELS = {"U1": "urbanization", "U2": "rural revitalization"}
 
 
@@ -91,18 +93,8 @@ def ranking_table(coupling: pd.DataFrame, year: int | None = None) -> pd.DataFra
 
 def sensitivity_table(sensitivity: pd.DataFrame) -> pd.DataFrame:
     """Change of D under alpha/beta 0.3–0.7 and without each indicator."""
-    columns = [
-        "scope",
-        "variant",
-        "rows",
-        "mean_D",
-        "mean_abs_change_D",
-        "max_abs_change_D",
-        "class_changes",
-        "rank_correlation_latest",
-        "note",
-    ]
-    return sensitivity[columns].reset_index(drop=True)
+    shown = ["scope", "variant"] + [c for c in COLUMNS if c not in ("variant", "kind", "alpha", "beta", "left_out")]
+    return sensitivity[shown].reset_index(drop=True)
 
 
 def study_area_table(coupling: pd.DataFrame) -> pd.DataFrame:

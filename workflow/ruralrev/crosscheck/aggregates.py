@@ -25,8 +25,7 @@ NUMBER_WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
 CONSECUTIVE = re.compile(
-    r"\b(\w+)\s+(?:consecutive|successive|straight)\s+years\b|\b(\w+)\s+years\s+in\s+a\s+row\b",
-    re.IGNORECASE,
+    r"\b(\w+)\s+(?:consecutive|successive|straight)\s+years\b|\b(\w+)\s+years\s+in\s+a\s+row\b", re.IGNORECASE
 )
 TOTAL_WORDS = re.compile(r"\b(overall|in total|total|cumulative|cumulatively|accumulated|altogether|combined)\b", re.I)
 # Definitions whose rows are not one year's flow and must not enter differences or sums.

@@ -9,11 +9,12 @@ offset in the original, so `text[start:end]` of the original is always the claim
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ruralrev.extract import amounts, documents, flat_tables, numbers, places
 from ruralrev.extract import captions as claim_captions
 from ruralrev.extract import years as claim_years
+from ruralrev.extract.indicators import defines_group, indicator_of, is_title, vocabulary_indicator
+from ruralrev.extract.sentences import TextView, normalized_view, split_sentences
 
 COLUMNS = [
     "doc",
@@ -31,255 +32,6 @@ COLUMNS = [
     "sentence_end",
     "sentence",
 ]
-ABBREVIATIONS = {
-    "no",
-    "nos",
-    "fig",
-    "figs",
-    "vol",
-    "pp",
-    "p",
-    "e.g",
-    "i.e",
-    "etc",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-    "st",
-    "co",
-    "ltd",
-    "inc",
-    "vs",
-    "approx",
-    "art",
-    "sec",
-    "u.s",
-    "ch",
-    "al",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-}
-FUNCTION_WORDS = {
-    "the",
-    "a",
-    "an",
-    "of",
-    "to",
-    "in",
-    "and",
-    "or",
-    "for",
-    "with",
-    "by",
-    "from",
-    "at",
-    "on",
-    "as",
-    "that",
-    "which",
-    "than",
-    "is",
-    "are",
-    "was",
-    "were",
-    "its",
-    "their",
-    "our",
-}
-
-
-@dataclass(frozen=True)
-class TextView:
-    """A normalized copy of part of a text; `origin[i]` is the original offset of `text[i]`."""
-
-    text: str
-    origin: list[int]
-
-
-def normalized_view(text: str, start: int = 0, end: int | None = None) -> TextView:
-    """The text between start and end, repaired for reading, with its map back to original offsets."""
-    end = len(text) if end is None else end
-    # a "?" between a figure or word and the next word stands for a space lost in encoding ("46.59 percent?in 2009")
-    repairs = re.compile(
-        r"(?P<drop>(?<=[A-Za-z])-[ \t]*\r?\n\s*(?=[a-z])|\*\*|__|\u00ad|\ufeff|[ \t\r\n]+(?=[,.;:!?)\]%])|(?<=[(\[])\s+)"
-        r"|(?P<space>\s+|(?<=[\w%])\?(?=[a-z]))"
-    )
-    chars: list[str] = []
-    origin: list[int] = []
-    position = start
-    for match in repairs.finditer(text, start, end):
-        chars.extend(text[position : match.start()])
-        origin.extend(range(position, match.start()))
-        if match["space"]:
-            chars.append("\n" if "\n" in match.group() else " ")
-            origin.append(match.start())
-        position = match.end()
-    chars.extend(text[position:end])
-    origin.extend(range(position, end))
-    origin.append(end)
-    return TextView("".join(chars), origin)
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of a normalized paragraph; a line break starts a sentence only where no sentence runs on."""
-    cuts = [0]
-    for match in re.finditer(r"[.!?][\"”’)\]]*(?=\s+[\"“(]?[A-Z0-9])|(?<=[a-z\"”)])\.(?=[A-Z])|\n(?=[A-Z“\"])", text):
-        before = text[: match.start()]
-        if match.group() == "\n":
-            last_word = re.search(r"([A-Za-z]+)\W*$", before)
-            if before[-1:] in ",;:-(" or (last_word and last_word[1].lower() in FUNCTION_WORDS):
-                continue
-            cuts.append(match.start())
-        elif (
-            match.group().startswith(".")
-            and (word := re.search(r"([A-Za-z.]+)$", before))
-            and word[1].lower() in ABBREVIATIONS
-        ):
-            continue
-        else:
-            cuts.append(match.end())
-    cuts.append(len(text))
-    spans = []
-    for a, b in zip(cuts, cuts[1:]):
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a >= b:
-            continue
-        if spans and re.fullmatch(r"\(?\d{1,2}[.)]", text[spans[-1][0] : spans[-1][1]]):  # a list number alone
-            spans[-1] = (spans[-1][0], b)
-        else:
-            spans.append((a, b))
-    return spans
-
-
-GENERIC_INDICATORS = {"investment"}
-# A number bounding a class a rule applies to ("cities with a permanent resident population of less than
-# 3 million ... cancel the restrictions", "households whose income is below 4,000 yuan", "if the output
-# exceeds ..."): a threshold of policy, not a statistic; it stays a claim but of no indicator. A plural noun
-# or a conditional opens the clause the bound sits in, with no other number between; a singular place
-# described the same way ("Batang is a county with a population of more than 50,000") states a statistic
-# and is not matched.
-THRESHOLD = re.compile(
-    r"(?:\b(?:cities|counties|towns|townships|villages|households|families|enterprises|areas|regions|"
-    r"provinces|people|persons|residents|individuals|farmers|those|anyone)\s+(?:with|whose|having|"
-    r"that have|which have|where)|\b(?:if|unless|provided that|as long as)\b)[^,;.:\d]{0,80}$",
-    re.I,
-)
-# the main verb of a sentence between the class and the number ("the proportion of poor villages with
-# access to broadband exceeded 98 percent"): the number is the statistic, not the class's bound
-MAIN_VERB = re.compile(
-    r"\b(?:exceeded|surpassed|topped|reached|stood|rose|grew|fell|increased|decreased|declined|dropped)\b", re.I
-)
-# Where the bounded class is what the sentence counts ("the number of villages with collective income
-# above 50,000 yuan exceeded 10,000", "all 39,000 natural villages with 30 or more households"), or the
-# bound is a multiple of a line ("households whose income is below 1.5 times the poverty line"), the bound
-# only defines the group: not a claim at all (D8 of sentences_heldout4).
-COUNTED_CLASS = re.compile(r"(?:\bnumber\s+of|\d)\s+(?:[\w-]+\s+){0,3}$", re.I)
-CLASSIFIED_AFTER = re.compile(
-    r"^\s*(?:or\s+(?:less|more|below|above|fewer)\s+)?(?:are|is|were|was|will be)\s+"
-    r"(?:classified|defined|considered|regarded|counted|identified|registered)\s+as\b",
-    re.I,
-)
-RELATIVE_BOUND = re.compile(
-    r"^\s*times\s+(?:that of\s+)?the\s+(?:[\w-]+\s+){0,3}(?:line|standard|threshold|average|level)\b", re.I
-)
-
-
-def _threshold(sentence: str, claim) -> re.Match | None:
-    """The clause whose bound the claim is (see THRESHOLD), or None."""
-    bound = THRESHOLD.search(sentence[: claim.start]) if claim.qualifier in ("over", "under") else None
-    return bound if bound and not MAIN_VERB.search(bound.group()) else None
-
-
-def defines_group(sentence: str, claim) -> bool:
-    """Whether the claim only defines the group a statistic of the sentence is about (not a claim)."""
-    bound = _threshold(sentence, claim)
-    return bool(bound) and bool(
-        COUNTED_CLASS.search(sentence[: bound.start()])
-        or RELATIVE_BOUND.match(sentence[claim.end :])
-        or CLASSIFIED_AFTER.match(sentence[claim.end :])
-    )
-
-
-# Indicators named for a per-capita amount when the amount is per capita (the publisher's names)
-PER_CAPITA_INDICATORS = {"disposable_income": "per_capita_disposable_income", "gdp": "per_capita_gdp"}
-
-
-def is_title(sentence: str) -> bool:
-    """A title or running head (no closing punctuation, most words capitalized): its numbers state nothing
-    ("... Rights-Based on 697 Households in Four Provinces of China", "J. Geogr. Sci. 2010, 20(6): 876-888")."""
-    words = re.findall(r"[A-Za-z][A-Za-z’'-]{3,}", sentence)
-    return (
-        not re.search(r"[.!?;]\W*$", sentence)
-        and len(words) >= 3
-        and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
-    )
-
-
-def _indicator(sentence: str, claims, k: int, unit: str | None, per_capita: bool = False) -> str | None:
-    """First indicator of the vocabulary whose unit fits and whose words are next to the claim: its own
-    clause after the number, then the words since the previous claim, then the nearest before it; a
-    per-capita amount's indicator says so (PER_CAPITA_INDICATORS)."""
-    chosen = _vocabulary_indicator(sentence, claims, k, unit)
-    return PER_CAPITA_INDICATORS.get(chosen, chosen) if per_capita else chosen
-
-
-def _vocabulary_indicator(sentence: str, claims, k: int, unit: str | None) -> str | None:
-    if unit is None:
-        return None
-    claim = claims[k]
-    if _threshold(sentence, claim):
-        return None  # the bound of a rule's condition, not a statistic of any series
-    next_start = claims[k + 1].start if k + 1 < len(claims) else len(sentence)
-    # the number's own words, then its clause up to the next comma: the comma of "35,000" does not end it, so
-    # the noun right after the number ("35,000 kilometers of new railways") wins over an earlier one ("roads")
-    after = sentence[claim.start : claim.end] + re.split(r"[,;]", sentence[claim.end : next_start], maxsplit=1)[0]
-    since_previous = sentence[claims[k - 1].noun_end if k else 0 : claim.start]
-    vocabulary = numbers.vocabulary()["indicators"]
-    fitting = [i for i in vocabulary if unit in i["units"] or unit.split("/")[0] in i["units"]]
-    chosen = None
-    for window in (after, since_previous):
-        chosen = chosen or next(
-            (i["name"] for i in fitting if any(re.search(p, window, re.I) for p in i["patterns"] if p != ".")), None
-        )
-    if chosen is None:
-        prefix = sentence[: claim.start]
-        nearest = [
-            (max(m.end() for m in re.finditer(p, prefix, re.I)), -n, i["name"])
-            for n, i in enumerate(fitting)
-            for p in i["patterns"]
-            if p != "." and re.search(p, prefix, re.I)
-        ]
-        chosen = max(nearest)[2] if nearest else next((i["name"] for i in fitting if "." in i["patterns"]), None)
-    if chosen in GENERIC_INDICATORS:
-        # "the overall investment has exceeded 530 billion yuan" after "the special poverty alleviation
-        # fund has increased by ...": a generic word refers back to the series the sentence is about.
-        prefix = sentence[: claim.start]
-        named = [
-            i["name"]
-            for i in fitting
-            if i["name"] not in GENERIC_INDICATORS
-            and "." not in i["patterns"]
-            and any(re.search(p, prefix, re.I) for p in i["patterns"])
-        ]
-        chosen = named[0] if named else chosen
-    if chosen == "poverty_headcount" and claim.qualifier == "change":
-        return "poverty_reduction"
-    return chosen
 
 
 def _place(mentions, claim, fallback: str | None) -> str | None:
@@ -366,7 +118,7 @@ def _sentence_rows(
                 year_start=year_start if qualifier == "change" else None,
                 place=_place(mentions, claim, paragraph_place),
                 qualifier=qualifier,
-                indicator=_indicator(sentence, claims, k, units[k], per_capita),
+                indicator=indicator_of(sentence, claims, k, units[k], per_capita),
                 per_capita=per_capita,
             )
         )
@@ -415,7 +167,7 @@ def _caption_rows(doc_id: str, text: str, start: int, end: int, extra: tuple, fa
             year_start=None,
             place=_place(mentions, claim, fallback),
             qualifier=claim.qualifier,
-            indicator=_indicator(rest, claims, k, claim.unit),
+            indicator=indicator_of(rest, claims, k, claim.unit),
         )
         for k, (claim, (_, _, _, year, _, _)) in enumerate(zip(claims, values))
     ]
@@ -440,7 +192,7 @@ def _cell_row(doc_id: str, text: str, cell: flat_tables.Cell, place: str | None)
         "year_start": None,
         "place": place,
         "qualifier": None,
-        "indicator": _vocabulary_indicator(sentence, [mention], 0, cell.unit),
+        "indicator": vocabulary_indicator(sentence, [mention], 0, cell.unit),
         "sentence_start": line_start,
         "sentence_end": line_end,
         "sentence": sentence,

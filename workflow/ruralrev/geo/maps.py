@@ -224,17 +224,3 @@ def write_region_maps(
     write_texts(maps, out["choropleth_caption"], out["choropleth_alt"])
     files.write_csv(maps["table"], Path(out["choropleth_csv"]))
     return {"sheet": drawn, "choropleths": maps}
-
-
-MAP_OUTPUTS = (
-    "png",
-    "svg",
-    "caption",
-    "alt",
-    "areas",
-    "choropleth_png",
-    "choropleth_svg",
-    "choropleth_caption",
-    "choropleth_alt",
-    "choropleth_csv",
-)

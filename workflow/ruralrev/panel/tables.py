@@ -149,7 +149,7 @@ KNOWN_INCONSISTENT = {
     ("census_2010_counties.csv", 2278, "西沙群岛"): (
         "urban 444 + rural 45 != total 444 in the leiii/census digitisation of the 6th census yearbook; "
         "the row has no admin code and stays out of the panel (skipped.csv)"
-    ),
+    )
 }
 
 

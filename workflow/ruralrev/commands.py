@@ -1,0 +1,259 @@
+"""What each `ruralrev` subcommand does: read files, call the stage's pure functions, write files.
+
+Each command imports its stage lazily, so `ruralrev --help` stays fast and a rule's code inputs are only
+the stage it runs (see codeinputs: like cli.py, only this module's top-level imports are followed).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+from ruralrev.errors import UserError
+from ruralrev.geo import MAP_OUTPUTS
+
+log = logging.getLogger("ruralrev")
+
+
+def cmd_manifest(args) -> None:
+    import pandas as pd
+
+    from ruralrev import manifest
+    from ruralrev.files import write_csv
+
+    raw = Path(args.raw)
+    if args.update:
+        old = manifest.read_manifest(raw) if (raw / manifest.MANIFEST_NAME).exists() else []
+        entries = manifest.updated_entries(raw, old)
+        manifest.write_manifest(raw, entries)
+        new = [e["path"] for e in entries if e["holds"] == "to be described"]
+        print(f"manifest: {len(entries)} files recorded in {raw / manifest.MANIFEST_NAME}")
+        for path in new:
+            print(f"  new, please describe (holds, publisher, licence): {path}")
+        return
+    entries = manifest.verify(raw)
+    if args.group:
+        entries = [e for e in entries if e["path"].startswith(f"{args.group}/")]
+    log.info("verified %d raw files against the manifest", len(entries))
+    if args.out:
+        frame = pd.DataFrame(entries)[["path", "sha256", "bytes", "holds", "publisher", "licence"]]
+        write_csv(frame.sort_values("path"), Path(args.out))
+    else:
+        print(f"manifest: all {len(entries)} raw files match")
+
+
+def _load_metadata(path: str | None) -> dict | None:
+    import yaml
+
+    if not path or not Path(path).exists():
+        return None
+    try:
+        return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError:
+        raise UserError(f"{path}: not valid YAML; fix it or remove it (document metadata is optional)") from None
+
+
+def cmd_extract(args) -> None:
+    from ruralrev.extract import corpus
+    from ruralrev.files import write_csv
+
+    metadata = _load_metadata(args.metadata)
+    tables = corpus.extract_paths([Path(p) for p in args.paths], metadata=metadata)
+    if args.out_dir:
+        out = Path(args.out_dir)
+        for name in ("claims", "documents", "sections", "captions", "policies"):
+            write_csv(tables[name], out / f"{name}.csv")
+        log.info("%d claims from %d documents", len(tables["claims"]), len(tables["documents"]))
+        return
+    if args.format == "jsonl":
+        for line in corpus.iter_jsonl(tables["claims"]):
+            sys.stdout.write(line + "\n")
+    else:
+        tables["claims"].to_csv(sys.stdout, index=False, lineterminator="\n")
+
+
+def cmd_harmonize(args) -> None:
+    from ruralrev.files import write_csv, write_json, write_parquet
+    from ruralrev.panel import build, datapackage
+
+    preference = json.loads(args.vintage_preference) if args.vintage_preference else None
+    outputs = build.build_from_dir(
+        Path(args.tables), [Path(p) for p in args.sources], vintage_preference=preference or None
+    )
+    out = Path(args.out_dir)
+    write_parquet(outputs["indicators"], out / "indicators.parquet")
+    for name, frame in sorted(outputs.items()):
+        write_csv(frame, out / f"{name}.csv")
+    write_json(datapackage.describe(outputs), out / "datapackage.json")
+    log.info("panel: %d rows", len(outputs["indicators"]))
+
+
+def cmd_crosscheck(args) -> None:
+    import pandas as pd
+
+    from ruralrev.crosscheck import ledger
+    from ruralrev.files import write_csv
+
+    claims = pd.read_csv(args.claims, dtype={"doc": str})
+    indicators = pd.read_parquet(args.indicators)
+    checks = ledger.check_claims(claims, indicators)
+    write_csv(checks, Path(args.out))
+    log.info("ledger: %s", checks["verdict"].value_counts().to_dict())
+
+
+def _write_text(path: Path, text: str) -> None:
+    from ruralrev.files import atomic_path
+
+    with atomic_path(path) as tmp:
+        tmp.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def _parse_regions(specs: list[str]) -> list[dict]:
+    regions = []
+    for spec in specs:
+        region_id, _, code = spec.partition("=")
+        regions.append({"id": region_id, "admin_code": code})
+    return regions
+
+
+def cmd_regions(args) -> None:
+    from ruralrev.files import write_csv
+    from ruralrev.geo import regions
+
+    write_csv(regions.region_table(_parse_regions(args.region)), Path(args.out))
+
+
+def cmd_map(args) -> None:
+    from ruralrev.geo import maps
+
+    out = {key: getattr(args, key) for key in MAP_OUTPUTS}
+    maps.write_region_maps(
+        args.admin_code, out, panel_path=args.indicators, gazetteer_path=args.gazetteer, sources_paths=args.sources
+    )
+
+
+def _registry_entry(args) -> tuple[dict, list[dict]]:
+    """The figure's registry entry and the contradicted rows, from --spec (JSON) or from --config (YAML)."""
+    import yaml
+
+    if args.spec:
+        return json.loads(args.spec), json.loads(args.contradicted or "[]")
+    from ruralrev.figures.kinds import registry_entries
+
+    config = yaml.safe_load(Path(args.config).read_text(encoding="utf-8")) or {}
+    figures = registry_entries(config)
+    if args.name not in figures:
+        raise UserError(
+            f"{args.config}: no entry {args.name!r} under `figures`; choose one of {', '.join(sorted(figures))}"
+        )
+    return figures[args.name], config.get("figure_contradicted") or []
+
+
+def cmd_atlas(args) -> None:
+    from ruralrev.geo import atlas
+
+    rows = atlas.write_province(
+        args.province,
+        Path(args.out_dir),
+        Path(args.table),
+        panel_path=args.indicators,
+        gazetteer_path=args.gazetteer,
+        sources_paths=args.sources,
+    )
+    log.info(
+        "atlas %s: %d sheets, %d boundary problems", args.province, len(rows), int((rows["status"] != "drawn").sum())
+    )
+
+
+def cmd_atlas_index(args) -> None:
+    from ruralrev.geo import gallery
+
+    table = gallery.write_atlas_index([Path(p) for p in args.tables], Path(args.out), Path(args.html))
+    log.info("atlas index: %d units", len(table))
+
+
+def cmd_figure(args) -> None:
+    from ruralrev.figures import registry
+
+    spec, contradicted = _registry_entry(args)
+    paths = dict(item.split("=", 1) for item in args.input or [])
+    data = registry.Inputs(paths, Path(args.raw_dir), contradicted)
+    meta = registry.render(args.name, spec, data, Path(args.out_dir))
+    log.info("%s: %s %s", args.name, meta["status"], meta["reason"])
+
+
+def cmd_figure_index(args) -> None:
+    import pandas as pd
+
+    from ruralrev.figures.index import build_index, read_metas
+    from ruralrev.files import write_csv
+
+    captions = pd.read_csv(args.captions, dtype={"number": str}, keep_default_na=False)
+    index = build_index(captions, read_metas(args.metas), json.loads(args.registry), set(args.present or []))
+    write_csv(index, Path(args.out))
+    log.info("index: %d rows, %s", len(index), index["status"].value_counts().to_dict())
+
+
+def cmd_report(args) -> None:
+    from ruralrev.report import build
+
+    inputs = build.ReportInputs(
+        notebooks=[Path(p) for p in args.notebooks],
+        values=Path(args.values),
+        documents=Path(args.documents),
+        documents_yaml=Path(args.documents_yaml) if args.documents_yaml else None,
+        inventory=[Path(p) for p in args.inventory or []],
+        sources=[Path(p) for p in args.sources or []],
+        template=Path(args.template),
+        css=Path(args.css),
+        tables_dir=Path(args.tables_dir),
+        commit=args.commit,
+        title=args.title,
+    )
+    build.build_report(inputs, html_path=Path(args.html), pdf_path=Path(args.pdf) if args.pdf else None)
+
+
+def cmd_values(args) -> None:
+    import pandas as pd
+
+    from ruralrev.report import values
+
+    inventory = pd.concat([pd.read_csv(p, dtype=str) for p in args.inventory]) if args.inventory else pd.DataFrame()
+    registry = values.build_values(
+        Path(args.processed), args.regions, inventory, Path(args.coupling) if args.coupling else None
+    )
+    values.write_values(registry, Path(args.out))
+
+
+def cmd_coupling(args) -> None:
+    import pandas as pd
+
+    from ruralrev.coupling import build, figure
+    from ruralrev.files import write_csv, write_json
+
+    config, regions = json.loads(args.config), json.loads(args.regions)
+    outputs = build.build(pd.read_parquet(args.indicators), config, regions, json.loads(args.contradicted))
+    spec = build.spec_from_config(config)
+    # The study areas' provinces are highlighted in the figure, in the order of the regions.
+    highlight = list(dict.fromkeys(str(region["admin_code"])[:2] + "0000" for region in regions))
+    drawn = figure.render(outputs["coupling"], spec.classes, highlight, spec.rule, Path(args.figures_dir))
+    _write_text(Path(args.figures_dir) / f"{figure.NAME}.txt", drawn["caption"])
+    out = Path(args.out_dir)
+    for name, frame in outputs.items():
+        write_csv(frame, out / f"{name}.csv")
+    write_json(config, out / "coupling_config.json")
+    log.info("coupling: %d rows", len(outputs["coupling"]))
+
+
+def cmd_scrub_notebook(args) -> None:
+    from ruralrev.report import build
+
+    build.scrub_notebook(Path(args.source), Path(args.target))
+
+
+def cmd_config_docs(args) -> None:
+    from ruralrev.config import config_docs, load_schema
+
+    sys.stdout.write(config_docs(load_schema(Path(args.schema))))
