@@ -19,10 +19,10 @@ SNAKEMAKE := $(BIN)/snakemake --cores $(CORES)
 # fonts first: matplotlib builds its font cache on first use and must see the CJK font.
 setup: fonts $(STAMP)
 
+# --no-deps: the lock is complete; it leaves out rfc3987-syntax, an optional IRI checker of jsonschema
+# (pulled in by jupyter-events' extras) that costs seconds at every import of nbformat/papermill.
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	# --no-deps: the lock is complete; it leaves out rfc3987-syntax, an optional IRI checker of jsonschema
-	# (pulled in by jupyter-events' extras) that costs seconds at every import of nbformat/papermill.
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name ruralrev --display-name "ruralrev (Python 3.11)" > /dev/null
