@@ -9,11 +9,10 @@ import json
 from pathlib import Path
 
 import jsonschema
-import yaml
 
 from ruralrev.coupling.checks import check_coupling
 from ruralrev.errors import UserError
-from ruralrev.files import package_data
+from ruralrev.files import package_data, read_yaml
 from ruralrev.geo import boundaries
 
 ADMIN_CODE_REF = "#/$defs/admin_code"
@@ -49,7 +48,7 @@ def _describe(error: jsonschema.ValidationError) -> str:
 
 def load_schema(schema_path: Path) -> dict:
     """The config schema (YAML)."""
-    return yaml.safe_load(Path(schema_path).read_text(encoding="utf-8"))
+    return read_yaml(Path(schema_path).read_text(encoding="utf-8"))
 
 
 def _resolve(node: dict, schema: dict) -> dict:

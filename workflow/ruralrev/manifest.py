@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from ruralrev.errors import UserError
+from ruralrev.files import read_yaml
 
 MANIFEST_NAME = "manifest.yaml"
 DESCRIPTIVE_KEYS = ("holds", "publisher", "licence")
@@ -43,7 +44,7 @@ def read_manifest(raw_dir: Path) -> list[dict]:
     if not path.exists():
         raise UserError(f"{path}: manifest missing; run `ruralrev manifest --update` to create it")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         where = f" line {line + 1}" if line is not None else ""

@@ -66,7 +66,8 @@ def admin_index() -> pd.DataFrame:
     rows = rows.dropna(subset=["admin_code"])
     rows["level"] = rows["level"].map(LEVELS).fillna(rows["level"])
     rows["name_zh"] = rows["district"].fillna(rows["city"]).fillna(rows["province"])
-    rows["geojson"] = rows["path"].map(lambda p: str(data_root() / "datasets" / p))
+    datasets = data_root() / "datasets"  # resolved once: importlib.resources per row cost 0.4 s
+    rows["geojson"] = [str(datasets / path) for path in rows["path"]]
     out = rows.rename(columns={"city": "prefecture"})[
         ["admin_code", "name_zh", "province", "prefecture", "level", "geojson"]
     ]
