@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
 
 from ruralrev.extract.context import reject_by_context
 from ruralrev.extract.digits import DIGITS, number_value
+from ruralrev.extract.patterns import INNER_QUALIFIERS, patterns, singular_count_noun
 from ruralrev.extract.ranges import range_ends, share_ratio_unit
 from ruralrev.extract.vocabulary import vocabulary
 
@@ -23,7 +23,6 @@ ONES = (
 TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 WORD_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _WORD = rf"(?:(?:{'|'.join(TENS)})(?:-(?:{'|'.join(ONES[1:10])}))?|{'|'.join(ONES)}|{'|'.join(WORD_SCALES)})"
-INNER_QUALIFIERS = "more than|over|about|nearly|almost|approximately|around|some"  # "increased by more than ..."
 GLUED_SCALES = {"m": 10**6, "mn": 10**6, "mln": 10**6, "bn": 10**9, "bln": 10**9, "k": 10**3, "tn": 10**12}  # "1.88m"
 # a rate written as a negative power as journals do: "yuan·a−1" (per annum), "kg·hm−2" (per hectare)
 INVERSE_POWER = re.compile(r"^\s*[·⋅.]\s*(?P<d>a|hm|km|mu)\s*[−-]\s*[12](?!\d)", re.I)
@@ -48,100 +47,8 @@ class NumberMention:
     per_capita: bool = False  # a money amount per person: its unit stays the currency (the publisher's convention)
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-@cache
-def _patterns() -> dict:
-    vocab = vocabulary()
-    latin_scales = [s for s in vocab["scales"] if s.isascii()]
-    cjk_scales = [s for s in vocab["scales"] if not s.isascii()]
-    cjk_units = [u for u in vocab["measure_units"] if not u.isascii()]
-    latin_units = [u for u in vocab["measure_units"] if u.isascii() and u != "%"]
-    return {
-        "scale": re.compile(rf"^\s?(?:{_alternation(latin_scales)})\b", re.I),
-        "cjk": re.compile(rf"^(?P<scale>{_alternation(cjk_scales)})?(?P<unit>{_alternation(cjk_units)}|人|户)?"),
-        "unit": re.compile(rf"^\s*(?:-\s*)?(?:(?P<pct>%)|(?P<u>{_alternation(latin_units)})(?![A-Za-z0-9²]))", re.I),
-        # the rate written after the amount, also after a conversion in parentheses or a crop ("1,200 yuan
-        # (US$167) per mu", "(US$690) a year", "15 yuan for each mu", "600 kilograms of corn per mu")
-        "per": re.compile(
-            rf"^\s*\)?\s*(?:\([^()]{{0,40}}\)\s*)?(?:of\s+[a-z]+\s+)?(?:per|an?|/|for each|for every|each)\s*"
-            rf"(?P<d>{_alternation(vocab['per_denominators'])})(?![A-Za-z0-9²])",
-            re.I,
-        ),
-        # change and approximately are regular expressions in the vocabulary; over and under plain words
-        "qualifier": [
-            (
-                name,
-                re.compile(
-                    rf"(?:^|[^\w])(?:{'|'.join(p if name in ('change', 'approximately') else re.escape(p) for p in words)})"
-                    rf"\s*(?:(?:{INNER_QUALIFIERS})\s+)?$",
-                    re.I,
-                ),
-            )
-            for name, words in vocab["qualifiers"].items()
-        ],
-        # "more than", "less than" ... written right before the number, with no approximation between
-        "bound": [
-            (name, re.compile(rf"(?:^|[^\w])(?:{_alternation(vocab['qualifiers'][name])})\s*$", re.I))
-            for name in ("over", "under")
-        ],
-        "post": [
-            (name, re.compile(rf"^\s*,?\s*(?:{'|'.join(words) if name == 'change' else _alternation(words)})\b", re.I))
-            for name, words in vocab["post_qualifiers"].items()
-        ],
-        "label": re.compile(
-            rf"(?:^|[^A-Za-z])(?:(?:{_alternation(vocab['label_words'])})|"
-            rf"(?:{_alternation(vocab['label_abbreviations'])})\.?)\s*$",
-            re.I,
-        ),
-    }
-
-
-def _singular_count_noun(words: list[str], allow_generic: bool) -> tuple[str | None, int, str | None]:
-    """(unit, number of words used, rejection) for the words after a number: "poor households" -> household."""
-    vocab = vocabulary()
-    people, homes = set(vocab["person_nouns"]), set(vocab["household_nouns"])
-    counts, stops, durations = vocab["count_nouns"], set(vocab["modifier_stop_words"]), set(vocab["duration_nouns"])
-
-    def unit_of(word: str) -> str | None:
-        return "person" if word in people else "household" if word in homes else counts.get(word, "") or None
-
-    for i, raw in enumerate(words[:4]):
-        word = raw.lower()
-        if word in durations:
-            return None, 0, "duration"
-        if word == "times":
-            return None, 0, None
-        two = f"{word} {words[i + 1].lower()}" if i + 1 < len(words) else ""
-        if two in people:
-            return "person", i + 2, None
-        unit = unit_of(word)
-        if unit:
-            follower = words[i + 1].lower() if i + 1 < len(words) else ""
-            if unit_of(follower) and follower not in durations:
-                return unit_of(follower), i + 2, None
-            return unit, i + 1, None
-        if (
-            allow_generic
-            and i <= 1
-            and re.fullmatch(r"[a-z]{3,}s", word)
-            and not re.search(r"(?:ss|ous|is|us)$", word)
-            and word not in stops
-        ):
-            singular = (
-                re.sub(r"ies$", "y", word) if word.endswith("ies") else re.sub(r"(ch|sh|x|ss|z)es$|s$", r"\1", word)
-            )
-            return singular, i + 1, None
-        proper_adjective = i == 0 and re.fullmatch(r"[A-Z][a-z]+(?:an|ese|ish|i)", raw)  # "15,000 Tibetan pigs"
-        if word in stops or not (re.fullmatch(r"[a-z][a-z'-]*", raw) or proper_adjective) or i == 3:
-            return None, 0, None
-    return None, 0, None
-
-
 def _read_digits(sentence: str, match: re.Match, previous_end: int) -> NumberMention:
-    vocab, pats = vocabulary(), _patterns()
+    vocab, pats = vocabulary(), patterns()
     cur, number, exponent = match["cur"], match["num"], match.groupdict().get("e")
     start, pos = match.start(), match.end()
     negative = -1 if match.groupdict().get("sign") else 1
@@ -219,7 +126,7 @@ def _read_digits(sentence: str, match: re.Match, previous_end: int) -> NumberMen
     if unit is None and not rejection:
         hyphen = re.match(r"^-(?P<w>[A-Za-z]+)", sentence[pos:])
         words = re.findall(r"[A-Za-z][A-Za-z'’-]*|\S", sentence[pos : pos + 80])
-        noun, used, rejection = _singular_count_noun(words, allow_generic=True)
+        noun, used, rejection = singular_count_noun(words, allow_generic=True)
         if hyphen and not noun:
             rejection = rejection or "compound"
         if noun:
@@ -271,7 +178,7 @@ def _qualifier(before: str) -> str | None:
     """The qualifier of the words before a number. A bound written right before it wins over the change
     phrase it sits in ("an average annual reduction of more than 12 million" is `over`: the figure itself
     is a lower bound); an approximation does not ("grew by about 200,000" stays `change`)."""
-    pats = _patterns()
+    pats = patterns()
     name = next((name for name, pattern in pats["qualifier"] if pattern.search(before)), None)
     if name == "change":
         name = next((bound for bound, pattern in pats["bound"] if pattern.search(before)), name)
@@ -310,7 +217,7 @@ def _read_words(sentence: str, match: re.Match, previous_end: int) -> NumberMent
     value = _word_value(text)
     if value is None or text.lower() in WORD_SCALES or re.match(r"^-", sentence[match.end() :]):
         return None
-    pats = _patterns()
+    pats = patterns()
     has_scale = any(w in WORD_SCALES and w != "hundred" for w in text.lower().split())
     pos, unit = match.end(), None
     if (found := pats["unit"].match(sentence[pos:])) and found.group().strip():
@@ -319,7 +226,7 @@ def _read_words(sentence: str, match: re.Match, previous_end: int) -> NumberMent
     noun_end = pos
     if unit is None:
         words = re.findall(r"[A-Za-z][A-Za-z'’-]*|\S", sentence[pos : pos + 80])
-        noun, used, _ = _singular_count_noun(words, allow_generic=False)
+        noun, used, _ = singular_count_noun(words, allow_generic=False)
         if noun in ("person", "household") and (value >= 10 or has_scale):
             unit, noun_end = noun, pos + len(" ".join(words[:used])) + 1
     if not has_scale and unit is None:
