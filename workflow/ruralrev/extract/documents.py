@@ -227,53 +227,17 @@ def _declared_unit(caption: str) -> str | None:
     return None
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Text on one line: PDF hyphenation joined, Markdown emphasis dropped, whitespace folded."""
     text = re.sub(r"(?<=[A-Za-z])-[ \t]*\n\s*(?=[a-z])", "", text)
     text = re.sub(r"\s+", " ", re.sub(r"\*\*|__", "", text)).strip()
     return re.sub(r'"\s*([^"]*?)\s*"', r'"\1"', text)  # OCR spaces inside quotes
 
 
-POLICY_NAME = re.compile(
-    r"[\"“](?P<quoted>[^\"”]{0,160}?\b(?:Opinions?|Plan|Programme|Program|Decision|Notice|Outline|Strategy|Law|Regulations?|"
-    r"Guidelines?|Measures|Scheme|Document)\b[^\"”]{0,80}?)\s*[\"”]"
-    r"|(?P<event>\b(?:the )?(?:(?:\d{1,2}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)\s+"
-    r"(?:Plenary Session(?: of the \d{1,2}(?:st|nd|rd|th) Central Committee)?|National Congress|Five-Year Plan)|"
-    r"Central (?:Economic|Rural) Work Conference|No\. 1 Central Document))"
-)
-
-
-def _policies(text: str, blocks: list[Block]) -> list[dict]:
-    """Named policy documents and events in body text, with the year written in the name or its sentence."""
-    found = []
-    for block in blocks:
-        if block.kind != "body":
-            continue
-        body = text[block.start : block.end]
-        for match in POLICY_NAME.finditer(body):
-            name = _fold(match["quoted"] or match["event"])
-            if not re.match(r"^[A-Z0-9]", name.removeprefix("the ")) or len(name.split()) < 3:
-                continue
-            name = name.removeprefix("the ")
-            in_name = re.search(r"\b((?:19|20)\d{2})\b", name)
-            sentence_start = max(body.rfind(". ", 0, match.start()), body.rfind(".\n", 0, match.start()), 0)
-            sentence_end = min(
-                x for x in (body.find(". ", match.end()), body.find(".\n", match.end()), len(body)) if x >= 0
-            )
-            before = re.findall(r"\b((?:19|20)\d{2})\b(?!\s*[-~])", body[sentence_start : match.start()])
-            after = re.findall(r"\b(?:in|of)\s+((?:19|20)\d{2})\b", body[match.end() : sentence_end])
-            year = int(in_name[1]) if in_name else int(before[-1]) if before else int(after[0]) if after else None
-            written = match["quoted"] or match["event"]
-            start = block.start + (match.start("quoted") if match["quoted"] else match.start("event"))
-            if written.startswith("the "):
-                start, written = start + 4, written[4:]
-            end = start + len(written.rstrip())
-            found.append({"name": name, "year": year, "start": start, "end": end})
-    return found
-
-
 def describe_document(doc_id: str, text: str) -> dict:
     """Title, authors, affiliation, date, word count, sections, captions and policies of one document."""
+    from ruralrev.extract.policies import named_policies  # it reads the Blocks defined here
+
     blocks = layout(text)
     first = {
         kind: next((b for b in blocks if b.kind == kind), None) for kind in ("title", "subtitle", "affiliation", "date")
@@ -291,7 +255,7 @@ def describe_document(doc_id: str, text: str) -> dict:
     captions = []
     for b in blocks:
         if b.kind == "caption":
-            caption = CAPTION.match(_fold(text[b.start : b.end]))["rest"].strip()
+            caption = CAPTION.match(fold(text[b.start : b.end]))["rest"].strip()
             year_start, year_end = _years(caption)
             captions.append(
                 {
@@ -306,18 +270,18 @@ def describe_document(doc_id: str, text: str) -> dict:
                 }
             )
     sections = [
-        {"number": b.number, "heading": _fold(b.label), "level": b.level, "start": b.start, "end": b.end}
+        {"number": b.number, "heading": fold(b.label), "level": b.level, "start": b.start, "end": b.end}
         for b in blocks
         if b.kind == "heading"
     ]
     date = first["date"].label if first["date"] else None
     return {
-        "title": _fold(title) if title else None,
+        "title": fold(title) if title else None,
         "authors": authors,
         "affiliation": first["affiliation"].label if first["affiliation"] else None,
         "date": date,
         "words": len(re.findall(r"[A-Za-z0-9\u4e00-\u9fff]+(?:['’.,-][A-Za-z0-9]+)*", text)),
         "sections": sections,
         "captions": captions,
-        "policies": _policies(text, blocks),
+        "policies": named_policies(text, blocks),
     }
