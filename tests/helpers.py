@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,3 +45,14 @@ def planned_rules(dry_run_output: str) -> set[str]:
     table = dry_run_output.split("Job stats:", 1)[1] if "Job stats:" in dry_run_output else ""
     rows = [line.split() for line in table.splitlines()[3:]]
     return {row[0] for row in rows if len(row) == 2 and row[1].isdigit() and row[0] != "total"}
+
+
+def accept_raw_changes(project: Path) -> None:
+    """Accept changed raw files of a scratch copy the deliberate way: `ruralrev manifest --update`."""
+    subprocess.run(
+        [sys.executable, "-m", "ruralrev", "manifest", "--update"],
+        cwd=project,
+        env=project_env(project),
+        check=True,
+        capture_output=True,
+    )

@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "workflow"), str(ROOT / "tools")]
-from tests.helpers import copy_project, planned_rules, project_env  # noqa: E402
+from tests.helpers import accept_raw_changes, copy_project, planned_rules, project_env  # noqa: E402
 
 
 def time_extraction(repeats: int = 5) -> float:
@@ -63,13 +63,7 @@ def time_workflow() -> dict:
         # A new version of one raw table, accepted the deliberate way: what must rerun, and how long it takes.
         table = project / "data" / "raw" / "tables" / "guizhou_demonstration_project.csv"
         table.write_text(table.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-        subprocess.run(
-            [sys.executable, "-m", "ruralrev", "manifest", "--update"],
-            cwd=project,
-            env=project_env(project),
-            check=True,
-            capture_output=True,
-        )
+        accept_raw_changes(project)
         plan = subprocess.run(
             command + ["-n"], cwd=project, env=project_env(project), check=True, capture_output=True, text=True
         ).stdout

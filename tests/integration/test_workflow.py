@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, copy_project, planned_rules, project_env
+from tests.helpers import ROOT, accept_raw_changes, copy_project, planned_rules, project_env
 
 pytestmark = pytest.mark.integration
 
@@ -130,16 +130,6 @@ def test_tampered_raw_file_stops_the_run(tmp_path):
     assert result.returncode != 0
     assert len(error_lines(result)) == 1 and "national_population.csv: content differs" in error_lines(result)[0]
     assert "Traceback" not in result.stderr
-
-
-def accept_raw_changes(project: Path) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "ruralrev", "manifest", "--update"],
-        cwd=project,
-        env=project_env(project),
-        check=True,
-        capture_output=True,
-    )
 
 
 def test_malformed_table_names_file_and_row_and_leaves_no_output(tmp_path):

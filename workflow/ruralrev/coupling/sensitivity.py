@@ -84,14 +84,17 @@ def sensitivity(wide: pd.DataFrame, spec: Spec, years: pd.Series, alphas=ALPHAS)
             if relaxed < spec.min_indicators
             else ""
         )
+        dropped = {
+            "variant": f"without {name}",
+            "kind": "drop",
+            "alpha": spec.alpha,
+            "beta": spec.beta,
+            "left_out": name,
+        }
         if remaining == 0:
             rows.append(
                 {
-                    "variant": f"without {name}",
-                    "kind": "drop",
-                    "alpha": spec.alpha,
-                    "beta": spec.beta,
-                    "left_out": name,
+                    **dropped,
                     "rows": 0,
                     "class_changes": 0,
                     "note": f"{subsystem} has no other indicator: D not computable",
@@ -99,15 +102,5 @@ def sensitivity(wide: pd.DataFrame, spec: Spec, years: pd.Series, alphas=ALPHAS)
             )
             continue
         other = fit(wide, variant)["scores"]
-        rows.append(
-            {
-                "variant": f"without {name}",
-                "kind": "drop",
-                "alpha": spec.alpha,
-                "beta": spec.beta,
-                "left_out": name,
-                "note": note,
-                **compare(base, other, years),
-            }
-        )
+        rows.append({**dropped, "note": note, **compare(base, other, years)})
     return pd.DataFrame(rows, columns=COLUMNS)
