@@ -66,8 +66,8 @@ def admin_index() -> pd.DataFrame:
     rows = rows.dropna(subset=["admin_code"])
     rows["level"] = rows["level"].map(LEVELS).fillna(rows["level"])
     rows["name_zh"] = rows["district"].fillna(rows["city"]).fillna(rows["province"])
-    datasets = data_root() / "datasets"  # resolved once: importlib.resources per row cost 0.4 s
-    rows["geojson"] = [str(datasets / path) for path in rows["path"]]
+    datasets = f"{data_root()}/datasets"  # resolved once, joined as text: pathlib per row cost 0.4 s at start-up
+    rows["geojson"] = [f"{datasets}/{path}" for path in rows["path"]]
     out = rows.rename(columns={"city": "prefecture"})[
         ["admin_code", "name_zh", "province", "prefecture", "level", "geojson"]
     ]

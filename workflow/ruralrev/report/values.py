@@ -14,6 +14,7 @@ import pandas as pd
 
 from ruralrev.coupling import summary as coupling_summary
 from ruralrev.crosscheck import aggregates
+from ruralrev.figures.series import select
 from ruralrev.files import write_json
 from ruralrev.geo import boundaries
 
@@ -110,14 +111,8 @@ def add_ledger(reg: Registry, ledger: pd.DataFrame) -> None:
 
 def _census_or_year_end(panel: pd.DataFrame, code: str, indicator: str, year: int) -> pd.Series | None:
     """The preferred census value of a place and year, else the preferred year-end value."""
-    rows = panel[
-        (panel["geo_code"] == code) & (panel["indicator"] == indicator) & (panel["year"] == year) & panel["preferred"]
-    ]
-    for definition in ("census", "year_end"):
-        match = rows[rows["definition"] == definition]
-        if len(match):
-            return match.iloc[0]
-    return None
+    rows = select(panel, indicator, code, range(year, year + 1), ("census", "year_end"))
+    return rows.iloc[0] if len(rows) else None
 
 
 def urbanization_places(admin_codes: list[str]) -> list[str]:
@@ -155,18 +150,10 @@ def add_urbanization(reg: Registry, panel: pd.DataFrame, places: list[str]) -> N
 
 def add_series_change(reg: Registry, panel: pd.DataFrame, code: str, indicator: str, years: tuple[int, int]) -> None:
     """A national year-end series at two years and its change, e.g. China's rural population 2017→2021."""
-    rows = {}
-    for year in years:
-        match = panel[
-            (panel["geo_code"] == code)
-            & (panel["indicator"] == indicator)
-            & (panel["year"] == year)
-            & panel["preferred"]
-            & (panel["definition"] == "year_end")
-        ]
-        if len(match):
-            rows[year] = match.iloc[0]
-            reg.measure(f"{indicator}.{code}.{year}", rows[year]["value"], rows[year]["unit"], _row_source(rows[year]))
+    found = select(panel, indicator, code, years, ("year_end",)).set_index("year", drop=False)
+    rows = {year: found.loc[year] for year in years if year in found.index}
+    for year, row in rows.items():
+        reg.measure(f"{indicator}.{code}.{year}", row["value"], row["unit"], _row_source(row))
     if len(rows) == 2:
         first, last = (rows[y]["value"] for y in years)
         name = f"{indicator}.{code}.{years[0]}_{years[1]}"
