@@ -5,9 +5,24 @@ figures | coupling | notebooks | report. Configuration: config/config.yaml, vali
 workflow/rules/common.smk against workflow/schemas/config.schema.yaml (keys: config/README.md).
 """
 
+import sys
+from pathlib import Path
+
 from snakemake.utils import min_version
 
 min_version("9.0")
+
+# The package lives in workflow/; make it importable even without `pip install -e .`.
+sys.path.insert(0, str(Path(workflow.basedir) / "workflow"))
+from ruralrev.errors import UserError  # noqa: E402
+from ruralrev.files import read_yaml_file  # noqa: E402
+
+# Snakemake's own message for a broken config file names neither the file nor the line: read it first.
+try:
+    read_yaml_file(Path("config/config.yaml"), "config file")
+except UserError as exc:
+    sys.stderr.write(f"ruralrev: error: {exc}\n")
+    sys.exit(1)
 
 
 configfile: "config/config.yaml"

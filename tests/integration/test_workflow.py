@@ -101,7 +101,13 @@ def test_a_stage_target_plans_only_what_it_needs(tmp_path):
 
 
 def error_lines(result: subprocess.CompletedProcess) -> list[str]:
-    return [line for line in result.stderr.splitlines() if line.startswith("ruralrev: error:")]
+    """The distinct `ruralrev: error:` lines (a failed job's line is printed by the job, then repeated at the end)."""
+    return list(dict.fromkeys(line for line in result.stderr.splitlines() if line.startswith("ruralrev: error:")))
+
+
+def error_line_is_near_the_end(result: subprocess.CompletedProcess) -> bool:
+    """The user's last screen shows the error: it is within the last few lines, under Snakemake's rule dump."""
+    return any(line.startswith("ruralrev: error:") for line in result.stderr.splitlines()[-6:])
 
 
 @pytest.mark.parametrize(
@@ -143,6 +149,7 @@ def test_malformed_table_names_file_and_row_and_leaves_no_output(tmp_path):
     assert result.returncode != 0
     errors = error_lines(result)
     assert len(errors) == 1 and "national_poverty_fund.csv" in errors[0] and "year" in errors[0]
+    assert error_line_is_near_the_end(result), result.stderr[-2000:]
     assert "Traceback" not in result.stderr
     assert not (project / "data/processed/indicators.parquet").exists()
     assert not (project / "data/processed/indicators.csv").exists()
@@ -156,6 +163,7 @@ def test_undecodable_document_names_the_file(tmp_path):
     assert result.returncode != 0
     errors = error_lines(result)
     assert len(errors) == 1 and "scanned.txt" in errors[0]
+    assert error_line_is_near_the_end(result), result.stderr[-2000:]
     assert "Traceback" not in result.stderr
     assert not (project / "data/processed/claims.csv").exists()
 

@@ -25,7 +25,7 @@ rule plot_atlas_province:
         "Drawing the atlas sheets of province {wildcards.province}"
     shell:
         "{params.cli} --log {log} atlas --province {wildcards.province} --indicators {input.indicators}"
-        " --gazetteer {input.gazetteer} --sources {input.sources} --out-dir {output.sheets} --table {output.table}"
+        " --gazetteer {input.gazetteer} --sources {input.sources:q} --out-dir {output.sheets} --table {output.table}"
 
 
 rule build_atlas_index:

@@ -3,15 +3,19 @@
 import json
 import shlex
 import sys
+import time
 from pathlib import Path
 
-# The package lives in workflow/; make it importable even without `pip install -e .`.
-sys.path.insert(0, str(Path(workflow.basedir) / "workflow"))
+# The Snakefile made the package (workflow/ruralrev) importable.
 from ruralrev import manifest  # noqa: E402
 from ruralrev.codeinputs import code_inputs  # noqa: E402
-from ruralrev.config import validate_config  # noqa: E402
-from ruralrev.errors import UserError  # noqa: E402
+from ruralrev.config import check_raw_references, validate_config  # noqa: E402
+from ruralrev.errors import UserError, error_lines  # noqa: E402
 from ruralrev.figures.kinds import registry_entries  # noqa: E402
+from ruralrev.files import read_text  # noqa: E402
+from ruralrev.metadata import read_documents_yaml  # noqa: E402
+
+RUN_START = time.time()  # the error handler below repeats only errors logged by this run
 
 RAW = Path("data/raw")
 try:
@@ -23,9 +27,23 @@ try:
         source="config (config/config.yaml and any --configfile)",
     )
     RAW_ENTRIES = manifest.verify(RAW)
+    check_raw_references(CONFIG, RAW_ENTRIES, RAW, source="config (config/config.yaml and any --configfile)")
+    # The text files every run reads besides tables and documents: decoded and shape-checked here, once.
+    for entry in RAW_ENTRIES:
+        if Path(entry["path"]).name.startswith("SOURCES"):
+            read_text(RAW / entry["path"], "source list")
+        elif entry["path"] == "documents/documents.yaml":
+            read_documents_yaml(RAW / entry["path"])
 except UserError as exc:
     sys.stderr.write(f"ruralrev: error: {exc}\n")
     sys.exit(1)
+
+
+onerror:
+    # Snakemake's failure report ends with a rule dump of every input; repeat the failing jobs' one error line
+    # below it, where the user looks.
+    sys.stderr.write("".join(f"{line}\n" for line in error_lines(Path("logs"), RUN_START)))
+
 
 REGIONS = {region["id"]: region["admin_code"] for region in CONFIG["regions"]}
 ATLAS = CONFIG["atlas"]  # province codes (config `atlas`, `all` expanded)
@@ -73,14 +91,17 @@ def figure_inputs(wildcards):
     return inputs
 
 
-def figure_params(wildcards, input):
-    """The command-line arguments of one entry: its registry entry as JSON and its inputs as key=path."""
+def figure_spec(wildcards):
+    """The entry's registry entry as JSON. A parameter function of the wildcards only: Snakemake tracks its
+    value, so editing the entry (a title, a definition) in config reruns exactly this figure."""
+    return json.dumps(FIGURE_SPECS[wildcards.figure], sort_keys=True, ensure_ascii=False)
+
+
+def figure_given(wildcards):
+    """The processed files the entry's kind reads, as `--input key=path` arguments (quoted)."""
+    inputs = figure_inputs(wildcards)
     spec = FIGURE_SPECS[wildcards.figure]
-    given = " ".join(f"--input {key}={input[key]}" for key in KIND_INPUTS[spec["kind"]])
-    return (
-        f"--spec {shlex.quote(json.dumps(spec, sort_keys=True, ensure_ascii=False))}"
-        f" --contradicted {shlex.quote(json.dumps(CONFIG['figure_contradicted'], sort_keys=True))} {given}"
-    )
+    return " ".join(shlex.quote(f"--input={key}={inputs[key]}") for key in KIND_INPUTS[spec["kind"]])
 
 
 def external_files(wildcards):

@@ -27,4 +27,4 @@ rule extract_documents:
     message:
         "Extracting structure and numeric claims from {DOCUMENTS}"
     shell:
-        "{params.cli} --log {log} extract {input.documents} --metadata {params.metadata:q} --out-dir {params.out_dir}"
+        "{params.cli} --log {log} extract {input.documents:q} --metadata {params.metadata:q} --out-dir {params.out_dir}"

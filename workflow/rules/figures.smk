@@ -23,13 +23,16 @@ rule plot_figure:
         "../../environment.yml"
     params:
         cli=CLI,
-        args=figure_params,
+        spec=figure_spec,
+        contradicted=json.dumps(CONFIG["figure_contradicted"], sort_keys=True),
+        given=figure_given,
         raw=RAW,
         out_dir=lambda wildcards, output: Path(output.png).parent,
     message:
         "Drawing figure {wildcards.figure}"
     shell:
-        "{params.cli} --log {log} figure {wildcards.figure} {params.args} --raw-dir {params.raw}"
+        "{params.cli} --log {log} figure {wildcards.figure} --spec {params.spec:q} --contradicted {params.contradicted:q}"
+        " {params.given} --raw-dir {params.raw}"
         " --out-dir {params.out_dir}"
 
 
@@ -47,7 +50,9 @@ use rule plot_figure as build_table with:
         figure="|".join(TABLES) or "^$",
     params:
         cli=CLI,
-        args=figure_params,
+        spec=figure_spec,
+        contradicted=json.dumps(CONFIG["figure_contradicted"], sort_keys=True),
+        given=figure_given,
         raw=RAW,
         out_dir=lambda wildcards, output: Path(output.data).parent,
     message:
@@ -75,5 +80,5 @@ rule build_figure_index:
     message:
         "Indexing figures and tables: reports/figures/index.csv"
     shell:
-        "{params.cli} --log {log} figure-index --captions {input.captions} --metas {input.metas}"
-        " --registry {params.registry} --present {input.external} --out {output}"
+        "{params.cli} --log {log} figure-index --captions {input.captions} --metas {input.metas:q}"
+        " --registry {params.registry} --present {input.external:q} --out {output}"

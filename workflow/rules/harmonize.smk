@@ -32,4 +32,4 @@ rule build_panel:
         "Harmonizing units, places and vintages of {input.verified}"
     shell:
         "{params.cli} --log {log} harmonize --tables {params.tables} --out-dir {params.out_dir}"
-        " --vintage-preference {params.preference:q} --sources {input.sources}"
+        " --vintage-preference {params.preference:q} --sources {input.sources:q}"

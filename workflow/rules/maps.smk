@@ -52,4 +52,4 @@ rule plot_region_map:
         "Drawing the study-area sheet and province choropleths of {wildcards.region}"
     shell:
         "{params.cli} --log {log} map --admin-code {params.admin_code} --indicators {input.indicators}"
-        " --gazetteer {input.gazetteer} --sources {input.sources} {params.outputs}"
+        " --gazetteer {input.gazetteer} --sources {input.sources:q} {params.outputs}"

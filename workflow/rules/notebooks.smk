@@ -25,10 +25,17 @@ NOTEBOOK_INPUTS = {
     + DOCUMENTS_YAML
     + FIGURES_INDEX,
 }
-# Parameters every notebook receives (papermill ignores the ones a notebook does not declare).
-NOTEBOOK_PARAMS = (
-    f"-r values_path {VALUES} -r documents_yaml '{' '.join(DOCUMENTS_YAML)}' -r admin_codes '{' '.join(REGIONS.values())}'"
-    f" -r figures '{' '.join(FIGURES)}' -r figures_index '{' '.join(FIGURES_INDEX)}'"
+# Parameters every notebook receives (papermill ignores the ones a notebook does not declare), each one
+# shell-quoted: a value is never read by the shell.
+NOTEBOOK_PARAMS = " ".join(
+    shlex.quote(f"--param={name}={value}")
+    for name, value in (
+        ("values_path", VALUES),
+        ("documents_yaml", " ".join(DOCUMENTS_YAML)),
+        ("admin_codes", " ".join(REGIONS.values())),
+        ("figures", " ".join(FIGURES)),
+        ("figures_index", " ".join(FIGURES_INDEX)),
+    )
 )
 KERNEL = "ruralrev"
 
@@ -53,15 +60,14 @@ rule run_notebook:
     params:
         cli=CLI,
         kernel=KERNEL,
-        python=sys.executable,
         processed=lambda wildcards: PROCESSED,
         extra=NOTEBOOK_PARAMS,
     message:
         "Executing notebooks/{wildcards.notebook}.ipynb"
     shell:
-        '"{params.python}" -m papermill {input.notebook} {output.notebook}.tmp -k {params.kernel} --cwd . --no-progress-bar'
-        " -p processed_dir {params.processed} -p reports_dir reports -r tables_dir {output.tables} {params.extra} > {log} 2>&1"
-        " && {params.cli} scrub-notebook {output.notebook}.tmp {output.notebook} && rm -f {output.notebook}.tmp"
+        "{params.cli} --log {log} notebook {input.notebook} {output.notebook} --kernel {params.kernel}"
+        " --param processed_dir={params.processed} --param reports_dir=reports --param tables_dir={output.tables}"
+        " {params.extra}"
 
 
 rule run_study_area_notebook:
@@ -92,13 +98,11 @@ rule run_study_area_notebook:
     params:
         cli=CLI,
         kernel=KERNEL,
-        python=sys.executable,
         processed=lambda wildcards: PROCESSED,
         admin_code=lambda wildcards: REGIONS[wildcards.region],
     message:
         "Executing the study-area notebook for {wildcards.region}"
     shell:
-        '"{params.python}" -m papermill {input.notebook} {output.notebook}.tmp -k {params.kernel} --cwd . --no-progress-bar'
-        " -p processed_dir {params.processed} -p reports_dir reports -r region {wildcards.region}"
-        " -r admin_code {params.admin_code} -r tables_dir {output.tables} -r values_path {input.values} > {log} 2>&1"
-        " && {params.cli} scrub-notebook {output.notebook}.tmp {output.notebook} && rm -f {output.notebook}.tmp"
+        "{params.cli} --log {log} notebook {input.notebook} {output.notebook} --kernel {params.kernel}"
+        " --param processed_dir={params.processed} --param reports_dir=reports --param region={wildcards.region}"
+        " --param admin_code={params.admin_code} --param tables_dir={output.tables} --param values_path={input.values}"

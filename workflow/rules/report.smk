@@ -45,7 +45,7 @@ rule build_values:
         "Registry of the values the report states: data/processed/values.json"
     shell:
         "{params.cli} --log {log} values --processed {params.processed} --regions {params.regions}"
-        " --inventory {input.inventory} --coupling {params.processed} --out {output}"
+        " --inventory {input.inventory:q} --coupling {params.processed} --out {output}"
 
 
 rule build_report:
@@ -80,7 +80,7 @@ rule build_report:
     message:
         "Assembling reports/report.html and reports/report.pdf"
     shell:
-        "SOURCE_DATE_EPOCH=${{SOURCE_DATE_EPOCH:-{params.epoch}}} {params.cli} --log {log} report {input.notebooks} --values {input.values} --documents {input.documents}"
-        " {params.documents_yaml} --inventory {input.inventory} --sources {input.sources} --tables-dir {output.tables}"
+        "SOURCE_DATE_EPOCH=${{SOURCE_DATE_EPOCH:-{params.epoch}}} {params.cli} --log {log} report {input.notebooks:q} --values {input.values} --documents {input.documents}"
+        " {params.documents_yaml} --inventory {input.inventory:q} --sources {input.sources:q} --tables-dir {output.tables}"
         " --commit {params.commit:q} --html {output.html} --pdf {output.pdf} --title {params.title:q}"
         " --template {input.template} --css {input.css}"

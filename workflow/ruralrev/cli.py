@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 from ruralrev import commands
 from ruralrev.errors import UserError
@@ -137,24 +138,43 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--figures-dir", default="reports/figures")
     p.set_defaults(func=commands.cmd_coupling)
 
-    p = sub.add_parser("scrub-notebook", help="copy an executed notebook without timing metadata")
-    p.add_argument("source")
-    p.add_argument("target")
-    p.set_defaults(func=commands.cmd_scrub_notebook)
+    p = sub.add_parser("notebook", help="execute a notebook with papermill and write it without timing metadata")
+    p.add_argument("notebook")
+    p.add_argument("output")
+    p.add_argument("--kernel", default="ruralrev", help="Jupyter kernel (default: ruralrev)")
+    p.add_argument("--param", action="append", metavar="NAME=VALUE", help="a notebook parameter (a string)")
+    p.set_defaults(func=commands.cmd_notebook)
+
     p = sub.add_parser("config-docs", help="print config/README.md: every config key with type, default, description")
     p.add_argument("--schema", default="workflow/schemas/config.schema.yaml")
     p.set_defaults(func=commands.cmd_config_docs)
     return parser
 
 
+def _fail(exc: UserError) -> int:
+    """Print the one error line; also into the job's log, where the workflow's error handler finds it."""
+    line = f"ruralrev: error: {exc}"
+    print(line, file=sys.stderr)
+    if any(isinstance(handler, logging.FileHandler) for handler in logging.getLogger().handlers):
+        log.error("%s", line)
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    _setup_logging(args.log)
     try:
+        _setup_logging(args.log)
         args.func(args)
+    except OSError as exc:
+        # Disk full or a read-only folder outside the atomic writers (a library writing its own files).
+        from ruralrev.files import _WRITE_FAILURES, write_failure
+
+        if exc.errno not in _WRITE_FAILURES:
+            raise
+        folder = Path(exc.filename).parent if exc.filename else Path(".")
+        return _fail(write_failure(exc, folder))
     except UserError as exc:
-        print(f"ruralrev: error: {exc}", file=sys.stderr)
-        return 1
+        return _fail(exc)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

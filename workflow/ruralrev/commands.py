@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from ruralrev.errors import UserError
@@ -45,14 +47,11 @@ def cmd_manifest(args) -> None:
 
 
 def _load_metadata(path: str | None) -> dict | None:
-    import yaml
+    from ruralrev.metadata import read_documents_yaml
 
-    if not path or not Path(path).exists():
+    if not path:
         return None
-    try:
-        return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError:
-        raise UserError(f"{path}: not valid YAML; fix it or remove it (document metadata is optional)") from None
+    return {"documents": list(read_documents_yaml(Path(path)).values())}
 
 
 def cmd_extract(args) -> None:
@@ -247,10 +246,53 @@ def cmd_coupling(args) -> None:
     log.info("coupling: %d rows", len(outputs["coupling"]))
 
 
-def cmd_scrub_notebook(args) -> None:
+@contextmanager
+def _stderr_to(log_file: str | None):
+    """While the block runs, what the kernel process prints on stderr (start-up warnings) goes to the job's log,
+    not to the user's screen; our own error line is printed after the block."""
+    if not log_file:
+        yield
+        return
+    saved = os.dup(2)
+    with open(log_file, "a", encoding="utf-8") as log_handle:
+        os.dup2(log_handle.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def cmd_notebook(args) -> None:
+    """Execute a notebook with papermill into a temporary file outside the project, then write it scrubbed:
+    a failed or killed run leaves no half-executed copy under reports/, and a failing cell becomes one line."""
+    import tempfile
+
+    import papermill
+
     from ruralrev.report import build
 
-    build.scrub_notebook(Path(args.source), Path(args.target))
+    parameters = dict(item.split("=", 1) for item in args.param or [])
+    fd, executed = tempfile.mkstemp(prefix="ruralrev-notebook-", suffix=".ipynb")
+    os.close(fd)
+    try:
+        try:
+            with _stderr_to(args.log):
+                papermill.execute_notebook(
+                    args.notebook, executed, parameters=parameters, kernel_name=args.kernel, cwd=".", progress_bar=False
+                )
+        except papermill.PapermillExecutionError as exc:
+            log.error("%s", exc)
+            reason = (str(exc.evalue).strip().splitlines() or [""])[-1]
+            # papermill inserts one cell of parameters; count the cell as the stored notebook shows it
+            cell = exc.cell_index + (0 if parameters else 1)
+            raise UserError(
+                f"{args.notebook}: cell {cell} failed: {exc.ename}: {reason}; "
+                "fix the input it names (the full traceback is in the job's log)"
+            ) from None
+        build.scrub_notebook(Path(executed), Path(args.output))
+    finally:
+        os.remove(executed)
 
 
 def cmd_config_docs(args) -> None:

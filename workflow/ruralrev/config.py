@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import io
 import json
 from pathlib import Path
 
@@ -12,10 +13,11 @@ import jsonschema
 
 from ruralrev.coupling.checks import check_coupling
 from ruralrev.errors import UserError
-from ruralrev.files import package_data, read_yaml
+from ruralrev.files import package_data, read_text, read_yaml
 from ruralrev.geo import boundaries
 
 ADMIN_CODE_REF = "#/$defs/admin_code"
+STUDY_AREA_LEVELS = ("prefecture", "county")
 
 
 def panel_indicators() -> set[str]:
@@ -99,9 +101,15 @@ def validate_config(config: dict, schema_path: Path, source: str = "config") -> 
             raise UserError(f"{source}: region id {region['id']!r} appears twice; give each region its own id")
         seen.add(region["id"])
         try:
-            boundaries.resolve(region["admin_code"])
+            unit = boundaries.resolve(region["admin_code"])
         except UserError as exc:
             raise UserError(f"{source}: region {region['id']!r}: {exc}") from None
+        if unit.level not in STUDY_AREA_LEVELS:
+            # A study-area sheet labels every unit of its detail map: a whole province is an atlas, not a sheet.
+            raise UserError(
+                f"{source}: region {region['id']!r}: {unit.code} is a {unit.level}; a study area is a prefecture or "
+                f'a county (e.g. 520200 Liupanshui); for every county of a province use `atlas: ["{unit.code}"]`'
+            )
     for code in config.get("urbanization_figure_places", []):
         if code != "100000":
             try:
@@ -167,3 +175,40 @@ def config_docs(schema: dict) -> str:
 
     walk(schema["properties"], "")
     return "\n".join(lines) + "\n"
+
+
+def check_raw_references(config: dict, raw_entries: list[dict], raw_dir: Path, source: str = "config") -> None:
+    """Every raw file config names (a figure's `file`, a `figure_contradicted` row) is a table in the manifest,
+    and a contradicted row exists with the place it names: a typo or a deleted table stops the run at start-up
+    instead of silently letting a contradicted row back in or keeping outputs of a file that is gone."""
+    tables = {entry["path"].removeprefix("tables/") for entry in raw_entries if entry["path"].startswith("tables/")}
+    hint = f"a table in {raw_dir / 'tables'} listed in {raw_dir / 'manifest.yaml'}"
+    for figure_id, entry in sorted((config.get("figures") or {}).items()):
+        if entry.get("file") and entry["file"] not in tables:
+            raise UserError(
+                f"{source}: key figures.{figure_id}.file: {entry['file']!r} is not {hint}; "
+                f"fix the name (nearest: {_nearest(entry['file'], tables)})"
+            )
+    for index, row in enumerate(config.get("figure_contradicted") or []):
+        key = f"{source}: key figure_contradicted[{index}]"
+        if row["raw_file"] not in tables:
+            raise UserError(
+                f"{key}.raw_file: {row['raw_file']!r} is not {hint}; fix the name "
+                f"(nearest: {_nearest(row['raw_file'], tables)}), else the contradicted row would be used"
+            )
+        text = read_text(raw_dir / "tables" / row["raw_file"], "table")
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+        if not 1 <= row["raw_row"] <= len(rows):
+            raise UserError(f"{key}.raw_row: {row['raw_row']} is not a data row of {row['raw_file']} (1-{len(rows)})")
+        found = str(rows[row["raw_row"] - 1].get("geo_code", "")).strip()
+        if row.get("geo_code") and found != str(row["geo_code"]):
+            raise UserError(
+                f"{key}: data row {row['raw_row']} of {row['raw_file']} is place {found!r}, not {row['geo_code']!r}; "
+                "fix raw_row (data rows count from 1 below the header)"
+            )
+
+
+def _nearest(name: str, choices: set[str]) -> str:
+    import difflib
+
+    return ", ".join(difflib.get_close_matches(name, sorted(choices), n=3, cutoff=0.3)) or "none close"

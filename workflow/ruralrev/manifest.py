@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import yaml
 
 from ruralrev.errors import UserError
-from ruralrev.files import read_yaml
+from ruralrev.files import read_text, read_yaml
 
 MANIFEST_NAME = "manifest.yaml"
 DESCRIPTIVE_KEYS = ("holds", "publisher", "licence")
@@ -28,13 +29,40 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def check_name(raw_dir: Path, rel: str) -> None:
+    """Refuse a raw file the workflow cannot name safely or would not read: braces (Snakemake reads them as
+    wildcards), line breaks, and documents in sub-folders (documents are read from documents/ itself)."""
+    path = raw_dir / rel
+    if any(char in rel for char in "{}\n\r"):
+        raise UserError(
+            f"{path!r}: a file name with braces or a line break cannot pass through the workflow "
+            "(Snakemake reads braces as wildcards); rename the file"
+        )
+    parts = rel.split("/")
+    if parts[0] == "documents" and len(parts) > 2:
+        raise UserError(
+            f"{path}: documents are read from {raw_dir / 'documents'} itself, not from sub-folders; "
+            "move the file up into documents/ (or out of data/raw) and run `ruralrev manifest --update`"
+        )
+
+
 def raw_files(raw_dir: Path) -> list[str]:
-    """Paths (relative, POSIX) of every raw file except the manifest itself, sorted."""
-    found = [
-        p.relative_to(raw_dir).as_posix()
-        for p in raw_dir.rglob("*")
-        if p.is_file() and p.name != MANIFEST_NAME and not p.name.startswith(".")
-    ]
+    """Paths (relative, POSIX) of every raw file except the manifest itself, sorted. A symbolic link is refused:
+    it can point outside the repository and change behind the manifest's back."""
+    found = []
+    for folder, dirs, files in os.walk(raw_dir):
+        for name in sorted(dirs + files):
+            if (Path(folder) / name).is_symlink():
+                raise UserError(
+                    f"{Path(folder) / name}: a symbolic link; data/raw holds the files themselves, so the manifest "
+                    "vouches for what is read: copy the file in place of the link"
+                )
+        dirs.sort()
+        for name in files:
+            if name != MANIFEST_NAME and not name.startswith("."):
+                rel = (Path(folder) / name).relative_to(raw_dir).as_posix()
+                check_name(raw_dir, rel)
+                found.append(rel)
     return sorted(found)
 
 
@@ -44,7 +72,7 @@ def read_manifest(raw_dir: Path) -> list[dict]:
     if not path.exists():
         raise UserError(f"{path}: manifest missing; run `ruralrev manifest --update` to create it")
     try:
-        data = read_yaml(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(read_text(path, "manifest")) or {}
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         where = f" line {line + 1}" if line is not None else ""
@@ -61,6 +89,12 @@ def verify(raw_dir: Path) -> list[dict]:
     listed = {e["path"] for e in entries}
     for entry in entries:
         path = raw_dir / entry["path"]
+        check_name(raw_dir, entry["path"])
+        if path.is_symlink():
+            raise UserError(
+                f"{path}: a symbolic link; data/raw holds the files themselves, so the manifest vouches for what is "
+                "read: copy the file in place of the link"
+            )
         if not path.is_file():
             raise UserError(
                 f"{path}: listed in {raw_dir / MANIFEST_NAME} but missing; restore it "

@@ -15,6 +15,7 @@ import pandas as pd
 from ruralrev.errors import UserError
 from ruralrev.figures.series import Drawing
 from ruralrev.figures.tables import to_html
+from ruralrev.files import refuse_formulas
 
 COLUMNS = [
     "year",
@@ -72,6 +73,7 @@ def draw(figure_id: str, spec: dict, data) -> Drawing:
             f"config `figures`, entry {figure_id!r}: raw table {path} is missing; vendor it into data/raw/tables"
         )
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    refuse_formulas(raw, path.name)
     policies = data.csv("policies")
     match = spec.get("match", {})
     mentions = _mentions(policies, match)

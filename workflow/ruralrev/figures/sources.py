@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from ruralrev.figures.series import INPUT
+from ruralrev.files import read_text
 
 ROW = re.compile(r"^\|\s*([A-Z]{1,2}\d{1,3})\s*\|(.*)$")
 BLOCK = re.compile(r"^\*\*([A-Z]\d{2})\s+([^*]+)\*\*(.*)$")
@@ -45,7 +46,7 @@ NAMED = (
 def _read(paths: tuple[str, ...]) -> dict[str, str]:
     table: dict[str, str] = {}
     for path in paths:
-        for line in Path(path).read_text(encoding="utf-8").splitlines():
+        for line in read_text(Path(path), "source list").splitlines():
             match = ROW.match(line) or BLOCK.match(line)
             if match:
                 table.setdefault(match.group(1), " ".join(match.groups()[1:]))

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ruralrev.errors import UserError
 from ruralrev.figures.series import Drawing
+from ruralrev.files import read_text, refuse_formulas
 from ruralrev.geo import boundaries
 from ruralrev.panel.sources import identify_source, parse_sources
 
@@ -22,7 +23,7 @@ def source_id(source_ref: str, raw_dir) -> str:
     """SOURCES.md id of a raw row's source_ref, or the reference itself when SOURCES.md lists none."""
     if not str(source_ref).strip() or str(source_ref).strip() == "(none)":
         return ""
-    sources = parse_sources((raw_dir / "SOURCES.md").read_text(encoding="utf-8"))
+    sources = parse_sources(read_text(raw_dir / "SOURCES.md", "source list"))
     return identify_source(str(source_ref), sources, national=False)[0]
 
 
@@ -45,6 +46,7 @@ def draw(figure_id: str, spec: dict, data) -> Drawing:
     if not path.exists():
         raise UserError(f"config `figures`, entry {figure_id!r}: raw table {path} is missing; restore it from data/raw")
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    refuse_formulas(raw, path.name)
     out, missing = [], []
     for item in spec["rows"]:
         hits = raw[

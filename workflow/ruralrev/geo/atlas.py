@@ -167,7 +167,7 @@ def write_province(
 
     panel = pd.read_parquet(panel_path) if panel_path else None
     gazetteer = pd.read_csv(gazetteer_path, dtype=str, keep_default_na=False) if gazetteer_path else None
-    sources_md = "\n".join(Path(path).read_text(encoding="utf-8") for path in sources_paths)
+    sources_md = "\n".join(files.read_text(Path(path), "source list") for path in sources_paths)
     ids = (
         sorted(panel.loc[panel["raw_file"].astype(str).str.startswith("census_20"), "source"].astype(str).unique())
         if panel is not None

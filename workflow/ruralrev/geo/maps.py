@@ -214,7 +214,7 @@ def write_region_maps(
     png, svg, caption, alt, areas (the sheet) and choropleth_png, _svg, _caption, _alt, _csv."""
     panel = _read_optional(panel_path, pd.read_parquet)
     gazetteer = _read_optional(gazetteer_path, lambda p: pd.read_csv(p, dtype=str, keep_default_na=False))
-    sources_md = "\n".join(Path(path).read_text(encoding="utf-8") for path in sources_paths)
+    sources_md = "\n".join(files.read_text(Path(path), "source list") for path in sources_paths)
     drawn = draw_region_sheet(admin_code, panel, Path(out["png"]), Path(out["svg"]), sources_md=sources_md)
     write_texts(drawn, out["caption"], out["alt"])
     files.write_csv(pd.DataFrame([drawn["area"]]), Path(out["areas"]))

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ruralrev.errors import UserError
+from ruralrev.files import read_text
 from ruralrev.panel import derive, vintages
 from ruralrev.panel.crosswalk import build_crosswalk, code_2020_of, reused_rows
 from ruralrev.panel.datapackage import validate_outputs
@@ -192,7 +193,7 @@ def build_from_dir(
     for name in CENSUS_FILES:
         if name not in tables:
             raise UserError(f"{tables_dir}: {name} is missing; restore it from data/raw (see SOURCES.md)")
-    parsed = [parse_sources(Path(path).read_text(encoding="utf-8")) for path in sources_paths]
+    parsed = [parse_sources(read_text(Path(path), "source list")) for path in sources_paths]
     sources = pd.concat(parsed, ignore_index=True) if parsed else None
     gazetteer = build_gazetteer(tables[CENSUS_FILES[0]], tables[CENSUS_FILES[1]])
     return build_panel(tables, gazetteer, vintage_preference, sources=sources)

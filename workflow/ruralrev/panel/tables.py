@@ -15,6 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ruralrev.errors import UserError
+from ruralrev.files import refuse_formulas
 from ruralrev.panel.units import factor_to_base
 
 NUMBER = r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$"
@@ -225,6 +226,7 @@ def parse_table(text: str, file_name: str) -> pd.DataFrame:
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         raise UserError(f"{file_name}: not a readable CSV ({error}); repair the file") from None
     frame.attrs["file"] = file_name
+    refuse_formulas(frame, file_name)
     return validate_table(frame, file_name)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ruralrev import __version__
+from ruralrev.files import read_text
 from ruralrev.panel.sources import reliability_score
 from ruralrev.report.present import Column, long_table, table_html, write_full
 
@@ -89,9 +90,7 @@ def sources(inventory_paths: list[Path], sources_md: list[Path], tables_dir: Pat
         long_table(inventory, files, "Raw files, their publishers and licences", "raw-files", tables_dir, wide=True),
     ]
     rows = [
-        row
-        for path in sources_md
-        for row in parse_source_grades(Path(path).read_text(encoding="utf-8"), Path(path).name)
+        row for path in sources_md for row in parse_source_grades(read_text(Path(path), "source list"), Path(path).name)
     ]
     if rows:
         graded = pd.DataFrame(rows).assign(level=lambda f: f["grade"].map(_grade_word))

@@ -10,17 +10,14 @@ import html
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
+from ruralrev.metadata import read_documents_yaml
 from ruralrev.report.present import Column, long_table, table_html
 
 
 def curated(documents_yaml: Path | None) -> dict[str, dict]:
     """documents.yaml entries by id (empty if the file is absent)."""
-    if documents_yaml is None or not Path(documents_yaml).exists():
-        return {}
-    data = yaml.safe_load(Path(documents_yaml).read_text(encoding="utf-8")) or {}
-    return {entry["id"]: entry for entry in data.get("documents", [])}
+    return read_documents_yaml(documents_yaml)
 
 
 def titles(documents: pd.DataFrame, documents_yaml: Path | None) -> dict[str, str]:
