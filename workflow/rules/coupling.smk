@@ -2,7 +2,13 @@
 # The `coupling` config section (with the study areas and the contradicted rows) travels in params, so
 # editing it reruns this rule and what follows it, nothing before.
 
-COUPLING_TABLES = ["coupling", "coupling_weights", "coupling_sensitivity", "coupling_inputs"]
+COUPLING_TABLES = [
+    "coupling",
+    "coupling_indicators",
+    "coupling_sensitivity",
+    "coupling_sensitivity_provinces",
+    "coupling_inputs",
+]
 
 
 rule build_coupling:

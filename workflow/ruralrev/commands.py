@@ -234,10 +234,9 @@ def cmd_coupling(args) -> None:
 
     config, regions = json.loads(args.config), json.loads(args.regions)
     outputs = build.build(pd.read_parquet(args.indicators), config, regions, json.loads(args.contradicted))
-    spec = build.spec_from_config(config)
     # The study areas' provinces are highlighted in the figure, in the order of the regions.
     highlight = list(dict.fromkeys(str(region["admin_code"])[:2] + "0000" for region in regions))
-    drawn = figure.render(outputs["coupling"], spec.classes, highlight, spec.rule, Path(args.figures_dir))
+    drawn = figure.render(outputs["coupling"], build.classes_of(config), highlight, Path(args.figures_dir))
     _write_text(Path(args.figures_dir) / f"{figure.NAME}.txt", drawn["caption"])
     out = Path(args.out_dir)
     for name, frame in outputs.items():
