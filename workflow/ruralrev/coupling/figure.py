@@ -163,7 +163,9 @@ def draw(coupling: pd.DataFrame, classes: list[tuple[float, str]], highlight: li
         [(lo + up) / 2 for lo, (up, _) in zip(lowers, classes)], [name for _, name in classes], fontsize=5.5
     )
     labels.tick_params(length=0)
+    years = coupling.loc[coupling["scope"].isin(["national", "provinces"]), "year"].dropna().astype(int)
     for axis in (left, right):
+        axis.set_xlim(years.min() - 0.4, years.max() + 0.4)  # one time axis: China's gaps show as gaps
         axis.xaxis.get_major_locator().set_params(integer=True)
         axis.tick_params(axis="x", labelsize=7)
     figure.suptitle(
@@ -192,8 +194,10 @@ def caption(coupling: pd.DataFrame, plotted: pd.DataFrame) -> str:
         "median (dashed). Background bands: the ten D classes."
     )
     gaps = national[national["D"].isna()]
-    if not gaps.empty:
-        text += " Not computed (gaps): " + ", ".join(str(int(y)) for y in gaps["year"]) + "."
+    for run in year_runs(gaps["year"].astype(int).tolist()):
+        span = f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0])
+        reason = gaps.loc[gaps["year"] == run[0], "note"].iloc[0].removeprefix("not computed: ").split(" (")[0]
+        text += f" China not computed in {span} ({reason})."
     partial = national[national["note"].str.startswith("scored without", na=False)]
     if not partial.empty:
         text += (

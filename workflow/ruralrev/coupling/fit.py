@@ -98,8 +98,9 @@ def _weights(normalised: pd.DataFrame, method: Method) -> pd.DataFrame:
 
 
 def fit(wide: pd.DataFrame, system: System, method: Method) -> Fitted:
-    """Bounds, weights and ideal points from the complete rows of `wide` (the pooled sample)."""
-    sample = wide[complete(wide, system)]
+    """Bounds, weights and ideal points from the scorable rows of `wide` (the pooled sample): complete rows and
+    rows excused by a config exception, each indicator over the rows that have it."""
+    sample = wide[scorable(wide, system)[0]]
     if len(sample) < 2:
         raise UserError(
             f"coupling: {len(sample)} place-year(s) have every configured indicator in the window; check "
@@ -174,7 +175,12 @@ def score(
     scores["used"] = [
         " ".join(name for name in system.names if pd.notna(normalised.at[index, name])) for index in wide.index
     ]
-    scores["note"] = notes
+    # A place outside the fitting sample (China, another window) may lie beyond the bounds: say so.
+    outside = ((normalised < method.shift - 1e-12) | (normalised > 1 + 1e-12)).any(axis=1)
+    scores["note"] = [
+        "; ".join(part for part in (note, "outside the pooled panel's bounds on some indicator" if out else "") if part)
+        for note, out in zip(notes, outside)
+    ]
     return scores, normalised
 
 
