@@ -126,6 +126,7 @@ def coupling_config(**changes) -> dict:
         "boundary_margin": 0.005,
         "lag_bounds": [0.9, 1.1],
         "sensitivity": {"windows": [[2017, 2018]], "shifts": [0.01]},
+        "density": {"points": 21, "bandwidth": "scott"},
         "regions": {"east": ["110000"], "west": ["520000", "620000"]},
         "classes": [{"upper": upper, "name": name} for upper, name in CLASSES],
     }
@@ -292,3 +293,22 @@ def test_report_tables_and_sentences_come_from_the_outputs():
     assert "α = 0.5" in summary.method_markdown(config) and "0.005" in summary.method_markdown(config)
     names = {entry["name"] for entry in summary.registry_values(coupling, config)}
     assert {"coupling.first.d", "coupling.latest.class", "coupling.province.520000.rank"} <= names
+
+
+def test_build_writes_lag_types_obstacles_gini_and_densities():
+    out = build(panel_rows(), coupling_config(), [])
+    coupling = out["coupling"]
+    computed = coupling.dropna(subset=["D"])
+    assert computed["relative_development"].tolist() == pytest.approx(
+        (computed["U2"] / computed["U1"]).tolist(), rel=1e-4
+    )
+    assert set(computed["lag_type"]) <= {"rural revitalization lagging", "urbanization lagging", "balanced"}
+    obstacles = out["coupling_obstacles"]
+    assert set(obstacles["year"]) == {2018} and set(obstacles["geo_code"]) == {"100000", "110000", "520000"}
+    per_place = obstacles[obstacles["level"] == "indicator"].groupby("geo_code")["obstacle"].sum()
+    assert per_place.tolist() == pytest.approx([1.0, 1.0, 1.0], abs=1e-5)
+    gini = out["coupling_inequality"]
+    parts = gini[gini["component"].isin(["within", "between", "transvariation"])].groupby("year")["value"].sum()
+    totals = gini[gini["component"] == "total"].set_index("year")["value"]
+    assert parts.to_numpy() == pytest.approx(totals.loc[parts.index].to_numpy(), abs=1e-5)
+    assert set(out["coupling_density"]["year"]) == {2016, 2017, 2018}

@@ -4,6 +4,9 @@
 
 COUPLING_TABLES = [
     "coupling",
+    "coupling_obstacles",
+    "coupling_inequality",
+    "coupling_density",
     "coupling_indicators",
     "coupling_sensitivity",
     "coupling_sensitivity_provinces",
@@ -18,6 +21,11 @@ rule build_coupling:
     output:
         **{name: f"{PROCESSED}/{name}.csv" for name in COUPLING_TABLES},
         **{ext: f"reports/figures/coupling_coordination.{ext}" for ext in ("png", "svg", "csv", "txt")},
+        **{
+            f"{chart}_{ext}": f"reports/figures/coupling_{chart}.{ext}"
+            for chart in ("sensitivity", "distribution")
+            for ext in ("png", "svg", "csv", "txt")
+        },
         config=f"{PROCESSED}/coupling_config.json",
     log:
         "logs/build_coupling.log",

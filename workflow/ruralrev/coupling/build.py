@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ruralrev.coupling import inequality, lag, obstacles
 from ruralrev.coupling import system as systems
 from ruralrev.coupling.areas import study_area_rows
 from ruralrev.coupling.checks import check_coupling
@@ -33,6 +34,8 @@ SCORE_COLUMNS = [
     "class",
     "boundary",
     "rank",
+    "relative_development",
+    "lag_type",
     "indicators_used",
     "note",
     "sources",
@@ -109,9 +112,12 @@ def _sources(rows: pd.DataFrame, used: pd.Series) -> list[str]:
 
 
 def score_rows(main: Pooled, rows: pd.DataFrame, provinces: list[str], config: dict, names: dict) -> pd.DataFrame:
-    """coupling.csv's rows of China (scope national) and the provinces, on one scale."""
+    """coupling.csv's rows of China (scope national) and the provinces, on one scale, with the relative
+    development degree U2/U1 and the lag type."""
     scores = main.scores.copy()
     scores["rank"] = ranks(scores, provinces)
+    scores["relative_development"] = lag.relative_development(scores["U1"], scores["U2"])
+    scores["lag_type"] = lag.lag_type(scores["relative_development"], *map(float, config["lag_bounds"]))
     scores["sources"] = _sources(rows, scores["used"])
     out = scores.reset_index().rename(columns={"used": "indicators_used"})
     out.insert(0, "scope", np.where(out["geo_code"] == CHINA, "national", "provinces"))
@@ -176,6 +182,29 @@ def input_rows(main: Pooled, rows: pd.DataFrame) -> pd.DataFrame:
     return merged[INPUT_COLUMNS]
 
 
+def obstacle_rows(main: Pooled, scores: pd.DataFrame, names: dict) -> pd.DataFrame:
+    """Obstacle degrees of every indicator and dimension for each computed place of the latest year."""
+    fitted = main.fitted
+    latest = int(scores.loc[scores["scope"] == "provinces"].dropna(subset=["D"])["year"].max())
+    here = main.normalised[main.normalised.index.get_level_values("year") == latest]
+    degrees = obstacles.obstacle_degrees(
+        here, fitted.weights["weight"], fitted.system, fitted.method.alpha, fitted.method.beta
+    )
+    table = obstacles.long_table(degrees, fitted.system)
+    table.insert(0, "scope", np.where(table["geo_code"] == CHINA, "national", "provinces"))
+    table.insert(1, "place", table["geo_code"].map(names).fillna(table["geo_code"]))
+    return table
+
+
+def distribution_rows(scores: pd.DataFrame, config: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(Dagum Gini of the provinces' D by region per year, kernel density of their D per year)."""
+    provinces = scores[(scores["scope"] == "provinces")].dropna(subset=["D"])
+    gini = inequality.gini_table(provinces["D"], provinces["region"], provinces["year"])
+    options = config["density"]
+    density = inequality.densities(provinces["D"], provinces["year"], int(options["points"]), options["bandwidth"])
+    return gini, density
+
+
 def prepare(indicators: pd.DataFrame, config: dict, contradicted=()) -> tuple[System, pd.DataFrame, dict]:
     """(system, indicator rows, price bases) from the panel, without the rows flagged contradicted."""
     check_coupling(config, known=None, source="coupling config")
@@ -189,7 +218,8 @@ def prepare(indicators: pd.DataFrame, config: dict, contradicted=()) -> tuple[Sy
 def build(
     indicators: pd.DataFrame, config: dict, regions: list[dict], contradicted: list[dict] = ()
 ) -> dict[str, pd.DataFrame]:
-    """coupling, coupling_indicators, coupling_sensitivity(_provinces) and coupling_inputs frames from the panel."""
+    """coupling, coupling_obstacles, coupling_inequality, coupling_density, coupling_indicators,
+    coupling_sensitivity(_provinces) and coupling_inputs frames from the panel."""
     system, rows, bases = prepare(indicators, config, contradicted)
     provinces = sorted(region_of(config))
     years, classes, margin = years_of(config), classes_of(config), float(config["boundary_margin"])
@@ -211,8 +241,12 @@ def build(
     variants, per_province = sensitivity(
         rows, provinces, main, years, classes, margin, options["windows"], options["shifts"]
     )
+    gini, density = distribution_rows(scores, config)
     frames = {
         "coupling": scores,
+        "coupling_obstacles": obstacle_rows(main, scores, names),
+        "coupling_inequality": gini,
+        "coupling_density": density,
         "coupling_indicators": table,
         "coupling_sensitivity": variants,
         "coupling_sensitivity_provinces": per_province,
