@@ -80,6 +80,11 @@ def test_outputs_are_byte_identical_when_rebuilt(built):
         "data/processed/values.json",
         "reports/report.html",
         "reports/report.pdf",
+        # Permutation tests with a fixed seed, and the maps drawn from them.
+        "data/processed/coupling_lisa.csv",
+        "data/processed/county_urbanization.csv",
+        "reports/figures/coupling_lisa.png",
+        "reports/figures/county_urbanization_lisa.svg",
     ]
     # The report's full tables too.
     outputs += sorted(str(path.relative_to(built)) for path in (built / "reports/tables").glob("*/*.csv"))

@@ -6,6 +6,7 @@ rule plot_atlas_province:
     input:
         indicators=f"{PROCESSED}/indicators.parquet",
         gazetteer=f"{PROCESSED}/gazetteer.csv",
+        crosswalk=f"{PROCESSED}/crosswalk.csv",
         sources=SOURCE_NOTES,
         code=package("geo"),
     output:
@@ -21,11 +22,13 @@ rule plot_atlas_province:
         "../../environment.yml"
     params:
         cli=CLI,
+        tolerance=CONFIG["spatial"]["area_tolerance_pct"],
     message:
         "Drawing the atlas sheets of province {wildcards.province}"
     shell:
         "{params.cli} --log {log} atlas --province {wildcards.province} --indicators {input.indicators}"
         " --gazetteer {input.gazetteer} --sources {input.sources:q} --out-dir {output.sheets} --table {output.table}"
+        " --crosswalk {input.crosswalk:q} --area-tolerance {params.tolerance}"
 
 
 rule build_atlas_index:

@@ -9,9 +9,33 @@ FIGURES_INDEX = [
     path for path in ["reports/figures/index.csv"] if any(path in map(str, r.output) for r in workflow.rules)
 ]
 NOTEBOOK_INPUTS = {
-    "06_coupling": [f"{PROCESSED}/{name}.csv" for name in ("coupling", "coupling_indicators", "coupling_sensitivity")]
+    "06_coupling": [
+        f"{PROCESSED}/{name}.csv"
+        for name in (
+            "coupling",
+            "coupling_indicators",
+            "coupling_sensitivity",
+            "coupling_obstacles",
+            "coupling_inequality",
+            "coupling_moran",
+            "coupling_lisa",
+            "county_urbanization",
+            "county_moran",
+        )
+    ]
     + [f"{PROCESSED}/coupling_config.json"]
-    + [f"reports/figures/coupling_coordination.{ext}" for ext in ("png", "txt")],
+    + [
+        f"reports/figures/{name}.{ext}"
+        for name in (
+            "coupling_coordination",
+            "coupling_sensitivity",
+            "coupling_distribution",
+            "coupling_maps",
+            "coupling_lisa",
+            "county_urbanization_lisa",
+        )
+        for ext in ("png", "txt")
+    ],
     "01_documents": [f"{PROCESSED}/{name}.csv" for name in ("documents", "captions", "policies")] + DOCUMENTS_YAML,
     "02_panel": [
         f"{PROCESSED}/indicators.parquet",

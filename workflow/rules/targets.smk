@@ -70,6 +70,8 @@ rule figures:
 rule coupling:
     input:
         rules.build_coupling.output,
+        rules.build_coupling_spatial.output,
+        rules.build_county_urbanization.output,
     message:
         "Stage coupling: coupling coordination of urbanization and rural revitalization"
 

@@ -94,7 +94,8 @@ def from_config(config: dict) -> System:
         )
         for item in config["indicators"]
     )
-    dimensions = {SUBSYSTEMS[key]: tuple(values) for key, values in config["dimensions"].items()}
+    # Subsystem order, not the config's key order (the rules pass config as JSON with sorted keys).
+    dimensions = {sub: tuple(config["dimensions"][key]) for key, sub in SUBSYSTEMS.items()}
     exceptions = tuple(
         Exemption(
             geo_code=str(item["geo_code"]),

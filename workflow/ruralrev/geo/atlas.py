@@ -33,6 +33,7 @@ ATLAS_COLUMNS = [
     *facts.FACT_COLUMNS,
     "census_code",
     "match",
+    "change_caveat",
     "sources",
     "raw_rows",
     "status",
@@ -52,7 +53,14 @@ def groups(units: list[AdminUnit]) -> dict[str, list[AdminUnit]]:
 
 
 def _rows(
-    province: AdminUnit, units, table: pd.DataFrame, areas: dict, problems: dict, official: dict, sheet_dir: Path
+    province: AdminUnit,
+    units,
+    table: pd.DataFrame,
+    areas: dict,
+    problems: dict,
+    official: dict,
+    caveats: dict,
+    sheet_dir: Path,
 ) -> pd.DataFrame:
     """atlas.csv rows of a province: names, computed and published area, census facts, drawing status."""
     rows = []
@@ -77,6 +85,7 @@ def _rows(
                 column: by_code.at[unit.code, column]
                 for column in (*facts.FACT_COLUMNS, "census_code", "match", "sources", "raw_rows")
             },
+            "change_caveat": caveats.get(unit.code, ""),
             "status": "boundary problem" if unit.code in problems else "drawn",
             "reason": problems.get(unit.code, ""),
             "sheet": str(sheet_dir / f"{unit.code}.png"),
@@ -92,8 +101,12 @@ def draw_province(
     sheet_dir: Path,
     *,
     census_sources: str = "",
+    crosswalk: pd.DataFrame | None = None,
+    area_tolerance_pct: float = 5.0,
 ) -> pd.DataFrame:
-    """Draw the sheet of every county-level unit of one province into sheet_dir; return its atlas.csv rows."""
+    """Draw the sheet of every county-level unit of one province into sheet_dir; return its atlas.csv rows.
+
+    A unit whose territory changed between the censuses (facts.change_caveats) says so beside its change."""
     province = boundaries.resolve(province_code)
     units = layers.county_level_units(province)
     prefectures = layers.prefectures(province)
@@ -113,6 +126,8 @@ def draw_province(
     table = facts.unit_facts(panel, [unit.code for unit in units], gazetteer)
     prefecture_names = {p.code: p.name_en_full for p in prefectures}
     official = facts.official_areas(panel)
+    matched = {code: str(c) for code, c in zip(table["admin_code"], table["census_code"]) if pd.notna(c)}
+    caveats = facts.change_caveats(matched, crosswalk, areas, official, area_tolerance_pct)
     sheet_dir = Path(sheet_dir)
     sheet_dir.mkdir(parents=True, exist_ok=True)
     with plotstyle.style():
@@ -141,9 +156,10 @@ def draw_province(
                     areas.get(unit.code),
                     problems.get(unit.code),
                     official.get(unit.code),
+                    caveats.get(unit.code),
                 )
                 _save_png(figure, sheet_dir / f"{unit.code}.png")
-    return _rows(province, units, table, areas, problems, official, sheet_dir)
+    return _rows(province, units, table, areas, problems, official, caveats, sheet_dir)
 
 
 def _save_png(figure, path: Path) -> None:
@@ -161,12 +177,15 @@ def write_province(
     panel_path: str | None = None,
     gazetteer_path: str | None = None,
     sources_paths: list[str] = (),
+    crosswalk_path: str | None = None,
+    area_tolerance_pct: float = 5.0,
 ) -> pd.DataFrame:
     """Draw one province's sheets and write its atlas table (the rule plot_atlas_province)."""
     from ruralrev.geo.maps import source_titles
 
     panel = pd.read_parquet(panel_path) if panel_path else None
     gazetteer = pd.read_csv(gazetteer_path, dtype=str, keep_default_na=False) if gazetteer_path else None
+    crosswalk = pd.read_csv(crosswalk_path, dtype=str, keep_default_na=False) if crosswalk_path else None
     sources_md = "\n".join(files.read_text(Path(path), "source list") for path in sources_paths)
     ids = (
         sorted(panel.loc[panel["raw_file"].astype(str).str.startswith("census_20"), "source"].astype(str).unique())
@@ -179,6 +198,8 @@ def write_province(
         gazetteer,
         Path(sheet_dir),
         census_sources=source_titles(sources_md, [i for i in ids if i != "derived"]),
+        crosswalk=crosswalk,
+        area_tolerance_pct=area_tolerance_pct,
     )
     files.write_csv(rows, Path(table_path))
     return rows

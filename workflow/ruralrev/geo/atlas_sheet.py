@@ -37,8 +37,11 @@ def _number(value, fmt: str) -> str:
     return "no data" if value is None or (isinstance(value, float) and math.isnan(value)) else format(value, fmt)
 
 
-def fact_lines(facts: pd.Series, area_km2: float | None, official: dict | None = None) -> list[tuple[str, str]]:
-    """(label, value) lines of the sheet's table; every value from the panel or the equal-area outline."""
+def fact_lines(
+    facts: pd.Series, area_km2: float | None, official: dict | None = None, caveat: str | None = None
+) -> list[tuple[str, str]]:
+    """(label, value) lines of the sheet's table; every value from the panel or the equal-area outline. A change
+    that is not like for like (the unit's territory changed between the censuses) is marked †, explained below."""
     change = facts["urbanization_change_pp"]
     published = []
     if official and official["unit"] == "km2":
@@ -50,7 +53,7 @@ def fact_lines(facts: pd.Series, area_km2: float | None, official: dict | None =
         ("Census population 2020", _number(facts["population_2020"], ",.0f")),
         ("Urbanization 2010 (%)", _number(facts["urbanization_2010"], ".1f")),
         ("Urbanization 2020 (%)", _number(facts["urbanization_2020"], ".1f")),
-        ("Change 2010→2020 (points)", _number(change, "+.1f")),
+        ("Change 2010→2020 (points)", _number(change, "+.1f") + (" †" if caveat else "")),
     ]
 
 
@@ -77,6 +80,7 @@ def draw_sheet(
     area_km2: float | None,
     problem: str | None,
     official: dict | None = None,
+    caveat: str | None = None,
 ):
     """The figure of one unit's sheet (not saved)."""
     figure = drawing.new_sheet(SHEET_SIZE_IN)
@@ -116,7 +120,7 @@ def draw_sheet(
         )
     cartography.frame(inset, context.province_box, margin=0.03)
     drawing.panel_title(inset, f"Location in {context.province.name_en}")
-    _table(figure, fact_lines(facts, area_km2, official), 0.44)
+    _table(figure, fact_lines(facts, area_km2, official, caveat), 0.44)
     sources = [BOUNDARY_SOURCE + ".", f"Projection: {context.projection_name}."]
     if isinstance(facts["raw_rows"], str):
         sources.append(f"Census: {context.census_sources or facts['sources']}; {facts['raw_rows']}.")
@@ -124,6 +128,8 @@ def draw_sheet(
         sources.append(f"Published area: {official['source']}, {official['raw']}.")
     if facts["match"] not in ("same code",):
         sources.append(f"Census match: {facts['match']}.")
+    if caveat:
+        sources.append(f"† Not like for like: {caveat}.")
     figure.text(0.03, 0.015, "\n".join(sources), fontsize=5.8, color=drawing.NOTE_COLOUR, va="bottom", linespacing=1.4)
     return figure
 

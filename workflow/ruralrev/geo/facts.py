@@ -145,3 +145,44 @@ def census_source_ids(facts: pd.DataFrame) -> list[str]:
     for value in facts["sources"].dropna():
         ids.update(value.split(";"))
     return sorted(ids)
+
+
+def change_caveats(
+    census_codes: dict[str, str],
+    crosswalk: pd.DataFrame | None,
+    areas: dict[str, float],
+    official: dict[str, dict],
+    tolerance_pct: float,
+) -> dict[str, str]:
+    """{code: why its 2010->2020 change is not like for like} for the units whose territory may have changed
+    between the censuses: its 2010 count is another code's (any crosswalk match but the same code: renamed,
+    merged, split or carried by exception), or its computed area differs from the published one by more than
+    `tolerance_pct`. `census_codes` maps each unit to its 2020 census code."""
+    by_2020 = {}
+    if crosswalk is not None and not crosswalk.empty:
+        matched = crosswalk[crosswalk["code_2020"].astype(str).str.fullmatch(r"\d{6}")]
+        for row in matched.astype(str).to_dict("records"):
+            by_2020.setdefault(row["code_2020"], []).append(row)
+    caveats = {}
+    for code, census_code in census_codes.items():
+        parts = []
+        earlier = by_2020.get(census_code, [])
+        if len(earlier) > 1:
+            listed = ", ".join(f"{r['name_2010']} {r['code_2010']}" for r in earlier)
+            parts.append(f"its 2010 territory was {len(earlier)} units ({listed})")
+        elif earlier and earlier[0]["rule"] != "same_code":
+            row = earlier[0]
+            how = row["rule"].replace("_", " ")
+            parts.append(f"its 2010 count is {row['name_2010']} ({row['code_2010']}), matched by {how}")
+        published = official.get(code)
+        computed = areas.get(code)
+        if published and published["unit"] == "km2" and computed:
+            difference = (computed - published["value"]) / published["value"] * 100
+            if abs(difference) > tolerance_pct:
+                parts.append(
+                    f"its computed area is {abs(difference):.0f} % {'below' if difference < 0 else 'above'} the "
+                    f"published {published['value']:,.0f} km² ({published['source']})"
+                )
+        if parts:
+            caveats[code] = "territory may have changed between the censuses: " + "; ".join(parts)
+    return caveats

@@ -109,26 +109,24 @@ def draw_detail(axis, unit: AdminUnit, outline) -> tuple[str, list[str]]:
 
 
 def draw_locator(axis, unit: AdminUnit, outline) -> str:
-    """China with its provinces, the study area's province shaded and the study area marked."""
-    proj, proj_name = shapes.CHINA_ALBERS
-    provinces = {code: shapes.project(g, proj) for code, g in layers.provinces().items()}
-    provinces = {code: g.simplify(8000) for code, g in provinces.items()}
-    drawing.polygons(
-        axis,
-        [g for c, g in sorted(provinces.items()) if c != unit.province_code],
-        face="#F2F2F2",
-        edge="#9A9A9A",
-        width=0.25,
-    )
-    if unit.province_code in provinces:
-        drawing.polygons(axis, [provinces[unit.province_code]], face="#BDBDBD", edge="#555555", width=0.4, zorder=2)
-    area = shapes.project(outline, proj)
-    drawing.polygons(axis, [area], face=drawing.FOCUS, edge=drawing.FOCUS, width=0.4, zorder=3)
+    """China with its provinces (the shared map of all China, South China Sea inset included), the study area's
+    province shaded and the study area marked."""
+    from ruralrev.maps import china
+
+    provinces = china.provinces(8000.0)
+    area = shapes.project(outline, china.PROJ)
+
+    def layer(ax) -> None:
+        others = [g for c, g in sorted(provinces.items()) if c != unit.province_code]
+        drawing.polygons(ax, others, face="#F2F2F2", edge="#9A9A9A", width=0.25)
+        if unit.province_code in provinces:
+            drawing.polygons(ax, [provinces[unit.province_code]], face="#BDBDBD", edge="#555555", width=0.4, zorder=2)
+        drawing.polygons(ax, [area], face=drawing.FOCUS, edge=drawing.FOCUS, width=0.4, zorder=3)
+
+    china.draw(axis, layer)
     point = area.representative_point()
     axis.plot([point.x], [point.y], marker="o", ms=7, mfc="none", mec="black", mew=0.8, zorder=4)
-    west, south, east, north = shapely.union_all(list(provinces.values())).bounds
-    cartography.frame(axis, (west, south, east, north), margin=0.02)
-    return proj_name
+    return china.PROJ_NAME
 
 
 def draw_context(axis, unit: AdminUnit, outline) -> str:

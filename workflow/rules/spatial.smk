@@ -1,0 +1,97 @@
+# Spatial statistics (part of stage `coupling`): neighbours built once from full-resolution boundaries, Moran's I
+# and LISA of the provinces' D with its maps, and the census urbanization of county-level units with its map.
+# The config sections `coupling` and `spatial` travel in params, so editing them reruns only what they feed.
+
+
+rule build_neighbours:
+    input:
+        code=package("spatial"),
+    output:
+        f"{PROCESSED}/neighbours_{{level}}.csv",
+    log:
+        "logs/build_neighbours_{level}.log",
+    benchmark:
+        "benchmarks/build_neighbours_{level}.tsv"
+    wildcard_constraints:
+        level="provinces|counties",
+    conda:
+        "../../environment.yml"
+    params:
+        cli=CLI,
+        provinces=lambda wildcards: json.dumps(
+            sorted(str(c) for codes in CONFIG["coupling"]["regions"].values() for c in codes)
+            if wildcards.level == "provinces"
+            else CONFIG["spatial"]["county_provinces"]
+        ),
+        islands=CONFIG["spatial"]["island_neighbours"],
+    message:
+        "Neighbours of the {wildcards.level} from full-resolution boundaries"
+    shell:
+        "{params.cli} --log {log} neighbours --level {wildcards.level} --provinces {params.provinces:q}"
+        " --island-neighbours {params.islands} --out {output:q}"
+
+
+rule build_coupling_spatial:
+    input:
+        coupling=f"{PROCESSED}/coupling.csv",
+        neighbours=f"{PROCESSED}/neighbours_provinces.csv",
+        code=package("coupling", "maps", "spatial"),
+    output:
+        **{
+            f"{name}_{ext}": f"reports/figures/{name}.{ext}"
+            for name in ("coupling_maps", "coupling_lisa")
+            for ext in ("png", "svg", "csv", "txt")
+        },
+        moran=f"{PROCESSED}/coupling_moran.csv",
+        lisa=f"{PROCESSED}/coupling_lisa.csv",
+    log:
+        "logs/build_coupling_spatial.log",
+    benchmark:
+        "benchmarks/build_coupling_spatial.tsv"
+    conda:
+        "../../environment.yml"
+    params:
+        cli=CLI,
+        config=json.dumps(CONFIG["coupling"], sort_keys=True),
+        spatial=json.dumps(CONFIG["spatial"], sort_keys=True),
+        regions=json.dumps(CONFIG["regions"], sort_keys=True),
+        out_dir=lambda wildcards, output: Path(output.moran).parent,
+        figures_dir=lambda wildcards, output: Path(output.coupling_maps_png).parent,
+    message:
+        "Moran's I, LISA and maps of the provinces' D from {input.coupling}"
+    shell:
+        "{params.cli} --log {log} coupling-spatial --coupling {input.coupling:q} --neighbours {input.neighbours:q}"
+        " --config {params.config:q} --spatial {params.spatial:q} --regions {params.regions:q}"
+        " --out-dir {params.out_dir:q} --figures-dir {params.figures_dir:q}"
+
+
+rule build_county_urbanization:
+    input:
+        indicators=f"{PROCESSED}/indicators.parquet",
+        gazetteer=f"{PROCESSED}/gazetteer.csv",
+        crosswalk=f"{PROCESSED}/crosswalk.csv",
+        neighbours=f"{PROCESSED}/neighbours_counties.csv",
+        code=package("spatial", "maps", "coupling"),
+    output:
+        **{ext: f"reports/figures/county_urbanization_lisa.{ext}" for ext in ("png", "svg", "csv", "txt")},
+        table=f"{PROCESSED}/county_urbanization.csv",
+        moran=f"{PROCESSED}/county_moran.csv",
+    log:
+        "logs/build_county_urbanization.log",
+    benchmark:
+        "benchmarks/build_county_urbanization.tsv"
+    conda:
+        "../../environment.yml"
+    params:
+        cli=CLI,
+        spatial=json.dumps(CONFIG["spatial"], sort_keys=True),
+        regions=json.dumps(CONFIG["regions"], sort_keys=True),
+        out_dir=lambda wildcards, output: Path(output.table).parent,
+        figures_dir=lambda wildcards, output: Path(output.png).parent,
+    message:
+        "Census urbanization of county-level units: Moran's I, LISA and map"
+    shell:
+        "{params.cli} --log {log} county-urbanization --indicators {input.indicators:q}"
+        " --gazetteer {input.gazetteer:q} --crosswalk {input.crosswalk:q} --neighbours {input.neighbours:q}"
+        " --spatial {params.spatial:q} --regions {params.regions:q} --out-dir {params.out_dir:q}"
+        " --figures-dir {params.figures_dir:q}"
