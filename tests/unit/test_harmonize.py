@@ -116,7 +116,7 @@ def test_units_and_programmes(panel):
 def test_provenance(panel):
     published = panel[panel["source"] != "derived"]
     assert published["raw_row"].notna().all()
-    assert published["source"].str.fullmatch(r"(GH|W|P|S)\d+").all()
+    assert published["source"].str.fullmatch(r"(GH|W|P|S|Q)\d+").all()
     assert panel["geo_code"].str.fullmatch(r"\d{6}").all()
     assert not panel["value"].isna().any()
 
@@ -130,6 +130,8 @@ def test_not_found_rows_are_missing_not_zero(outputs, panel):
         "study_area_facts.csv",
         "provincial_income.csv",
         "provincial_agriculture_inputs.csv",  # machine-worked areas 2010-2014, Tibet pesticide 2022-2023
+        "national_income_2013_2014.csv",  # rural disposable income 2013 (integrated survey)
+        "national_gdp_per_capita_2010_2015.csv",  # per-capita GDP 2014-2015 as first published
         "provincial_rural_poverty.csv",
     }
     assert rows(panel, "cultivated_land_area", "520200").empty
@@ -314,3 +316,12 @@ def test_ids_sharing_a_repository_are_told_apart_by_file():
     repo = "github:RenJiyi163/panel_data_analysis_for_thesis @e6d65372ec36319dd3d838f5c5e12841f7c77f26"
     assert identify_source(f"{repo} 分省年度数据_整合.csv (row 北京市 2005)", sources, national=False)[0] == "P132"
     assert identify_source(f"GitHub {repo} 分省年度数据.csv, row 北京市", sources, national=False)[0] == "P102"
+
+
+def test_every_source_id_the_panel_uses_resolves_in_the_register(panel):
+    from ruralrev import register
+
+    records = register.read_register(TABLES.parent / "source_register.csv")
+    used = set(panel["source"]) - {"derived"}
+    assert len(used) >= 120
+    assert used <= set(records["source_id"]), sorted(used - set(records["source_id"]))

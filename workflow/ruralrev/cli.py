@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out-dir", default="data/processed")
     p.add_argument("--vintage-preference", help="JSON mapping indicator -> ordered vintage fragments")
     p.add_argument("--sources", nargs="*", default=[], help="SOURCES*.md files with source ids and grades")
+    p.add_argument("--register", help="the source register (data/raw/source_register.csv): the grades")
     p.set_defaults(func=commands.cmd_harmonize)
 
     p = sub.add_parser("crosscheck", help="check extracted claims against the panel")
@@ -114,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--documents", required=True, help="data/processed/documents.csv")
     p.add_argument("--documents-yaml", help="data/raw/documents/documents.yaml (names untitled documents)")
     p.add_argument("--inventory", nargs="*", help="verified_*.csv inventories for the provenance appendix")
-    p.add_argument("--sources", nargs="*", help="data/raw/SOURCES*.md (source ids and grades)")
+    p.add_argument("--register", help="the source register: the reference list of the sources the report cites")
     p.add_argument("--tables-dir", required=True, help="folder for the report's own full tables (CSV)")
     p.add_argument("--commit", default="not a git checkout", help="git commit the report is built from")
     p.add_argument("--template", default="workflow/report/report.html.j2", help="Jinja2 template of the page")
@@ -126,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--regions", nargs="*", default=[], help="admin codes of the configured regions")
     p.add_argument("--inventory", nargs="*", help="verified_*.csv inventories")
     p.add_argument("--coupling", help="coupling folder or summary, when the coupling stage runs")
+    p.add_argument("--register", help="the source register (who published each source id's figures)")
     p.add_argument("--out", required=True)
     p.set_defaults(func=commands.cmd_values)
 

@@ -74,12 +74,14 @@ def cmd_extract(args) -> None:
 
 
 def cmd_harmonize(args) -> None:
+    from ruralrev import register
     from ruralrev.files import write_csv, write_json, write_parquet
     from ruralrev.panel import build, datapackage
 
     preference = json.loads(args.vintage_preference) if args.vintage_preference else None
+    grades = register.grades(register.read_register(Path(args.register))) if args.register else None
     outputs = build.build_from_dir(
-        Path(args.tables), [Path(p) for p in args.sources], vintage_preference=preference or None
+        Path(args.tables), [Path(p) for p in args.sources], vintage_preference=preference or None, grades=grades
     )
     out = Path(args.out_dir)
     write_parquet(outputs["indicators"], out / "indicators.parquet")
@@ -204,7 +206,7 @@ def cmd_report(args) -> None:
         documents=Path(args.documents),
         documents_yaml=Path(args.documents_yaml) if args.documents_yaml else None,
         inventory=[Path(p) for p in args.inventory or []],
-        sources=[Path(p) for p in args.sources or []],
+        register=Path(args.register) if args.register else None,
         template=Path(args.template),
         css=Path(args.css),
         tables_dir=Path(args.tables_dir),
@@ -217,11 +219,17 @@ def cmd_report(args) -> None:
 def cmd_values(args) -> None:
     import pandas as pd
 
+    from ruralrev import register
     from ruralrev.report import values
 
     inventory = pd.concat([pd.read_csv(p, dtype=str) for p in args.inventory]) if args.inventory else pd.DataFrame()
+    records = register.read_register(Path(args.register)).set_index("source_id", drop=False) if args.register else None
     registry = values.build_values(
-        Path(args.processed), args.regions, inventory, Path(args.coupling) if args.coupling else None
+        Path(args.processed),
+        args.regions,
+        inventory,
+        Path(args.coupling) if args.coupling else None,
+        records=records.to_dict("index") if records is not None else None,
     )
     values.write_values(registry, Path(args.out))
 

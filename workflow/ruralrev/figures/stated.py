@@ -180,7 +180,7 @@ def draw(figure_id: str, spec: dict, data) -> Drawing:
         bars["value"],
         width=0.6,
         color=COLOURS["sky_blue"],
-        label=spec.get("series_label", "official series"),
+        label=spec.get("series_label", "reference series"),
     )
     _inside_labels(axis, bars["year"], bars["value"])
     if not successor.empty:
@@ -231,7 +231,7 @@ def draw(figure_id: str, spec: dict, data) -> Drawing:
         if "NB:" in str(r.note)
     ]
     caption = (
-        f"{spec['title']}. {spec.get('definition', spec['series'])}. Bars: the official series in "
+        f"{spec['title']}. {spec.get('definition', spec['series'])}. Bars: the reference series in "
         f"{bars['unit'].iloc[0]} ({' | '.join(sorted(set(bars['vintage'].astype(str))))}). Black ticks: the values the paper "
         f"states ({spec['doc']}, claims.csv). " + ". ".join(notes) + ("." if notes else "")
     )
@@ -241,7 +241,7 @@ def draw(figure_id: str, spec: dict, data) -> Drawing:
         caption += " Diamond: the census count (reference date 1 November), a different measure from the year-end bars."
     caption += "".join(f" {c}." for c in cautions)
     if gaps:
-        caption += f" No official value in any source read for {year_ranges(gaps)} (left empty)."
+        caption += f" No value in any source read for {year_ranges(gaps)} (left empty)."
     alt = (
         f"Bar chart, {years[0]}–{years[-1]}: "
         + ", ".join(f"{int(y)} {v:,.2f}" for y, v in zip(bars["year"], bars["value"]))
@@ -261,6 +261,6 @@ def draw(figure_id: str, spec: dict, data) -> Drawing:
         caption,
         alt,
         "partial" if gaps else "rebuilt",
-        f"no official value for {year_ranges(gaps)}" if gaps else "",
+        f"no value for {year_ranges(gaps)}" if gaps else "",
         extra={"footer": " ".join(cautions)},
     )

@@ -185,9 +185,14 @@ def _finish(panel: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_from_dir(
-    tables_dir: Path, sources_paths: list[Path] = (), vintage_preference: dict[str, list[str]] | None = None
+    tables_dir: Path,
+    sources_paths: list[Path] = (),
+    vintage_preference: dict[str, list[str]] | None = None,
+    grades: dict[str, float] | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """Read and validate every raw table in `tables_dir`, grade rows by the SOURCES*.md files given, build the panel."""
+    """Read and validate every raw table in `tables_dir`, match rows to the source ids of the SOURCES*.md files
+    given, grade them by the source register's grades (`grades`, id -> score; the notes' own grade words where
+    the register has no record), build the panel."""
     tables_dir = Path(tables_dir)
     tables = read_tables(tables_dir)
     for name in CENSUS_FILES:
@@ -195,5 +200,7 @@ def build_from_dir(
             raise UserError(f"{tables_dir}: {name} is missing; restore it from data/raw (see SOURCES.md)")
     markdowns = [read_text(Path(path), "source list") for path in sources_paths]
     sources = parse_all_sources(markdowns) if markdowns else None
+    if sources is not None and grades:
+        sources["reliability"] = sources["source_id"].map(grades).fillna(sources["reliability"])
     gazetteer = build_gazetteer(tables[CENSUS_FILES[0]], tables[CENSUS_FILES[1]])
     return build_panel(tables, gazetteer, vintage_preference, sources=sources)

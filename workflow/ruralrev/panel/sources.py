@@ -43,7 +43,7 @@ def parse_sources(markdown: str) -> pd.DataFrame:
     last_repo = ""
     for line in markdown.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        match = re.fullmatch(r"(GH\d+|W\d+|P\d+)", cells[0]) if line.startswith("|") else None
+        match = re.fullmatch(r"(GH\d+|W\d+|P\d+|Q\d+)", cells[0]) if line.startswith("|") else None
         if not match:
             continue
         source_id, grade = cells[0], reliability_score(cells[-1])

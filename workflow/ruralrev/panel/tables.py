@@ -27,7 +27,8 @@ YEAR_OR_RANGE_OR_EMPTY = r"^((19|20)\d\d(-(19|20)\d\d)?)?$"
 
 KINDS = ("national", "regional", "census_2010", "census_2020")
 # Raw tables that are not statistics (no indicator/value columns): read by the figures stage, not the panel.
-NOT_STATISTICS = ("policy_documents.csv",)
+# Tables of documents and statements, not of statistics: read by the stages that present them, never by the panel.
+NOT_STATISTICS = ("policy_documents.csv", "rural_poverty_statements.csv")
 
 
 def _text(regex: str | None = None, nullable: bool = False, what: str = "") -> pa.Column:

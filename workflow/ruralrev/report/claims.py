@@ -34,8 +34,8 @@ def intro(values: dict) -> str:
         f"<p>Each of the {values['claims.checked']['text']} numeric claims is compared with the harmonized panel: "
         f"<strong>confirmed</strong> (equal within the claim's own rounding; {v['confirmed']}), "
         f"<strong>close</strong> (within {margin}; {v['close']}), <strong>contradicted</strong> ({v['contradicted']}), "
-        f"<strong>wrong year</strong> (the value is the official value of another year; {v['wrong_year']}) or "
-        f"<strong>unverifiable</strong> (no official series in the raw data; {v['unverifiable']}). "
+        f"<strong>wrong year</strong> (the value is the panel's value of another year; {v['wrong_year']}) or "
+        f"<strong>unverifiable</strong> (no series in the panel; {v['unverifiable']}). "
         f"The explanation names the vintage and definition that matter.</p>"
     )
 
@@ -89,7 +89,7 @@ def _whole(rows) -> str:
 
 
 def ledger_tables(ledger: pd.DataFrame, claims: pd.DataFrame, names: dict[str, str], tables_dir: Path) -> str:
-    """The checked claims (official value found) in the body, the others in a second table; all in CSV."""
+    """The checked claims (reference value found) in the body, the others in a second table; all in CSV."""
     frame = _ledger_frame(ledger, claims, names)
     order = {"contradicted": 0, "wrong_year": 1, "close": 2, "confirmed": 3, "unverifiable": 4}
     frame = frame.assign(rank=frame["verdict"].map(order)).sort_values(["rank", "doc", "start"], kind="stable")
@@ -99,16 +99,16 @@ def ledger_tables(ledger: pd.DataFrame, claims: pd.DataFrame, names: dict[str, s
         Column("marked", "Sentence (claim marked)", "html", plain="sentence"),
         Column("claim", "Claim (year)"),
         Column("verdict_html", "Verdict", "html", plain="verdict_text"),
-        Column("official", "Official value (year)"),
+        Column("official", "Reference value (year)"),
         Column("ref", "Source (id · raw file, row)", "code", secondary=True),
         Column("explanation", "Explanation"),
         Column("where", "Offset in the raw file", "code", secondary=True),
     ]
-    what = "claims with an official value" + ("" if len(checked) <= MAX_ROWS else f", the first {MAX_ROWS}")
+    what = "claims with a reference value" + ("" if len(checked) <= MAX_ROWS else f", the first {MAX_ROWS}")
     body = long_table(
         frame,
         columns,
-        "Claims checked against the official series",
+        "Claims checked against the panel's series",
         "ledger",
         tables_dir,
         wide=True,
