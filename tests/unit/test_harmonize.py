@@ -399,3 +399,50 @@ def test_find_conflicts_none():
 
     conflicts = find_conflicts(conflict_case().iloc[7:10])
     assert conflicts.empty and list(conflicts.columns) == CONFLICT_COLUMNS
+
+
+SOURCES_CASE = pd.DataFrame(
+    [
+        ("W3", "url", "stats.gov.cn/sj/ndsj/2023", "", 4.0),
+        ("P09", "url", "stats.gov.cn/sj/ndsj/2023", "", 3.0),
+        ("W14", "url", "guangzhou.baogaosu.com/xinwen/…/39042373", "", 3.0),
+        ("W20", "url", "stats.gov.cn/sj", "", 2.0),
+        ("GH3", "repo", "frank-luhao/group-assignment-of-statistics", "人口.csv", 4.0),
+        ("P101", "repo", "liushenwuzhu-alpaca/province-economy", "", 4.0),
+        ("S02", "repo", "muweiabc/govfund", "", 2.0),
+        ("P02", "repo", "muweiabc/govfund", "", 1.5),
+        ("W20", "url", "stats.gov.cn/sj/ndsj", "", 1.0),
+    ],
+    columns=["source_id", "kind", "key", "file", "reliability"],
+)
+
+
+# (source_ref, national, expected): what the scan over every SOURCES.md entry returned before the index.
+@pytest.mark.parametrize(
+    "ref, national, expected",
+    [
+        # national ids first, then the lower id as text (W20 < W3), then SOURCES.md order (grade 2, not 1)
+        ("https://stats.gov.cn/sj/ndsj/2023/indexch.htm | table 3-1", True, ("W20", 2.0)),
+        ("https://stats.gov.cn/sj/ndsj/2023/indexch.htm | table 3-1", False, ("P09", 3.0)),
+        ("http://stats.gov.cn/sj/zxfb/202302/t20230228.html", False, ("W20", 2.0)),
+        ("https://guangzhou.baogaosu.com/xinwen/2021/39042373.html (stored page)", True, ("W14", 3.0)),
+        ("GitHub Frank-Luhao/group-assignment-of-statistics data/人口.csv, row 3", True, ("GH3", 4.0)),
+        (
+            "GitHub Frank-Luhao/group-assignment-of-statistics data/收入.csv, row 3",
+            True,
+            ("GitHub Frank-Luhao/group-assignment-of-statistics data/收入.csv, row 3", 2.0),
+        ),
+        (
+            "GitHub Liushenwuzhu-Alpaca/province-economy line 4 | https://stats.gov.cn/sj/ndsj/2023/x.htm",
+            False,
+            ("P09", 3.0),
+        ),
+        ("GitHub muweiabc/govfund @abc123", False, ("P02", 1.5)),
+        ("(none)", False, ("(none)", 2.0)),
+    ],
+)
+def test_source_index_matches_as_the_full_scan(ref, national, expected):
+    from ruralrev.panel.sources import SourceIndex, identify_source
+
+    assert SourceIndex(SOURCES_CASE).identify(ref, national) == expected
+    assert identify_source(ref, SOURCES_CASE, national) == expected
