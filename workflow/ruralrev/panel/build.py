@@ -36,7 +36,7 @@ from ruralrev.panel.rows import (
     map_indicators,
     parse_years,
 )
-from ruralrev.panel.sources import identify_source, parse_all_sources
+from ruralrev.panel.sources import SourceIndex, parse_all_sources
 from ruralrev.panel.tables import read_tables
 
 PANEL_COLUMNS = [
@@ -152,9 +152,10 @@ def build_panel(
 def _attach_sources(rows: pd.DataFrame, sources: pd.DataFrame | None) -> pd.DataFrame:
     """Source id and reliability per row; the regional tables' vintage from their source."""
     refs = rows[["source_ref", "national"]].drop_duplicates()
+    index = SourceIndex(sources) if sources is not None else None
     known = {}
-    for ref, national in refs.itertuples(index=False):
-        known[(ref, national)] = identify_source(ref, sources, national) if sources is not None else (ref, 2.0)
+    for ref, national in zip(refs["source_ref"], refs["national"]):
+        known[(ref, national)] = index.identify(ref, national) if index is not None else (ref, 2.0)
     ids = [known[key] for key in zip(rows["source_ref"], rows["national"])]
     rows = rows.assign(source=[i for i, _ in ids], reliability=[r for _, r in ids])
     # Regional tables have no vintage column: the vintage follows from the kind of source.
