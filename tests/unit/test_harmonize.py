@@ -129,6 +129,7 @@ def test_not_found_rows_are_missing_not_zero(outputs, panel):
         "guizhou_demonstration_project.csv",
         "study_area_facts.csv",
         "provincial_income.csv",
+        "provincial_agriculture_inputs.csv",  # machine-worked areas 2010-2014, Tibet pesticide 2022-2023
         "provincial_rural_poverty.csv",
     }
     assert rows(panel, "cultivated_land_area", "520200").empty
@@ -302,3 +303,14 @@ def test_provincial_additions(outputs, panel):
         (missing["file"] == "provincial_income.csv") & (missing["indicator"] == "disposable_income_urban")
     ]
     assert len(urban_income) == 218
+
+
+def test_ids_sharing_a_repository_are_told_apart_by_file():
+    """P102 and P132 cite one repository; each row gets the id of the file it names."""
+    from ruralrev.panel.sources import identify_source, parse_all_sources
+
+    raw = Path(__file__).resolve().parents[2] / "data" / "raw"
+    sources = parse_all_sources([p.read_text(encoding="utf-8") for p in sorted(raw.glob("SOURCES*.md"))])
+    repo = "github:RenJiyi163/panel_data_analysis_for_thesis @e6d65372ec36319dd3d838f5c5e12841f7c77f26"
+    assert identify_source(f"{repo} 分省年度数据_整合.csv (row 北京市 2005)", sources, national=False)[0] == "P132"
+    assert identify_source(f"GitHub {repo} 分省年度数据.csv, row 北京市", sources, national=False)[0] == "P102"

@@ -81,3 +81,18 @@ def test_round_published_removes_float_noise(value, decimals, factor, expected):
     from ruralrev.panel.units import round_published
 
     assert repr(round_published(value, decimals, factor)) == repr(expected)
+
+
+@pytest.mark.parametrize(
+    "text, value, base",
+    [
+        ("10k kW", 92780.5, "kW"),
+        ("1000 ha", 10.0, "ha"),
+        ("10k t", 6022.6, "t"),
+        ("100m CNY, current prices", 2.5, "yuan"),
+    ],
+)
+def test_units_of_the_provincial_panel_additions(text, value, base):
+    converted, unit = to_base(value, text)
+    assert unit == base
+    assert converted == pytest.approx(value * {"10k kW": 1e4, "1000 ha": 1e3, "10k t": 1e4}.get(text, 1e8))

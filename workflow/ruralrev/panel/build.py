@@ -36,7 +36,7 @@ from ruralrev.panel.rows import (
     map_indicators,
     parse_years,
 )
-from ruralrev.panel.sources import identify_source, parse_sources
+from ruralrev.panel.sources import identify_source, parse_all_sources
 from ruralrev.panel.tables import read_tables
 
 PANEL_COLUMNS = [
@@ -193,7 +193,7 @@ def build_from_dir(
     for name in CENSUS_FILES:
         if name not in tables:
             raise UserError(f"{tables_dir}: {name} is missing; restore it from data/raw (see SOURCES.md)")
-    parsed = [parse_sources(read_text(Path(path), "source list")) for path in sources_paths]
-    sources = pd.concat(parsed, ignore_index=True) if parsed else None
+    markdowns = [read_text(Path(path), "source list") for path in sources_paths]
+    sources = parse_all_sources(markdowns) if markdowns else None
     gazetteer = build_gazetteer(tables[CENSUS_FILES[0]], tables[CENSUS_FILES[1]])
     return build_panel(tables, gazetteer, vintage_preference, sources=sources)

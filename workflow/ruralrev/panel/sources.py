@@ -63,7 +63,17 @@ def parse_sources(markdown: str) -> pd.DataFrame:
         elif not URL.search(cells[1]) and REPO.search(cells[1].replace("`", " ")):
             # A W/P id whose source is a GitHub repository (SOURCES_provincial_additions.md P100-P103).
             repo = REPO.search(cells[1].replace("`", " ")).group(1)
-            rows.append({"source_id": source_id, "kind": "repo", "key": repo.lower(), "file": "", "reliability": grade})
+            files = [f.split("/")[-1] for f in re.findall(r"`([^`]+\.\w{2,5})`", cells[1]) if f != repo]
+            rows.append(
+                {
+                    "source_id": source_id,
+                    "kind": "repo",
+                    "key": repo.lower(),
+                    "file": "",
+                    "reliability": grade,
+                    "_file": files[0] if files else "",
+                }
+            )
         else:
             for url in URL.findall(cells[1]):
                 rows.append(
@@ -80,7 +90,17 @@ def parse_sources(markdown: str) -> pd.DataFrame:
                 "reliability": reliability_score(grade_text.group(1) if grade_text else ""),
             }
         )
-    return pd.DataFrame(rows, columns=["source_id", "kind", "key", "file", "reliability"])
+    return pd.DataFrame(rows, columns=["source_id", "kind", "key", "file", "reliability", "_file"])
+
+
+def parse_all_sources(markdowns: list[str]) -> pd.DataFrame:
+    """Every SOURCES*.md parsed into one table. Ids that share a repository across the files (P102 and P132)
+    are told apart by the file each names; an id alone in its repository matches any of its files."""
+    frame = pd.concat([parse_sources(text) for text in markdowns], ignore_index=True)
+    repo = frame["kind"] == "repo"
+    shared = repo & frame.groupby("key")["source_id"].transform("nunique").gt(1) & frame["_file"].fillna("").ne("")
+    frame.loc[shared, "file"] = frame.loc[shared, "_file"]
+    return frame.drop(columns="_file")
 
 
 def _url_matches(entry: str, url: str) -> bool:

@@ -1,6 +1,6 @@
 """Unit conversion for the raw statistical tables: every published unit string to one base unit.
 
-Base units of the panel: person, yuan, ha, t, km2, m, percent, percentage_point, ratio and
+Base units of the panel: person, yuan, ha, t, kW, km2, m, percent, percentage_point, ratio and
 count nouns (county, village, count). Land is `ha` when published in ha or mu and `km2` when
 published in km2, because the raw tables report administrative area and farmland separately.
 """
@@ -25,6 +25,9 @@ SCALES = {
     "100 million": 1e8,
     "100m": 1e8,
     "million": 1e6,
+    # "1000 ha" = 千公顷 (the yearbooks' unit of machine-worked area)
+    "1000": 1e3,
+    "千": 1e3,
     "billion": 1e9,
 }
 
@@ -65,6 +68,9 @@ NOUNS = {
     "villages": ("village", "village"),
     "village": ("village", "village"),
     "count": ("count", "count"),
+    # Machinery power: "10k kW" = 万千瓦
+    "kw": ("kW", "kW"),
+    "千瓦": ("kW", "kW"),
 }
 
 BASE_UNITS = sorted({base for _, base in NOUNS.values()})

@@ -41,6 +41,10 @@ DEFAULT_VINTAGE_PREFERENCE: dict[str, list[str]] = {
 
 # Entries of a preference list that mark a low vintage: unlisted vintages rank above these.
 LOW_VINTAGES = ("secondary", "old", "1998")
+# A data-portal export as one repository retrieved it (P132): a vintage of its own whose years before 2020 may
+# or may not carry the later revision, so it ranks after every named vintage and only covers years that no
+# release or yearbook series has.
+LAST_RESORT_VINTAGES = ("export as retrieved",)
 
 DERIVED = "derived"
 CONFLICT_COLUMNS = [
@@ -71,6 +75,8 @@ def rank_of(text: str, order: list[str]) -> float:
     """Rank of one vintage under one preference list (lower = preferred)."""
     if str(text).lower().startswith(DERIVED):
         return len(order) + 1.0
+    if any(marker in str(text).lower() for marker in LAST_RESORT_VINTAGES):
+        return len(order) + 0.5
     position = listed_position(text, order)
     if position is not None:
         return float(position)
