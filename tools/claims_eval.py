@@ -141,7 +141,8 @@ def load_gold_sets(gold_dir: Path = GOLD_DIR, documents_dir: Path = DOCUMENTS_DI
     sets: dict[str, list[dict]] = {"documents": []}
     for path in sorted((gold_dir / "documents").glob("*.yaml")):
         gold = yaml.safe_load(path.read_text(encoding="utf-8"))
-        text = read_document(documents_dir / f"{gold['doc']}.txt")
+        text_path = documents_dir / f"{gold['doc']}.txt"
+        text = read_document(text_path if text_path.exists() else text_path.with_suffix(".pdf"))
         sets["documents"].append({**gold, "text": text, "focus_places": focus.get(gold["doc"])})
     for path in sorted(gold_dir.glob("sentences_*.yaml")):
         items = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -169,6 +169,22 @@ def test_undecodable_document_names_the_file(tmp_path):
     assert not (project / "data/processed/claims.csv").exists()
 
 
+def test_a_dropped_pdf_flows_through_extraction_the_claim_check_and_the_report(built):
+    import pandas as pd
+
+    layer = (built / "data/processed/documents/guizhou_two_columns.txt").read_text(encoding="utf-8")
+    claims = pd.read_csv(built / "data/processed/claims.csv")
+    pdf = claims[claims["doc"] == "guizhou_two_columns"]
+    assert len(pdf) >= 5 and set(pdf["page"]) <= {1, 2}
+    assert all(layer[row.start : row.end] == row.text for row in pdf.itertuples())
+    assert claims.loc[claims["doc"] != "guizhou_two_columns", "page"].isna().all()  # text documents have no pages
+    checks = pd.read_csv(built / "data/processed/claim_checks.csv")
+    verdicts = dict(zip(checks["text"], checks["verdict"]))
+    assert verdicts["53.15 percent"] == "confirmed" and verdicts["11,642 yuan"] == "confirmed"
+    page = (built / "reports/report.html").read_text(encoding="utf-8")
+    assert 'href="../data/raw/documents/guizhou_two_columns.pdf#page=1"' in page  # the claim's page of the PDF
+
+
 def documented_columns() -> dict[str, list[str]]:
     """The column table of workflow/README.md: file pattern -> columns."""
     readme = (ROOT / "workflow" / "README.md").read_text(encoding="utf-8")

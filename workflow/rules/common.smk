@@ -53,7 +53,11 @@ RAW_GROUPS = {
     group: sorted(str(RAW / e["path"]) for e in RAW_ENTRIES if e["path"].startswith(f"{group}/"))
     for group in ("documents", "tables")
 }
-DOCUMENTS = sorted(Path(p).stem for p in RAW_GROUPS["documents"] if p.endswith(".txt"))
+# Documents are the .txt and .pdf files of data/raw/documents (the manifest refuses two of the same name);
+# a PDF is read through its text layer, extracted by its own job into data/processed/documents/.
+DOCUMENT_FILES = sorted(p for p in RAW_GROUPS["documents"] if p.endswith((".txt", ".pdf")))
+DOCUMENTS = sorted(Path(p).stem for p in DOCUMENT_FILES)
+TEXT_LAYERS = [f"data/processed/documents/{Path(p).stem}.txt" for p in DOCUMENT_FILES if p.endswith(".pdf")]
 # The figure registry (config `figures`): charts and maps go to reports/figures/, tables to reports/tables/;
 # `external` entries are drawn by another stage and only listed in the index.
 # A `places` entry that names no places compares urbanization_figure_places (the report quotes the same places).

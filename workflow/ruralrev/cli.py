@@ -38,12 +38,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="write the verified inventory CSV here")
     p.set_defaults(func=commands.cmd_manifest)
 
-    p = sub.add_parser("extract", help="numeric claims (and structure) of .txt documents")
-    p.add_argument("paths", nargs="+", help=".txt files or folders of them")
+    p = sub.add_parser("extract", help="numeric claims (and structure) of .txt and .pdf documents")
+    p.add_argument("paths", nargs="+", help=".txt or .pdf files or folders of them")
+    p.add_argument("--text-layers", help="folder of stored PDF text layers (<doc>.txt, see `pdf-text`)")
     p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl", help="stdout format (default jsonl)")
     p.add_argument("--metadata", help="documents.yaml with optional per-document metadata")
     p.add_argument("--out-dir", help="write claims/documents/sections/captions/policies CSVs here instead")
     p.set_defaults(func=commands.cmd_extract)
+
+    p = sub.add_parser("pdf-text", help="the text layer of a PDF document (what its claims' offsets point into)")
+    p.add_argument("pdf")
+    p.add_argument("--out", required=True, help="the text file to write")
+    p.add_argument(
+        "--unreadable",
+        choices=["stop", "skip"],
+        default="stop",
+        help="a scan, encrypted or broken PDF: stop with an error (default) or write an empty text and warn",
+    )
+    p.set_defaults(func=commands.cmd_pdf_text)
 
     p = sub.add_parser("harmonize", help="raw tables -> indicator panel, conflicts, gazetteer, data package")
     p.add_argument("--tables", default="data/raw/tables")

@@ -59,7 +59,8 @@ def cmd_extract(args) -> None:
     from ruralrev.files import write_csv
 
     metadata = _load_metadata(args.metadata)
-    tables = corpus.extract_paths([Path(p) for p in args.paths], metadata=metadata)
+    layers = Path(args.text_layers) if args.text_layers else None
+    tables = corpus.extract_paths([Path(p) for p in args.paths], metadata=metadata, text_layers=layers)
     if args.out_dir:
         out = Path(args.out_dir)
         for name in ("claims", "documents", "sections", "captions", "policies"):
@@ -71,6 +72,26 @@ def cmd_extract(args) -> None:
             sys.stdout.write(line + "\n")
     else:
         tables["claims"].to_csv(sys.stdout, index=False, lineterminator="\n")
+
+
+def cmd_pdf_text(args) -> None:
+    from ruralrev.extract.pdftext import read_pdf
+
+    try:
+        text = read_pdf(Path(args.pdf))
+    except UserError as exc:
+        if args.unreadable != "skip":
+            raise
+        # config `documents: {unreadable_pdf: skip}`: the run goes on, the document states no claims
+        line = f"ruralrev: warning: {exc} (skipped: config documents.unreadable_pdf is `skip`)"
+        print(line, file=sys.stderr)
+        log.warning("%s", line)
+        text = ""
+    from ruralrev.files import atomic_path
+
+    with atomic_path(Path(args.out)) as tmp:
+        tmp.write_text(text, encoding="utf-8", newline="")  # byte for byte: offsets point into this text
+    log.info("%s: %d characters, %d pages", args.pdf, len(text), text.count("\f"))
 
 
 def cmd_harmonize(args) -> None:

@@ -28,6 +28,7 @@ COLUMNS = [
     "place",
     "qualifier",
     "indicator",
+    "page",
     "sentence_start",
     "sentence_end",
     "sentence",

@@ -52,14 +52,24 @@ class Block:
     level: int = 0
 
 
-def read_document(path) -> str:
-    """Text of a UTF-8 document (BOM optional); UserError if it is not UTF-8 text, a warning if empty."""
+def read_document(path, text_layers: Path | None = None) -> str:
+    """Text of a document: a UTF-8 text (BOM optional), or a PDF's text layer (its stored copy in `text_layers`
+    where there is one, else read now; see pdftext). UserError if it is neither, a warning if empty."""
     path = Path(path)
+    if path.suffix.lower() == ".pdf":
+        stored = Path(text_layers) / f"{path.stem}.txt" if text_layers else None
+        if stored is None or not stored.exists():
+            from ruralrev.extract.pdftext import read_pdf
+
+            return read_pdf(path)
+        path = stored
     try:
         data = path.read_bytes()
     except OSError as error:
         raise UserError(f"{path}: cannot be read ({error.strerror}); check the path and rerun") from None
     advice = "save it as UTF-8 and rerun"
+    if data.startswith(b"%PDF-"):
+        raise UserError(f"{path}: is a PDF file named {path.suffix or 'without .pdf'}; rename it to {path.stem}.pdf")
     if b"\x00" in data:
         raise UserError(f"{path}: is not UTF-8 text (it contains NUL bytes); {advice}")
     try:

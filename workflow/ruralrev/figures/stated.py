@@ -39,6 +39,7 @@ def stated_values(figure_id: str, spec: dict, claims: pd.DataFrame, checks: pd.D
         on=["doc", "start", "end"],
         how="left",
     )
+    pages = rows["page"] if "page" in rows else pd.Series(pd.NA, index=rows.index)
     out = pd.DataFrame(
         {
             "figure": figure_id,
@@ -52,14 +53,21 @@ def stated_values(figure_id: str, spec: dict, claims: pd.DataFrame, checks: pd.D
             "unit": rows["unit"].map(lambda u: PLOT_UNITS[u][1]),
             "vintage": "",
             "source": rows["doc"],
-            "raw_file": "documents/" + rows["doc"] + ".txt",
+            # a claim with a page was read from a PDF's text layer (see extract.pdftext)
+            "raw_file": [f"documents/{d}.{'txt' if pd.isna(p) else 'pdf'}" for d, p in zip(rows["doc"], pages)],
             "raw_row": pd.array([pd.NA] * len(rows), dtype="Int64"),
             "derivation": "",
             "note": [
-                f"characters {s}–{e}: '{t}'; claim check: {v}"
+                (f"page {int(p)}, " if pd.notna(p) else "")
+                + f"characters {s}–{e}: '{t}'; claim check: {v}"
                 + (f" (official year {int(y)})" if v == "wrong_year" else "")
-                for s, e, t, v, y in zip(
-                    rows["start"], rows["end"], rows["text"], rows["verdict"].fillna("unchecked"), rows["official_year"]
+                for p, s, e, t, v, y in zip(
+                    pages,
+                    rows["start"],
+                    rows["end"],
+                    rows["text"],
+                    rows["verdict"].fillna("unchecked"),
+                    rows["official_year"],
                 )
             ],
         }
