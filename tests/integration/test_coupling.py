@@ -14,20 +14,33 @@ pytestmark = pytest.mark.integration
 
 def test_coupling_tables_and_figure(built):
     coupling = pd.read_csv(built / "data/processed/coupling.csv", dtype={"geo_code": str})
-    national = coupling[coupling["scope"] == "national"]
-    assert national["year"].min() <= 2014 and national["year"].max() >= 2022
-    assert national["D"].notna().all() and national["D"].between(0, 1).all()
     provinces = coupling[coupling["scope"] == "provinces"]
     assert provinces["geo_code"].nunique() == 31 and provinces["D"].between(0, 1).all()
-    # The study areas say which subsystem lacks data instead of a D from a few points.
+    assert provinces["year"].min() == 2016 and provinces["year"].max() >= 2023
+    # One scale: China is scored on the provinces' bounds, so its D lies inside their range every year.
+    national = coupling[coupling["scope"] == "national"].set_index("year")
+    computed = national.dropna(subset=["D"])
+    assert len(computed) >= 5 and computed.index.max() >= 2023
+    spread = provinces.groupby("year")["D"].agg(["min", "max"]).loc[computed.index]
+    assert ((computed["D"] > spread["min"]) & (computed["D"] < spread["max"])).all()
+    # A year without the full set is not computed (never scored on fewer indicators) and says what it lacks.
+    assert national.loc[national["D"].isna(), "note"].str.startswith("not computed: lacks").all()
+    # One indicator set: every computed place-year uses every indicator (or says which exception it used).
+    indicators = pd.read_csv(built / "data/processed/coupling_indicators.csv")
+    used = indicators[indicators["status"] == "used"]
+    computed = provinces.dropna(subset=["D"])
+    excused = computed["note"].str.startswith("scored without", na=False)
+    assert (computed.loc[~excused, "indicators_used"].str.split().map(len) == len(used)).all()
+    assert excused.sum() <= 2  # the config's one exception: Tibet's pesticide use in 2022-2023
+    assert used[["dimension", "direction", "definition", "price_basis", "source", "weight"]].notna().all().all()
+    assert (used.groupby("subsystem")["weight"].sum() - 1).abs().max() < 1e-5
+    assert indicators["status"].str.startswith("missing").any()  # named, not dropped
     areas = coupling[coupling["scope"] == "study_area"]
     assert len(areas) >= 1 and areas["D"].isna().all() and areas["note"].str.contains("lack").all()
-    weights = pd.read_csv(built / "data/processed/coupling_weights.csv")
-    used = weights.dropna(subset=["weight"])
-    # Weights are written at 6 decimals, so their sum is 1 to within a few millionths.
-    assert (used.groupby(["scope", "subsystem"])["weight"].sum() - 1).abs().max() < 1e-5
-    urban = weights[(weights["scope"] == "provinces") & (weights["indicator"] == "disposable_income_urban")]
-    assert urban["status"].str.startswith("left out: covers").all()
+    sensitivity = pd.read_csv(built / "data/processed/coupling_sensitivity.csv")
+    assert {"main", "normalisation", "weighting", "aggregation", "coupling", "window", "shift", "dimension"} <= set(
+        sensitivity["kind"]
+    )
     for ext in ("png", "svg", "csv", "txt"):
         assert (built / f"reports/figures/coupling_coordination.{ext}").stat().st_size > 0
     index = pd.read_csv(built / "reports/figures/index.csv")

@@ -2,7 +2,16 @@
 # The `coupling` config section (with the study areas and the contradicted rows) travels in params, so
 # editing it reruns this rule and what follows it, nothing before.
 
-COUPLING_TABLES = ["coupling", "coupling_weights", "coupling_sensitivity", "coupling_inputs"]
+COUPLING_TABLES = [
+    "coupling",
+    "coupling_obstacles",
+    "coupling_inequality",
+    "coupling_density",
+    "coupling_indicators",
+    "coupling_sensitivity",
+    "coupling_sensitivity_provinces",
+    "coupling_inputs",
+]
 
 
 rule build_coupling:
@@ -12,6 +21,11 @@ rule build_coupling:
     output:
         **{name: f"{PROCESSED}/{name}.csv" for name in COUPLING_TABLES},
         **{ext: f"reports/figures/coupling_coordination.{ext}" for ext in ("png", "svg", "csv", "txt")},
+        **{
+            f"{chart}_{ext}": f"reports/figures/coupling_{chart}.{ext}"
+            for chart in ("sensitivity", "distribution")
+            for ext in ("png", "svg", "csv", "txt")
+        },
         config=f"{PROCESSED}/coupling_config.json",
     log:
         "logs/build_coupling.log",

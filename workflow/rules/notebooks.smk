@@ -9,7 +9,7 @@ FIGURES_INDEX = [
     path for path in ["reports/figures/index.csv"] if any(path in map(str, r.output) for r in workflow.rules)
 ]
 NOTEBOOK_INPUTS = {
-    "06_coupling": [f"{PROCESSED}/{name}.csv" for name in ("coupling", "coupling_weights", "coupling_sensitivity")]
+    "06_coupling": [f"{PROCESSED}/{name}.csv" for name in ("coupling", "coupling_indicators", "coupling_sensitivity")]
     + [f"{PROCESSED}/coupling_config.json"]
     + [f"reports/figures/coupling_coordination.{ext}" for ext in ("png", "txt")],
     "01_documents": [f"{PROCESSED}/{name}.csv" for name in ("documents", "captions", "policies")] + DOCUMENTS_YAML,

@@ -258,21 +258,35 @@ def cmd_values(args) -> None:
 def cmd_coupling(args) -> None:
     import pandas as pd
 
-    from ruralrev.coupling import build, figure
+    from ruralrev.coupling import build, charts, figure
     from ruralrev.files import write_csv, write_json
 
     config, regions = json.loads(args.config), json.loads(args.regions)
     outputs = build.build(pd.read_parquet(args.indicators), config, regions, json.loads(args.contradicted))
-    spec = build.spec_from_config(config)
-    # The study areas' provinces are highlighted in the figure, in the order of the regions.
-    highlight = list(dict.fromkeys(str(region["admin_code"])[:2] + "0000" for region in regions))
-    drawn = figure.render(outputs["coupling"], spec.classes, highlight, spec.rule, Path(args.figures_dir))
-    _write_text(Path(args.figures_dir) / f"{figure.NAME}.txt", drawn["caption"])
+    highlight = _highlight(regions)
+    figures_dir = Path(args.figures_dir)
+    drawn = figure.render(outputs["coupling"], build.classes_of(config), highlight, figures_dir)
+    _write_text(figures_dir / f"{figure.NAME}.txt", drawn["caption"])
+    scores = outputs["coupling"]
+    names = dict(zip(scores["geo_code"], scores["place"]))
+    table, per_province = outputs["coupling_sensitivity"], outputs["coupling_sensitivity_provinces"]
+    charts.render(
+        charts.SENSITIVITY, lambda: charts.sensitivity_figure(table, per_province, names, highlight), figures_dir
+    )
+    _write_text(figures_dir / f"{charts.SENSITIVITY}.txt", charts.sensitivity_caption(table))
+    gini, density = outputs["coupling_inequality"], outputs["coupling_density"]
+    charts.render(charts.DISTRIBUTION, lambda: charts.distribution_figure(density, gini), figures_dir)
+    _write_text(figures_dir / f"{charts.DISTRIBUTION}.txt", charts.distribution_caption(gini))
     out = Path(args.out_dir)
     for name, frame in outputs.items():
         write_csv(frame, out / f"{name}.csv")
     write_json(config, out / "coupling_config.json")
     log.info("coupling: %d rows", len(outputs["coupling"]))
+
+
+def _highlight(regions: list[dict]) -> list[str]:
+    """The study areas' provinces, in the order of the regions: outlined or marked in the coupling's figures."""
+    return list(dict.fromkeys(str(region["admin_code"])[:2] + "0000" for region in regions))
 
 
 @contextmanager

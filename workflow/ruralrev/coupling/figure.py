@@ -1,8 +1,8 @@
 """The Liupanshui paper's Figure 2 rebuilt: U1, U2 and D over time with the ten D classes as bands.
 
-Left: China's national series (its own sample). Right: D of the study areas' provinces on the
-provincial panel, with the range and median of the 31 provinces. Years not computed stay gaps;
-open markers are years whose weights were redistributed over fewer indicators.
+Left: China scored on the provinces' scale (the pooled panel's bounds and weights). Right: D of the study areas'
+provinces, with the range and median of all provinces. Years not computed stay gaps; open markers are
+place-years scored under a config exception (an indicator missing, its weight redistributed).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def _bands(axis, classes: list[tuple[float, str]]) -> None:
 
 
 def _line(axis, frame: pd.DataFrame, column: str, colour: str, marker: str, label: str, width: float = 1.6) -> None:
-    """One series; a line joins consecutive computed years only; redistributed years get open markers."""
+    """One series; a line joins consecutive computed years only; exception years get open markers."""
     data = frame.dropna(subset=[column]).sort_values("year")
     for number, run in enumerate(year_runs(data["year"].astype(int).tolist())):
         part = data[data["year"].isin(run)]
@@ -49,7 +49,7 @@ def _line(axis, frame: pd.DataFrame, column: str, colour: str, marker: str, labe
             markersize=4,
             label=label if number == 0 else None,
         )
-    partial = data[data["note"].str.contains("redistributed", na=False)]
+    partial = data[data["note"].str.startswith("scored without", na=False)]
     axis.plot(
         partial["year"],
         partial[column],
@@ -113,17 +113,18 @@ def draw(coupling: pd.DataFrame, classes: list[tuple[float, str]], highlight: li
         _bands(axis, classes)
     for column, (colour, marker, label) in SERIES_STYLE.items():
         _line(left, national, column, colour, marker, label)
-    left.plot(
-        [],
-        [],
-        linestyle="none",
-        marker="o",
-        markersize=4,
-        markerfacecolor="white",
-        markeredgecolor=plotstyle.PALETTE["grey"],
-        label="open: weights redistributed",
-    )
-    left.set_title("China (national sample)")
+    if national["note"].str.startswith("scored without", na=False).any():
+        left.plot(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            markersize=4,
+            markerfacecolor="white",
+            markeredgecolor=plotstyle.PALETTE["grey"],
+            label="open: scored under a config exception",
+        )
+    left.set_title("China (on the provinces' scale)", fontsize=8.5)
     left.set_ylabel("index (0–1)")
     left.legend(loc="upper left", fontsize=6.5)
     plotted = [_long(national, ["U1", "U2", "D"])]
@@ -137,7 +138,7 @@ def draw(coupling: pd.DataFrame, classes: list[tuple[float, str]], highlight: li
             color=plotstyle.PALETTE["grey"],
             alpha=0.25,
             linewidth=0,
-            label="D range, 31 provinces",
+            label=f"D range, {provinces['geo_code'].nunique()} provinces",
         )
         right.plot(
             wide.index,
@@ -154,7 +155,7 @@ def draw(coupling: pd.DataFrame, classes: list[tuple[float, str]], highlight: li
             continue
         _line(right, rows, "D", colour, marker, f"D {rows['place'].iloc[0]}")
         plotted.append(_long(rows, ["D"]))
-    right.set_title("Provinces (one panel, all province-years)")
+    right.set_title("Provinces (pooled panel)", fontsize=8.5)
     right.legend(loc="upper left", fontsize=6.5)
     labels = right.secondary_yaxis("right")
     lowers = [0.0] + [upper for upper, _ in classes[:-1]]
@@ -162,7 +163,9 @@ def draw(coupling: pd.DataFrame, classes: list[tuple[float, str]], highlight: li
         [(lo + up) / 2 for lo, (up, _) in zip(lowers, classes)], [name for _, name in classes], fontsize=5.5
     )
     labels.tick_params(length=0)
+    years = coupling.loc[coupling["scope"].isin(["national", "provinces"]), "year"].dropna().astype(int)
     for axis in (left, right):
+        axis.set_xlim(years.min() - 0.4, years.max() + 0.4)  # one time axis: China's gaps show as gaps
         axis.xaxis.get_major_locator().set_params(integer=True)
         axis.tick_params(axis="x", labelsize=7)
     figure.suptitle(
@@ -177,27 +180,29 @@ def draw(coupling: pd.DataFrame, classes: list[tuple[float, str]], highlight: li
     return figure, data.sort_values(["scope", "geo_code", "series", "year"], kind="stable").reset_index(drop=True)
 
 
-def caption(coupling: pd.DataFrame, plotted: pd.DataFrame, rule: str) -> str:
-    """Caption built from the data: what is shown, the classes at both ends, gaps and redistributed years."""
+def caption(coupling: pd.DataFrame, plotted: pd.DataFrame) -> str:
+    """Caption built from the data: what is shown, the classes at both ends, gaps and exception years."""
     national = coupling[(coupling["scope"] == "national")].sort_values("year")
     computed = national.dropna(subset=["D"])
     first, last = computed.iloc[0], computed.iloc[-1]
     text = (
-        f"Coupling coordination of urbanization (U1) and rural revitalization (U2), entropy-weighted, "
-        f"C = 2√(U1·U2)/(U1+U2), D = √(C·T). Left: China {int(first['year'])}–{int(last['year'])}, "
-        f"D {first['D']:.3f} ({first['class']}) to {last['D']:.3f} ({last['class']}); normalised over China's "
-        "own years, so D measures change within the window, not a level comparable with the provinces. "
-        "Right: D of the highlighted provinces on the provincial panel (31 provinces normalised together), "
-        "with the provinces' range (shaded) and median (dashed). Background bands: the ten D classes."
+        f"Coupling coordination of urbanization (U1) and rural revitalization (U2): every indicator min–max "
+        "normalised and entropy-weighted once over the pooled panel of all province-years, C = 2√(U1·U2)/(U1+U2), "
+        f"D = √(C·T). Left: China {int(first['year'])}–{int(last['year'])} scored on the provinces' bounds and "
+        f"weights, D {first['D']:.3f} ({first['class']}) to {last['D']:.3f} ({last['class']}), a level on the same "
+        "scale as the provinces. Right: D of the highlighted provinces with the provinces' range (shaded) and "
+        "median (dashed). Background bands: the ten D classes."
     )
     gaps = national[national["D"].isna()]
-    if not gaps.empty:
-        text += " Not computed (gaps): " + ", ".join(str(int(y)) for y in gaps["year"]) + "."
-    partial = national[national["note"].str.contains("redistributed", na=False)]
+    for run in year_runs(gaps["year"].astype(int).tolist()):
+        span = f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0])
+        reason = gaps.loc[gaps["year"] == run[0], "note"].iloc[0].removeprefix("not computed: ").split(" (")[0]
+        text += f" China not computed in {span} ({reason})."
+    partial = national[national["note"].str.startswith("scored without", na=False)]
     if not partial.empty:
         text += (
-            f" Open markers: years computed with the weights of missing indicators redistributed "
-            f"(missing_values: {rule}): " + ", ".join(str(int(y)) for y in partial["year"]) + "."
+            " Open markers: years scored under a config exception (an indicator missing there, its weight "
+            "redistributed within its subsystem): " + ", ".join(str(int(y)) for y in partial["year"]) + "."
         )
     areas = coupling[coupling["scope"] == "study_area"]
     for _, area in areas.iterrows():
@@ -205,9 +210,7 @@ def caption(coupling: pd.DataFrame, plotted: pd.DataFrame, rule: str) -> str:
     return text
 
 
-def render(
-    coupling: pd.DataFrame, classes: list[tuple[float, str]], highlight: list[str], rule: str, out_dir: Path
-) -> dict:
+def render(coupling: pd.DataFrame, classes: list[tuple[float, str]], highlight: list[str], out_dir: Path) -> dict:
     """coupling_coordination.png/.svg/.csv/.txt in out_dir."""
     out_dir = Path(out_dir)
     with plotstyle.style():
@@ -215,5 +218,5 @@ def render(
         paths = plotstyle.save(figure, out_dir / f"{NAME}.png", out_dir / f"{NAME}.svg")
     plotted = plotted.assign(value=plotted["value"].astype(float).round(6))
     write_csv(plotted, out_dir / f"{NAME}.csv")
-    text = caption(coupling, plotted, rule)
+    text = caption(coupling, plotted)
     return {**paths, "csv": out_dir / f"{NAME}.csv", "caption": text}

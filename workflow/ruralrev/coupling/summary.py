@@ -1,17 +1,17 @@
 """The report's coupling tables and sentences, computed from the coupling stage's outputs.
 
-Each function takes the frames the stage wrote (coupling.csv, coupling_weights.csv,
-coupling_sensitivity.csv) and the effective configuration (coupling_config.json), so a notebook
-only calls them and displays the result.
+Each function takes the frames the stage wrote (coupling.csv, coupling_indicators.csv, coupling_sensitivity.csv)
+and the effective configuration (coupling_config.json), so a notebook only calls them and displays the result.
+Every number a sentence states is also a values-registry entry (registry_values).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from ruralrev.coupling.sensitivity import COLUMNS
+from ruralrev.coupling.system import LABELS
 
-SUBSYSTEM_LABELS = {"U1": "urbanization", "U2": "rural revitalization"}
+CONFIGURED = ("shift", "alpha", "beta", "boundary_margin", "max_correlation")
 
 
 def method_markdown(config: dict) -> str:
@@ -19,19 +19,14 @@ def method_markdown(config: dict) -> str:
 
     The only numbers outside code are configured values, which the values registry holds (registry_values).
     """
-    minimum = config["min_indicators"]
-    rule_text = (
-        "a place-year lacking a kept indicator is scored with the weights of its available indicators rescaled to "
-        f"sum to one, provided each subsystem keeps at least {minimum} of them; otherwise it is not computed"
-        if config["missing_values"] == "redistribute"
-        else "a place-year lacking any kept indicator is dropped (not computed, with a note); normalisation and "
-        "weights use the complete place-years only"
-    )
+    first, last = config["window"]
     return "\n".join(
         [
-            "Two subsystems, urbanization (U1) and rural revitalization (U2), each a list of panel "
-            "indicators with a direction. Each indicator is min–max normalised over all place-years of the sample, "
-            f"with a small shift s = {config['shift']:g} so that no value is exactly zero:",
+            "Two subsystems, urbanization (U1) and rural revitalization (U2), each measured by indicators grouped in "
+            "dimensions, each with a direction. **One scale:** every indicator is min–max normalised once over the "
+            f"pooled panel of all province-years {first}–{last}, with a small shift s = {config['shift']:g}, and "
+            "weighted once on that panel; China is scored on the same bounds and weights, so its D is a level on "
+            "the provinces' scale, not a change within its own years.",
             "",
             "- positive indicator: `y = s + (1 − s)·(x − min)/(max − min)`; negative indicator: "
             "`y = s + (1 − s)·(max − x)/(max − min)`",
@@ -40,18 +35,18 @@ def method_markdown(config: dict) -> str:
             "- coupling `C = 2·√(U1·U2)/(U1 + U2)`; development `T = α·U1 + β·U2` with "
             f"α = {config['alpha']:g} and β = {config['beta']:g}; coordination `D = √(C·T)`",
             "",
-            f"An indicator is left out of a sample when it covers fewer than {config['min_coverage']:.0%} of the "
-            f"sample's place-years (the reason is written next to it). Missing values are never filled: {rule_text}. "
-            "China is fitted on its own years; the provinces are fitted as one panel over all province-years, so "
-            "they can be ranked. Entropy weights and the min–max bounds depend on the sample: adding a year or a "
-            "province changes every index, and the national D measures change within its window (its first year "
-            "sits near the minimum of every indicator), not a level comparable with the provinces' D.",
+            "**One indicator set:** a place-year is scored only when it has every indicator; the config names the "
+            "few exceptions, whose weight is then redistributed within the subsystem. Money amounts enter "
+            "price-free (no provincial price index is available): as a ratio of two amounts of the same place and "
+            "year, or relative to China's value of the same year. Two indicators of one subsystem correlating above "
+            f"|r| = {config['max_correlation']:g} measure the same thing and only one is kept. A D closer than "
+            f"{config['boundary_margin']:g} to a class boundary is flagged: its class rests on a hair.",
         ]
     )
 
 
 def class_table(config: dict) -> pd.DataFrame:
-    """The ten D classes with their ranges."""
+    """The D classes with their ranges."""
     rows, lower = [], 0.0
     for item in config["classes"]:
         upper = float(item["upper"])
@@ -61,18 +56,40 @@ def class_table(config: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def weights_table(weights: pd.DataFrame) -> pd.DataFrame:
-    """Indicators per scope with direction, entropy, weight, coverage and status."""
-    out = weights.copy()
-    out["subsystem"] = out["subsystem"].map(lambda s: f"{s} {SUBSYSTEM_LABELS.get(s, '')}".strip())
-    out["coverage"] = (out["coverage"] * 100).round(0).astype(int).astype(str) + " %"
+def indicator_table(indicators: pd.DataFrame) -> pd.DataFrame:
+    """The indicator system: subsystem, dimension, indicator, direction, definition, price basis, source, weight."""
+    out = indicators.copy()
+    out["subsystem"] = out["subsystem"].map(lambda s: f"{s} {LABELS.get(s, '')}".strip())
+    out["dimension"] = out["dimension"].str.replace("_", " ")
+    out["indicator"] = out["indicator"].fillna("")
+    out["status"] = out["status"].where(out["status"] != "used", "")
     return out[
-        ["scope", "subsystem", "indicator", "direction", "entropy", "weight", "place_years", "coverage", "status"]
-    ]
+        ["subsystem", "dimension", "indicator", "direction", "definition", "price_basis", "source", "weight", "status"]
+    ].reset_index(drop=True)
+
+
+def missing_dimensions(indicators: pd.DataFrame) -> dict[str, list[str]]:
+    """Per subsystem label, the dimensions without an indicator."""
+    missing = indicators[indicators["status"].str.startswith("missing", na=False)]
+    return {
+        LABELS[sub]: [d.replace("_", " ") for d in group["dimension"]] for sub, group in missing.groupby("subsystem")
+    }
+
+
+def missing_sentence(indicators: pd.DataFrame) -> str:
+    """'Dimensions without data: urbanization: society, ecology; rural revitalization: culture.'"""
+    missing = missing_dimensions(indicators)
+    if not missing:
+        return "Every configured dimension has at least one indicator."
+    parts = [f"{label}: {', '.join(dims)}" for label, dims in missing.items()]
+    return (
+        "Dimensions without data, so not measured (named, not dropped silently): " + "; ".join(parts) + ". "
+        "D measures coordination of what the indicators cover."
+    )
 
 
 def national_table(coupling: pd.DataFrame) -> pd.DataFrame:
-    """China's series year by year."""
+    """China's series year by year, on the provinces' scale."""
     national = coupling[coupling["scope"] == "national"].sort_values("year")
     return national[["year", "U1", "U2", "C", "T", "D", "class", "note"]].reset_index(drop=True)
 
@@ -83,18 +100,26 @@ def latest_year(coupling: pd.DataFrame, scope: str = "provinces") -> int | None:
     return int(computed["year"].max()) if not computed.empty else None
 
 
+def first_year(coupling: pd.DataFrame, scope: str = "provinces") -> int | None:
+    """The first year with a computed D in a scope."""
+    computed = coupling[(coupling["scope"] == scope) & coupling["D"].notna()]
+    return int(computed["year"].min()) if not computed.empty else None
+
+
 def ranking_table(coupling: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
     """The provinces ranked by D in one year (default: the latest computed year)."""
     year = latest_year(coupling) if year is None else year
-    rows = coupling[(coupling["scope"] == "provinces") & (coupling["year"] == year)]
+    rows = coupling[(coupling["scope"] == "provinces") & (coupling["year"] == year)].copy()
     rows = rows.sort_values(["rank", "geo_code"], na_position="last")
-    return rows[["rank", "place", "geo_code", "U1", "U2", "C", "D", "class", "note"]].reset_index(drop=True)
+    rows["boundary"] = rows["boundary"].map(lambda b: f"within reach of {b:.1f}" if pd.notna(b) else "")
+    return rows[["rank", "place", "region", "geo_code", "U1", "U2", "C", "D", "class", "boundary"]].reset_index(
+        drop=True
+    )
 
 
 def sensitivity_table(sensitivity: pd.DataFrame) -> pd.DataFrame:
-    """Change of D under alpha/beta 0.3–0.7 and without each indicator."""
-    shown = ["scope", "variant"] + [c for c in COLUMNS if c not in ("variant", "kind", "alpha", "beta", "left_out")]
-    return sensitivity[shown].reset_index(drop=True)
+    """What moves D: each variant against the main result."""
+    return sensitivity.reset_index(drop=True)
 
 
 def study_area_table(coupling: pd.DataFrame) -> pd.DataFrame:
@@ -111,50 +136,23 @@ def study_area_provinces(coupling: pd.DataFrame) -> dict[str, str]:
     return {code: names[code] for code in codes if code in names}
 
 
-def missing_counts(coupling: pd.DataFrame) -> dict[str, dict[str, int]]:
-    """Per scope: place-years, computed, computed with redistributed weights, not computed."""
-    counts = {}
-    for scope in ("national", "provinces"):
-        rows = coupling[coupling["scope"] == scope]
-        if rows.empty:
-            continue
-        missing = int(rows["D"].isna().sum())
-        counts[scope] = {
-            "rows": len(rows),
-            "computed": len(rows) - missing,
-            "redistributed": int(rows["note"].str.contains("redistributed", na=False).sum()),
-            "not_computed": missing,
-        }
-    return counts
-
-
-def missing_summary(coupling: pd.DataFrame, config: dict) -> str:
-    """How the missing-value rule acted: rows computed in full, redistributed, dropped or not computed."""
-    parts = [
-        f"{scope}: {c['computed']} of {c['rows']} place-years computed, {c['redistributed']} of them with "
-        f"redistributed weights, {c['not_computed']} not computed"
-        for scope, c in missing_counts(coupling).items()
-    ]
-    return f"Missing values (rule `{config['missing_values']}`): " + "; ".join(parts) + "."
-
-
 def _trend(first: float, last: float) -> str:
     """'rose from', 'fell from' or 'was unchanged from', as the two values compare at two decimals."""
     if f"{last:.2f}" == f"{first:.2f}":
-        return "was unchanged from"
+        return "was unchanged at two decimals from"
     return "rose from" if last > first else "fell from"
 
 
 def finding(coupling: pd.DataFrame, highlight: dict[str, str] | None = None) -> str:
-    """One sentence on China's coordination class and trend, and the highlighted provinces' ranks."""
+    """One sentence on China's level and trend on the provinces' scale, and the highlighted provinces' ranks."""
     national = coupling[(coupling["scope"] == "national")].dropna(subset=["D"]).sort_values("year")
     if national.empty:
         return "The coupling coordination degree could not be computed for China from the configured indicators."
     first, last = national.iloc[0], national.iloc[-1]
     text = (
-        f"China's coupling coordination degree of urbanization and rural revitalization {_trend(first['D'], last['D'])} "
-        f"{first['D']:.2f} ({first['class']}) in {int(first['year'])} to {last['D']:.2f} ({last['class']}) "
-        f"in {int(last['year'])}, measured within that window"
+        f"On the provinces' scale, China's coupling coordination degree of urbanization and rural revitalization "
+        f"{_trend(first['D'], last['D'])} {first['D']:.2f} ({first['class']}) in {int(first['year'])} to "
+        f"{last['D']:.2f} ({last['class']}) in {int(last['year'])}"
     )
     year = latest_year(coupling)
     ranked = []
@@ -182,18 +180,8 @@ def registry_values(coupling: pd.DataFrame, config: dict) -> list[dict]:
             "text": f"{config[key]:g}",
             "source": configured,
         }
-        for key in ("shift", "alpha", "beta", "min_indicators")
+        for key in CONFIGURED
     ]
-    share = config["min_coverage"]
-    out.append(
-        {
-            "name": "coupling.config.min_coverage",
-            "value": share,
-            "unit": "share",
-            "text": f"{share:.0%}",
-            "source": configured,
-        }
-    )
 
     def row(name: str, index, column: str, text: str, unit: str = "") -> None:
         value = coupling.at[index, column]
@@ -232,15 +220,4 @@ def registry_values(coupling: pd.DataFrame, config: dict) -> list[dict]:
         for index in latest.index[latest["geo_code"] == code]:
             row(f"coupling.province.{code}.rank", index, "rank", str(int(coupling.at[index, "rank"])), "rank")
             row(f"coupling.province.{code}.d", index, "D", f"{coupling.at[index, 'D']:.2f}", "index")
-    for scope, counts in missing_counts(coupling).items():
-        for key, value in counts.items():
-            out.append(
-                {
-                    "name": f"coupling.{scope}.{key}",
-                    "value": value,
-                    "unit": "place-years",
-                    "text": str(value),
-                    "source": f"{source}: {scope} rows",
-                }
-            )
     return out

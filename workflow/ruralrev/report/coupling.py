@@ -70,29 +70,34 @@ def figure(reports_dir: Path) -> str:
     )
 
 
-def weights(frame: pd.DataFrame) -> str:
-    """Entropy weights per sample, and why an indicator was left out."""
+def indicators(frame: pd.DataFrame) -> str:
+    """The indicator system with each indicator's dimension, direction, definition, price basis, source and weight,
+    and the dimensions without data."""
     columns = [
-        Column("scope", "Sample"),
         Column("subsystem", "Subsystem"),
+        Column("dimension", "Dimension"),
         Column("indicator", "Indicator", "code"),
         Column("direction", "Direction"),
+        Column("definition", "Definition"),
+        Column("price_basis", "Prices"),
+        Column("source", "Source ids"),
         Column("weight", "Entropy weight", "rate"),
-        Column("place_years", "Place-years with a value", "count"),
-        Column("coverage", "Coverage"),
-        Column("status", "Used or left out"),
+        Column("status", "Note"),
     ]
     note = (
-        "Entropy weights depend on the sample: they are estimated from the spread of each indicator across the "
-        "sample's place-years, so another window or another set of places gives other weights."
+        "Entropy weights are estimated once on the pooled panel of all province-years and sum to one within each "
+        "subsystem. Source ids refer to the sources list."
     )
-    return table_html(
-        summary.weights_table(frame),
-        columns,
-        "Indicators and entropy weights",
-        "coupling-weights",
-        note=html.escape(note),
-        wide=True,
+    return (
+        table_html(
+            summary.indicator_table(frame),
+            columns,
+            "The indicator system",
+            "coupling-indicators",
+            note=html.escape(note),
+            wide=True,
+        )
+        + f"<p>{_inline(summary.missing_sentence(frame))}</p>"
     )
 
 
@@ -111,7 +116,9 @@ def ranking(coupling: pd.DataFrame, tables_dir: Path) -> str:
     columns = [
         Column("rank", "Rank", "count"),
         Column("place", "Province"),
+        Column("region", "Region"),
         *INDEX,
+        Column("boundary", "Class boundary within the margin"),
         Column("geo_code", "Code", "code", secondary=True),
     ]
     return long_table(
@@ -138,27 +145,28 @@ def study_areas(coupling: pd.DataFrame) -> str:
 
 
 def sensitivity(frame: pd.DataFrame) -> str:
-    """D under alpha/beta 0.3–0.7 and without each indicator in turn."""
+    """What moves D: each variant refitted and compared with the main result."""
     columns = [
-        Column("scope", "Sample"),
         Column("variant", "Variant"),
-        Column("rows", "Place-years compared", "count"),
+        Column("rows", "Province-years compared", "count"),
+        Column("mean_D", "Mean D", "rate"),
         Column("mean_abs_change_D", "Mean |change| of D", "rate"),
         Column("max_abs_change_D", "Largest |change| of D", "rate"),
-        Column("class_changes", "Place-years changing class", "count"),
-        Column("rank_correlation_latest", "Rank correlation, latest year", "rate"),
+        Column("spearman_last", "Spearman of ranks, last year", "rate"),
+        Column("class_changes", "Province-years changing class", "count"),
+        Column("china_D_last", "China's D, last year", "rate"),
         Column("note", "Note"),
     ]
     return table_html(
         summary.sensitivity_table(frame),
         columns,
-        "Sensitivity of D to alpha/beta and to each indicator",
+        "What moves D: the model refitted under each alternative",
         "coupling-sensitivity",
         wide=True,
     )
 
 
 def sentences(coupling: pd.DataFrame, config: dict) -> str:
-    """The finding (China's class and trend, the study areas' provinces' ranks) and the missing-value count."""
+    """The finding (China's level and trend on the provinces' scale, the study areas' provinces' ranks)."""
     finding = summary.finding(coupling, summary.study_area_provinces(coupling))
-    return f"<p>{_inline(finding)}</p><p>{_inline(summary.missing_summary(coupling, config))}</p>"
+    return f"<p>{_inline(finding)}</p>"

@@ -130,15 +130,15 @@ def key_findings(values: dict, title_of: dict[str, str], targets: list[str]) -> 
 
 
 def coupling_findings(values: dict, targets: list[str]) -> list[str]:
-    """The coupling result, once the coupling analysis writes its values: China's trend (a change within the
-    window, since each indicator is scaled to the window's own range) and the study areas' provinces' ranks."""
+    """The coupling result, once the coupling analysis writes its values: China's level on the provinces' scale in
+    the first and last year, and the study areas' provinces' ranks."""
     if "coupling.latest.class" not in values:
         return []
     text = (
         f"Coupling coordination of urbanization and rural revitalization, China: D = {_t(values, 'coupling.first.d')} in "
         f"{_t(values, 'coupling.first.year')} ({_t(values, 'coupling.first.class')}) and {_t(values, 'coupling.latest.d')} in "
-        f"{_t(values, 'coupling.latest.year')} ({_t(values, 'coupling.latest.class')}); each indicator is scaled to its "
-        "own range over these years, so this is a change within the window, not a level"
+        f"{_t(values, 'coupling.latest.year')} ({_t(values, 'coupling.latest.class')}), scored on the bounds and "
+        "weights of the pooled provincial panel, so a level comparable with the provinces"
     )
     ranks = sorted(name for name in values if name.startswith("coupling.province.") and name.endswith(".rank"))
     if ranks and "coupling.provinces.year" in values:
