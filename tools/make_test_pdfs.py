@@ -6,7 +6,9 @@ rendered by WeasyPrint with the layout noise of real reports and papers, so that
   hyphenated at line ends, a section heading, a table caption and a figure caption; its numbers are those of
   the project's raw tables (so the claim check confirms them);
 - scanned.pdf: one page holding only an image (no text layer), as a scanner makes;
-- encrypted.pdf: a page locked with a user password (a hand-made standard security handler, revision 2).
+- encrypted.pdf: a page locked with a user password (a hand-made standard security handler, revision 2);
+- guizhou_zh.pdf: Chinese text on two pages, justified so that lines break inside numbers, a running head
+  and "第 N 页" footers, a table caption (表1); its numbers are those of the project's raw tables.
 
 The text is the project's own; no third-party document is copied. Rerun after changing the texts below.
 """
@@ -85,6 +87,33 @@ services and migration will show whether the gains are sustained.</p>
 </div>
 """
 
+ZH_HEAD = "测试文档 · 为测试编写，非正式出版物"
+ZH_CSS = (
+    """
+@page { size: A5; margin: 20mm 14mm 18mm 14mm;
+  @top-center { content: "%s"; font-size: 7pt; font-family: "WenQuanYi Micro Hei"; }
+  @bottom-center { content: "第 " counter(page) " 页"; font-size: 8pt; font-family: "WenQuanYi Micro Hei"; } }
+body { font-family: "WenQuanYi Micro Hei"; font-size: 10pt; text-align: justify; line-height: 1.5; }
+h1 { font-size: 13pt; } h2 { font-size: 11pt; }
+"""
+    % ZH_HEAD
+)
+# Chinese text set justified: lines break inside numbers ("53.|15%"), as in statistical communiqués
+ZH_FILLER = (
+    "各地统筹推进新型城镇化和乡村振兴，完善农村基础设施和公共服务，推动农业产业化经营，"
+    "加强易地扶贫搬迁后续扶持，巩固拓展脱贫攻坚成果同乡村振兴有效衔接。"
+)
+ZH_BODY = (
+    "<h1>贵州省城镇化与农村居民收入（测试文档）</h1>"
+    "<h2>一、人口与城镇化</h2>"
+    "<p>2020年末，贵州省常住人口城镇化率达到53.15%，比上年末提高1.67个百分点。第七次全国人口普查时，"
+    "六盘水市常住人口303.16万人。" + ZH_FILLER * 3 + "</p>"
+    "<p>表1 2020年贵州省城镇化主要指标</p>"
+    "<h2>二、居民收入</h2>"
+    "<p>" + ZH_FILLER * 4 + "2020年，贵州省农村居民人均可支配收入11642元，全国农村居民人均可支配收入17131元。</p>"
+    "<p>" + ZH_FILLER * 6 + "</p>"
+)
+
 # a grey gradient: what a scanner leaves of a page of text, without any text layer
 SCAN_PNG_SIZE = (120, 160)
 
@@ -140,6 +169,7 @@ def main() -> None:
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")  # font subsets stamped with a fixed time: same bytes
     OUT.mkdir(parents=True, exist_ok=True)
     _render(TWO_COLUMNS, OUT / "guizhou_two_columns.pdf")
+    _render(ZH_BODY, OUT / "guizhou_zh.pdf", lang="zh", css=ZH_CSS)
     image = base64.b64encode(_png(*SCAN_PNG_SIZE)).decode()
     _render(f'<img src="data:image/png;base64,{image}" style="width: 100%">', OUT / "scanned.pdf", css="")
     (OUT / "encrypted.pdf").write_bytes(encrypted_pdf())

@@ -13,13 +13,13 @@ from tests.helpers import ROOT, accept_raw_changes, copy_project, project_env
 
 CONFIGS = ("tests/config/e2e.yaml", "tests/config/extra_region.yaml")
 # Documents dropped into data/raw/documents as a user would, accepted with `ruralrev manifest --update`.
-DROPPED_DOCUMENTS = ("tests/data/pdf/guizhou_two_columns.pdf",)
+DROPPED_DOCUMENTS = ("tests/data/pdf/guizhou_two_columns.pdf", "tests/data/documents/guizhou_zh.txt")
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """A scratch copy of the project after `snakemake all` on the small config plus an extra region, with a PDF
-    document added the way a user adds one."""
+    and a Chinese document added the way a user adds them."""
     project = copy_project(tmp_path_factory.mktemp("e2e"))
     for document in DROPPED_DOCUMENTS:
         shutil.copy(ROOT / document, project / "data/raw/documents")

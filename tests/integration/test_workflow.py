@@ -169,7 +169,7 @@ def test_undecodable_document_names_the_file(tmp_path):
     assert not (project / "data/processed/claims.csv").exists()
 
 
-def test_a_dropped_pdf_flows_through_extraction_the_claim_check_and_the_report(built):
+def test_a_dropped_pdf_and_chinese_document_flow_through_extraction_the_claim_check_and_the_report(built):
     import pandas as pd
 
     layer = (built / "data/processed/documents/guizhou_two_columns.txt").read_text(encoding="utf-8")
@@ -183,6 +183,16 @@ def test_a_dropped_pdf_flows_through_extraction_the_claim_check_and_the_report(b
     assert verdicts["53.15 percent"] == "confirmed" and verdicts["11,642 yuan"] == "confirmed"
     page = (built / "reports/report.html").read_text(encoding="utf-8")
     assert 'href="../data/raw/documents/guizhou_two_columns.pdf#page=1"' in page  # the claim's page of the PDF
+    # the Chinese document (simplified and traditional) is checked against the panel as an English one is
+    chinese = checks[checks["doc"] == "guizhou_zh"].set_index("text")
+    assert chinese.loc["303.16万人", ["place", "indicator", "verdict"]].tolist() == [
+        "Liupanshui",
+        "total_population",
+        "confirmed",
+    ]
+    assert chinese.loc["43834元", "verdict"] == "confirmed"  # 城鎮居民人均可支配收入為43834元: the urban series
+    assert (chinese["verdict"] == "confirmed").all() and len(chinese) == 9
+    assert "<mark>303.16万人</mark>" in page
 
 
 def documented_columns() -> dict[str, list[str]]:

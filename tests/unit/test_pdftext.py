@@ -11,7 +11,6 @@ import pytest
 from ruralrev import cli, manifest
 from ruralrev.errors import UserError
 from ruralrev.extract.corpus import extract_paths
-from ruralrev.extract.documents import read_document
 from ruralrev.extract.pdftext import (
     Box,
     Line,
@@ -23,6 +22,7 @@ from ruralrev.extract.pdftext import (
     read_pdf,
     reading_order,
 )
+from ruralrev.extract.reading import read_document
 from ruralrev.extract.sentences import normalized_view
 
 PDFS = Path(__file__).resolve().parents[1] / "data" / "pdf"

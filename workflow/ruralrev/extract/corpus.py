@@ -13,8 +13,9 @@ import pandas as pd
 from ruralrev.errors import UserError
 from ruralrev.extract.claims import COLUMNS as CLAIM_COLUMNS
 from ruralrev.extract.claims import extract_claims
-from ruralrev.extract.documents import describe_document, read_document
+from ruralrev.extract.documents import describe_document
 from ruralrev.extract.pdftext import page_of, page_starts
+from ruralrev.extract.reading import read_document
 
 TABLE_COLUMNS = {
     "claims": CLAIM_COLUMNS,

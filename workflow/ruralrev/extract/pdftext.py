@@ -59,10 +59,14 @@ def same_baseline(lines: list[Line]) -> list[Line]:
     characters, as the word spaces of a justified narrow column often are."""
     out: list[Line] = []
     for line in lines:
-        last = out[-1] if out else None
-        overlap = min(last.y1, line.y1) - max(last.y0, line.y0) if last else 0
-        if last and line.x0 >= last.x1 - 1 and overlap > 0.5 * min(last.y1 - last.y0, line.y1 - line.y0):
-            out[-1] = Line(f"{last.text.rstrip()} {line.text.lstrip()}", last.x0, line.x1, last.y0, last.y1)
+        # pdfminer may list the pieces in either order: join with the piece of the same line wherever it is
+        for k, other in enumerate(out):
+            overlap = min(other.y1, line.y1) - max(other.y0, line.y0)
+            if overlap > 0.5 * min(other.y1 - other.y0, line.y1 - line.y0):
+                left, right = (other, line) if other.x0 <= line.x0 else (line, other)
+                text = f"{left.text.rstrip()} {right.text.lstrip()}"
+                out[k] = Line(text, left.x0, max(left.x1, right.x1), min(left.y0, right.y0), max(left.y1, right.y1))
+                break
         else:
             out.append(line)
     return out
@@ -185,12 +189,28 @@ def body_boxes(pages: list[tuple[float, list[Box]]]) -> list[list[Box]]:
     return kept
 
 
+def same_paragraph(boxes: list[Box]) -> list[Box]:
+    """Boxes in reading order with the lines of one column that pdfminer cut into boxes joined again: the next
+    box stands right under the box before (a gap under 0.7 of a line's height) with the same left edge, as
+    lines with wide leading often are (Chinese text set at 1.5 lines). `paragraphs` then tells soft wraps from
+    paragraph ends."""
+    out: list[Box] = []
+    for box in boxes:
+        last = out[-1] if out else None
+        height = (last.top - last.bottom) / len(last.lines) if last else 0
+        if last and abs(box.x0 - last.x0) < 3 and 0 <= last.bottom - box.top < 0.7 * height:
+            out[-1] = Box(last.lines + box.lines, last.top, box.bottom, last.x0, max(last.x1, box.x1))
+        else:
+            out.append(box)
+    return out
+
+
 def text_layer(pages: list[tuple[float, list[Box]]]) -> str:
     """The stored text of a PDF: its paragraphs one per line, a blank line between boxes, a form feed after
     every page."""
     out = []
     for boxes in body_boxes(pages):
-        lines = ["\n".join(paragraphs(box)) for box in boxes if box.lines]
+        lines = ["\n".join(paragraphs(box)) for box in same_paragraph(boxes) if box.lines]
         out.append("\n\n".join(line for line in lines if line) + "\n\f")
     return "".join(out)
 
