@@ -2,7 +2,7 @@
 #   make report   build the environment, run the whole workflow: reports/report.html + .pdf
 #   make test     build the environment, run the test suite (unit + end-to-end on a small config)
 #   make setup    only the environment (.venv from requirements.lock, Jupyter kernel, fonts)
-#   make bench    timings: claim extraction, cold full run, no-op rerun
+#   make bench    timings: claim extraction, cold full run, no-op rerun, harmonize on 20 and 200 MiB tables
 #   make lint     ruff, snakefmt, snakemake --lint, notebooks without outputs
 #   make test-cluster  the end-to-end config through profiles/slurm on a one-node SLURM cluster
 #                 started on this machine (root; installs slurm-wlm and munge where missing)

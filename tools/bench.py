@@ -1,11 +1,14 @@
 """`make bench` (python tools/bench.py): claim extraction speed and scores, a cold full workflow run, a no-op
-rerun, per-job time and memory, what a changed raw table reruns, the atlas of one province.
+rerun, per-job time and memory, what a changed raw table reruns, the atlas of one province, and the harmonize
+stage on a large synthetic table.
 
 Speed is measured here, never asserted in a test.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -18,15 +21,20 @@ from tests.helpers import accept_raw_changes, copy_project, planned_rules, proje
 
 
 def time_extraction(repeats: int = 5) -> float:
-    """Best wall time (s) of extracting claims and structure from all raw documents in-process."""
+    """Best wall time (s) of extracting claims and structure from all raw documents in-process, PDFs from their
+    text layers (extracted once beforehand, untimed, as the workflow's extract_pdf_text jobs do)."""
     from ruralrev.extract import corpus as extract
+    from ruralrev.extract.pdftext import read_pdf
 
     documents = ROOT / "data" / "raw" / "documents"
     best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        extract.extract_paths([documents])
-        best = min(best, time.perf_counter() - start)
+    with tempfile.TemporaryDirectory() as layers:
+        for pdf in sorted(documents.glob("*.pdf")):
+            (Path(layers) / f"{pdf.stem}.txt").write_text(read_pdf(pdf), encoding="utf-8", newline="")
+        for _ in range(repeats):
+            start = time.perf_counter()
+            extract.extract_paths([documents], text_layers=Path(layers))
+            best = min(best, time.perf_counter() - start)
     return best
 
 
@@ -122,13 +130,71 @@ def time_atlas(province: str = "520000") -> dict:
     }
 
 
+def _run_measured(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak memory (max RSS, MiB) of one child process, from its own rusage."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        # wait4 reports this child alone; RUSAGE_CHILDREN would keep the largest of every earlier child.
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode:
+            errors.seek(0)
+            raise subprocess.CalledProcessError(child.returncode, command, stderr=errors.read().decode())
+    return wall, usage.ru_maxrss / 1024
+
+
+def time_harmonize(sizes: tuple[float, ...] = (20, 200)) -> list[dict]:
+    """`ruralrev harmonize` with the rule's arguments in a scratch copy whose provincial_income.csv is replaced
+    by a synthetic one of each size (MiB; tools/synthetic_table.py: the real rows, then groups of conflicting
+    copies): wall seconds and peak RSS of the harmonize process.
+
+    The CLI is run directly on the copy's tables folder rather than through Snakemake and the manifest: that
+    times the stage alone (not the hashing of the raw files or the DAG), and the rusage of the one process
+    gives its exact peak memory, where a Snakemake benchmark samples it."""
+    import synthetic_table
+    import yaml
+
+    results = []
+    with tempfile.TemporaryDirectory() as scratch:
+        project = copy_project(Path(scratch))
+        config = yaml.safe_load((project / "config" / "config.yaml").read_text(encoding="utf-8"))
+        command = [
+            sys.executable,
+            "-m",
+            "ruralrev",
+            "harmonize",
+            "--tables",
+            "data/raw/tables",
+            "--out-dir",
+            "data/processed",
+            "--vintage-preference",
+            json.dumps(config.get("vintage_preference") or {}, sort_keys=True),
+            "--sources",
+            *sorted(str(p.relative_to(project)) for p in (project / "data" / "raw").glob("SOURCES*.md")),
+        ]
+        for megabytes in sizes:
+            table = project / "data" / "raw" / "tables" / "provincial_income.csv"
+            stats = synthetic_table.write_table(table, megabytes)
+            wall, rss = _run_measured(command, project, project_env(project))
+            conflicts = sum(1 for _ in (project / "data" / "processed" / "conflicts.csv").open(encoding="utf-8")) - 1
+            results.append({"megabytes": megabytes, **stats, "seconds": wall, "max_rss": rss, "conflicts": conflicts})
+    return results
+
+
 def _percent(value) -> str:
     return "-" if value is None else f"{100 * value:.1f}%"
 
 
+# (value+unit, year, non-claims reported) a set must reach: the English sets' targets, and issue 18's for the
+# Chinese set
+TARGETS = {"default": (0.95, 0.90, 0.03), "zh": (0.90, 0.85, 0.05)}
+
+
 def score_table() -> list[str]:
     """Every gold set's first-run score (tests/data/claims_gold/first_run_scores.yaml) next to its current one:
-    value+unit, year, non-claims reported; the targets are value+unit >= 95 %, year >= 90 %, non-claims <= 3 %."""
+    value+unit, year, non-claims reported, against TARGETS."""
     import claims_eval
     import yaml
 
@@ -149,10 +215,11 @@ def score_table() -> list[str]:
             if then.get("blind")
             else f"{'(not blind: none)':>21} {'':>6} {'':>10}"
         )
+        value_unit, year, nonclaims = TARGETS.get(name, TARGETS["default"])
         met = (
-            now["value_unit_accuracy"] >= 0.95
-            and (now["year_accuracy"] or 1) >= 0.90
-            and (now["nonclaims_reported_share"] or 0) <= 0.03
+            now["value_unit_accuracy"] >= value_unit
+            and (now["year_accuracy"] or 1) >= year
+            and (now["nonclaims_reported_share"] or 0) <= nonclaims
         )
         reported = f"{now['nonclaims_reported']}/{now['nonclaims']} {_percent(now['nonclaims_reported_share'])}"
         lines.append(
@@ -196,6 +263,13 @@ def main() -> None:
         f"atlas of all China, extrapolated: {atlas['china_units']} units x CPU per sheet / 2 cores = "
         f"{atlas['china_minutes']:.1f} min"
     )
+    print("harmonize on a synthetic provincial_income.csv with conflicting duplicates (scratch copy):")
+    for run in time_harmonize():
+        print(
+            f"  {run['megabytes']:g} MiB ({run['synthetic_rows']} synthetic rows in {run['conflict_groups']} "
+            f"conflicting groups, {run['conflicts']} rows in conflicts.csv): {run['seconds']:.1f} s, "
+            f"peak RSS {run['max_rss']:.0f} MiB"
+        )
 
 
 if __name__ == "__main__":

@@ -56,7 +56,8 @@ def test_full_run_builds_every_deliverable(built):
 
 def test_report_is_self_contained_and_hides_code(built):
     page = (built / "reports/report.html").read_text(encoding="utf-8")
-    assert not re.search(r'(src|href)="(https?:)?//', page), "the report must not fetch anything"
+    # nothing is fetched (no remote image, script or stylesheet); links a reader follows to a source are fine
+    assert not re.search(r'src="(https?:)?//|<link[^>]+href="(https?:)?//', page), "the report must not fetch anything"
     assert "<script" not in page
     assert "import pandas" not in page  # code cells are hidden
     assert page.count("data:image/png;base64,") >= 5  # figures and maps inline
@@ -171,6 +172,32 @@ def test_undecodable_document_names_the_file(tmp_path):
     assert error_line_is_near_the_end(result), result.stderr[-2000:]
     assert "Traceback" not in result.stderr
     assert not (project / "data/processed/claims.csv").exists()
+
+
+def test_a_dropped_pdf_and_chinese_document_flow_through_extraction_the_claim_check_and_the_report(built):
+    import pandas as pd
+
+    layer = (built / "data/processed/documents/guizhou_two_columns.txt").read_text(encoding="utf-8")
+    claims = pd.read_csv(built / "data/processed/claims.csv")
+    pdf = claims[claims["doc"] == "guizhou_two_columns"]
+    assert len(pdf) >= 5 and set(pdf["page"]) <= {1, 2}
+    assert all(layer[row.start : row.end] == row.text for row in pdf.itertuples())
+    assert claims.loc[claims["doc"] != "guizhou_two_columns", "page"].isna().all()  # text documents have no pages
+    checks = pd.read_csv(built / "data/processed/claim_checks.csv")
+    verdicts = dict(zip(checks["text"], checks["verdict"]))
+    assert verdicts["53.15 percent"] == "confirmed" and verdicts["11,642 yuan"] == "confirmed"
+    page = (built / "reports/report.html").read_text(encoding="utf-8")
+    assert 'href="../data/raw/documents/guizhou_two_columns.pdf#page=1"' in page  # the claim's page of the PDF
+    # the Chinese document (simplified and traditional) is checked against the panel as an English one is
+    chinese = checks[checks["doc"] == "guizhou_zh"].set_index("text")
+    assert chinese.loc["303.16万人", ["place", "indicator", "verdict"]].tolist() == [
+        "Liupanshui",
+        "total_population",
+        "confirmed",
+    ]
+    assert chinese.loc["43834元", "verdict"] == "confirmed"  # 城鎮居民人均可支配收入為43834元: the urban series
+    assert (chinese["verdict"] == "confirmed").all() and len(chinese) == 9
+    assert "<mark>303.16万人</mark>" in page
 
 
 def documented_columns() -> dict[str, list[str]]:

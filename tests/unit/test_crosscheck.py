@@ -268,14 +268,14 @@ def test_undated_claim_is_checked_against_the_latest_year_only(panel):
                        "China has 556.68 million rural people.")  # fmt: skip
     row = check_claims(claim, panel).iloc[0]
     assert row["verdict"] == "contradicted" and row["official_year"] == 2023
-    assert "no year stated; checked against the latest official year, 2023" in row["explanation"]
+    assert "no year stated; checked against the latest year of its series, 2023" in row["explanation"]
 
 
 def test_undated_claim_in_the_past_tense_is_unverifiable_not_contradicted(panel):
     sentence = "After the reform and opening-up, the model reduced China's poverty population to 125 million people."
     claim = hand_claim("125 million people", 125e6, "person", None, "poverty_headcount", sentence)
     row = check_claims(claim, panel).iloc[0]
-    assert row["verdict"] == "unverifiable" and "latest official year, 2019" in row["explanation"]
+    assert row["verdict"] == "unverifiable" and "latest year of its series, 2019" in row["explanation"]
 
 
 @pytest.mark.parametrize(
@@ -341,4 +341,4 @@ def test_real_extractor_claims_find_their_panel_series(panel, tmp_path):
     rows = ledger.set_index("text")
     assert "disposable_income_rural" in rows.loc["17,131 yuan", "explanation"]
     assert "disposable_income_urban" in rows.loc["43,834 yuan", "explanation"]
-    assert "latest official year, 2023" in rows.loc["400 million", "explanation"]
+    assert "latest year of its series, 2023" in rows.loc["400 million", "explanation"]

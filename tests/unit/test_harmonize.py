@@ -116,7 +116,7 @@ def test_units_and_programmes(panel):
 def test_provenance(panel):
     published = panel[panel["source"] != "derived"]
     assert published["raw_row"].notna().all()
-    assert published["source"].str.fullmatch(r"(GH|W|P|S)\d+").all()
+    assert published["source"].str.fullmatch(r"(GH|W|P|S|Q)\d+").all()
     assert panel["geo_code"].str.fullmatch(r"\d{6}").all()
     assert not panel["value"].isna().any()
 
@@ -130,6 +130,8 @@ def test_not_found_rows_are_missing_not_zero(outputs, panel):
         "study_area_facts.csv",
         "provincial_income.csv",
         "provincial_agriculture_inputs.csv",  # machine-worked areas 2010-2014, Tibet pesticide 2022-2023
+        "national_income_2013_2014.csv",  # rural disposable income 2013 (integrated survey)
+        "national_gdp_per_capita_2010_2015.csv",  # per-capita GDP 2014-2015 as first published
         "provincial_rural_poverty.csv",
     }
     assert rows(panel, "cultivated_land_area", "520200").empty
@@ -314,3 +316,156 @@ def test_ids_sharing_a_repository_are_told_apart_by_file():
     repo = "github:RenJiyi163/panel_data_analysis_for_thesis @e6d65372ec36319dd3d838f5c5e12841f7c77f26"
     assert identify_source(f"{repo} 分省年度数据_整合.csv (row 北京市 2005)", sources, national=False)[0] == "P132"
     assert identify_source(f"GitHub {repo} 分省年度数据.csv, row 北京市", sources, national=False)[0] == "P102"
+
+
+def test_every_source_id_the_panel_uses_resolves_in_the_register(panel):
+    from ruralrev import register
+
+    records = register.read_register(TABLES.parent / "source_register.csv")
+    used = set(panel["source"]) - {"derived"}
+    assert len(used) >= 120
+    assert used <= set(records["source_id"]), sorted(used - set(records["source_id"]))
+
+
+# A hand-made panel with conflicting duplicates; the expected conflicts are what the per-group loop
+# produced before find_conflicts was vectorized (ordering and rule texts included).
+CASE_COLUMNS = [
+    "indicator",
+    "geo_code",
+    "year",
+    "definition",
+    "vintage",
+    "value",
+    "unit",
+    "source",
+    "reliability",
+    "resolution",
+    "raw_file",
+    "raw_row",
+    "preferred",
+]
+CASE_ROWS = [
+    # three grades, the least reliable first in the panel
+    ("gdp", "520200", 2020, "annual", "as published", 1.30e11, "yuan", "P33", 1.5, 1e8, "b.csv", 7, False),
+    ("gdp", "520200", 2020, "annual", "as published", 1.31e11, "yuan", "P12", 4.0, 1e8, "b.csv", 3, True),
+    ("gdp", "520200", 2020, "annual", "as published", 1.32e11, "yuan", "P21", 3.0, 1e4, "a.csv", 9, False),
+    # equal grades, the finer value later in file order
+    ("land_area", "520200", None, "unspecified", "as published", 9900.0, "km2", "P12", 2.0, 100.0, "c.csv", 2, False),
+    ("land_area", "520200", None, "unspecified", "as published", 9914.0, "km2", "P43", 2.0, 1.0, "c.csv", 5, True),
+    # equal grades and precision: file order, across two files
+    ("land_area", "520281", 2019, "unspecified", "as published", 4056.0, "km2", "P21", 2.0, 1.0, "d.csv", 1, False),
+    ("land_area", "520281", 2019, "unspecified", "as published", 4058.0, "km2", "P20", 2.0, 1.0, "c.csv", 8, True),
+    # the same value up to float noise: no conflict
+    ("gdp", "520000", 2020, "annual", "as published", 1.0e12, "yuan", "P12", 2.0, 1e8, "b.csv", 1, True),
+    ("gdp", "520000", 2020, "annual", "as published", 1.0e12 * (1 + 1e-12), "yuan", "P13", 2.0, 1e8, "b.csv", 2, False),
+    # another vintage of a conflicting key, alone: no conflict
+    ("gdp", "520200", 2020, "annual", "revised", 1.29e11, "yuan", "P12", 4.0, 1e8, "b.csv", 4, False),
+    # derived rows have no raw_row: the tie keeps panel order
+    ("urbanization_rate", "520200", 2020, "census", "derived", 51.2, "percent", "derived", 0, 0, "e.csv", None, True),
+    ("urbanization_rate", "520200", 2020, "census", "derived", 48.9, "percent", "derived", 0, 0, "e.csv", None, False),
+    # the runner-up has the chosen row's grade; a less reliable third row does not set the rule
+    ("gdp", "100000", 2019, "annual", "nbs", 9.9e13, "yuan", "GH1", 4.0, 1e8, "f.csv", 2, False),
+    ("gdp", "100000", 2019, "annual", "nbs", 9.8e13, "yuan", "W3", 2.0, 1e4, "f.csv", 1, False),
+    ("gdp", "100000", 2019, "annual", "nbs", 9.7e13, "yuan", "GH2", 4.0, 1e4, "f.csv", 3, True),
+]
+PRECISE = "more precise value (finer last digit) at equal reliability"
+GRADED = "higher source reliability (P12 graded 4 vs P21 3 in SOURCES.md)"
+FIRST = "first in file order (equal reliability and precision)"
+EXPECTED_CONFLICTS = [
+    ("gdp", "100000", 2019, "W3", "f.csv", 1, False, "not chosen: " + PRECISE),
+    ("gdp", "100000", 2019, "GH1", "f.csv", 2, False, "not chosen: " + PRECISE),
+    ("gdp", "100000", 2019, "GH2", "f.csv", 3, True, PRECISE),
+    ("gdp", "520200", 2020, "P21", "a.csv", 9, False, "not chosen: " + GRADED),
+    ("gdp", "520200", 2020, "P12", "b.csv", 3, True, GRADED),
+    ("gdp", "520200", 2020, "P33", "b.csv", 7, False, "not chosen: " + GRADED),
+    ("land_area", "520200", None, "P12", "c.csv", 2, False, "not chosen: " + PRECISE),
+    ("land_area", "520200", None, "P43", "c.csv", 5, True, PRECISE),
+    ("land_area", "520281", 2019, "P20", "c.csv", 8, True, FIRST),
+    ("land_area", "520281", 2019, "P21", "d.csv", 1, False, "not chosen: " + FIRST),
+    ("urbanization_rate", "520200", 2020, "derived", "e.csv", None, True, FIRST),
+    ("urbanization_rate", "520200", 2020, "derived", "e.csv", None, False, "not chosen: " + FIRST),
+]
+
+
+def conflict_case() -> pd.DataFrame:
+    frame = pd.DataFrame(CASE_ROWS, columns=CASE_COLUMNS)
+    return frame.astype({"year": "Int64", "raw_row": "Int64"})
+
+
+def test_find_conflicts_order_and_rules():
+    from ruralrev.panel.vintages import CONFLICT_COLUMNS, find_conflicts
+
+    conflicts = find_conflicts(conflict_case())
+    assert list(conflicts.columns) == CONFLICT_COLUMNS
+    found = [
+        tuple(None if pd.isna(v) else v for v in row)
+        for row in conflicts[["indicator", "geo_code", "year", "source", "raw_file", "raw_row", "chosen", "rule"]]
+        .astype(object)
+        .itertuples(index=False)
+    ]
+    assert found == EXPECTED_CONFLICTS
+    assert conflicts["value"].tolist() == [9.8e13, 9.9e13, 9.7e13, 1.32e11, 1.31e11, 1.30e11] + [
+        9900.0,
+        9914.0,
+        4058.0,
+        4056.0,
+        51.2,
+        48.9,
+    ]
+    assert conflicts["preferred"].tolist() == conflicts["chosen"].tolist()
+    assert str(conflicts["year"].dtype) == "Int64" and str(conflicts["raw_row"].dtype) == "Int64"
+    assert conflicts["chosen"].dtype == bool
+
+
+def test_find_conflicts_none():
+    from ruralrev.panel.vintages import CONFLICT_COLUMNS, find_conflicts
+
+    conflicts = find_conflicts(conflict_case().iloc[7:10])
+    assert conflicts.empty and list(conflicts.columns) == CONFLICT_COLUMNS
+
+
+SOURCES_CASE = pd.DataFrame(
+    [
+        ("W3", "url", "stats.gov.cn/sj/ndsj/2023", "", 4.0),
+        ("P09", "url", "stats.gov.cn/sj/ndsj/2023", "", 3.0),
+        ("W14", "url", "guangzhou.baogaosu.com/xinwen/…/39042373", "", 3.0),
+        ("W20", "url", "stats.gov.cn/sj", "", 2.0),
+        ("GH3", "repo", "frank-luhao/group-assignment-of-statistics", "人口.csv", 4.0),
+        ("P101", "repo", "liushenwuzhu-alpaca/province-economy", "", 4.0),
+        ("S02", "repo", "muweiabc/govfund", "", 2.0),
+        ("P02", "repo", "muweiabc/govfund", "", 1.5),
+        ("W20", "url", "stats.gov.cn/sj/ndsj", "", 1.0),
+    ],
+    columns=["source_id", "kind", "key", "file", "reliability"],
+)
+
+
+# (source_ref, national, expected): what the scan over every SOURCES.md entry returned before the index.
+@pytest.mark.parametrize(
+    "ref, national, expected",
+    [
+        # national ids first, then the lower id as text (W20 < W3), then SOURCES.md order (grade 2, not 1)
+        ("https://stats.gov.cn/sj/ndsj/2023/indexch.htm | table 3-1", True, ("W20", 2.0)),
+        ("https://stats.gov.cn/sj/ndsj/2023/indexch.htm | table 3-1", False, ("P09", 3.0)),
+        ("http://stats.gov.cn/sj/zxfb/202302/t20230228.html", False, ("W20", 2.0)),
+        ("https://guangzhou.baogaosu.com/xinwen/2021/39042373.html (stored page)", True, ("W14", 3.0)),
+        ("GitHub Frank-Luhao/group-assignment-of-statistics data/人口.csv, row 3", True, ("GH3", 4.0)),
+        (
+            "GitHub Frank-Luhao/group-assignment-of-statistics data/收入.csv, row 3",
+            True,
+            ("GitHub Frank-Luhao/group-assignment-of-statistics data/收入.csv, row 3", 2.0),
+        ),
+        (
+            "GitHub Liushenwuzhu-Alpaca/province-economy line 4 | https://stats.gov.cn/sj/ndsj/2023/x.htm",
+            False,
+            ("P09", 3.0),
+        ),
+        ("GitHub muweiabc/govfund @abc123", False, ("P02", 1.5)),
+        ("(none)", False, ("(none)", 2.0)),
+    ],
+)
+def test_source_index_matches_as_the_full_scan(ref, national, expected):
+    from ruralrev.panel.sources import SourceIndex, identify_source
+
+    assert SourceIndex(SOURCES_CASE).identify(ref, national) == expected
+    assert identify_source(ref, SOURCES_CASE, national) == expected

@@ -198,7 +198,7 @@ def test_error_lines_of_this_run_are_found_in_job_logs(tmp_path):
     assert error_lines(tmp_path, since=100) == ["ruralrev: error: t.csv: data row 3: bad"]
 
 
-def test_a_failing_notebook_is_one_line_and_leaves_no_file(tmp_path, capsys):
+def test_a_failing_notebook_is_one_line_and_leaves_no_file(tmp_path, capsys, monkeypatch):
     import nbformat
 
     notebook = nbformat.v4.new_notebook()
@@ -209,10 +209,12 @@ def test_a_failing_notebook_is_one_line_and_leaves_no_file(tmp_path, capsys):
     ]
     source, target = tmp_path / "nb.ipynb", tmp_path / "reports" / "notebooks" / "nb.ipynb"
     nbformat.write(notebook, source)
-    before = set(Path(files.tempfile.gettempdir()).glob("ruralrev-notebook-*"))
+    scratch = tmp_path / "tmp"  # the executed copy goes to the temporary folder: a private one here
+    scratch.mkdir()
+    monkeypatch.setattr(files.tempfile, "tempdir", str(scratch))
     code = cli.main(["--log", str(tmp_path / "job.log"), "notebook", str(source), str(target), "--param", "name=id"])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 1 and len(err) == 1
     assert err[0].startswith(f"ruralrev: error: {source}: cell 2 failed: KeyError: 'id'")
     assert not target.parent.exists() or not list(target.parent.iterdir())
-    assert set(Path(files.tempfile.gettempdir()).glob("ruralrev-notebook-*")) == before
+    assert list(scratch.iterdir()) == []

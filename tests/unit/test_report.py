@@ -159,7 +159,6 @@ def test_report_template_escapes_the_title(tmp_path):
         values=tmp_path,
         documents=tmp_path,
         inventory=[],
-        sources=[],
         template=template,
         css=template.with_name("report.css"),
         tables_dir=tmp_path,

@@ -16,7 +16,7 @@ REGIONAL_HEADER = "indicator,geo_name,geo_code,year,value,unit,source_ref,source
 
 def test_real_tables_validate():
     tables = read_tables(TABLES)
-    assert len(tables) == 21
+    assert len(tables) == 23
     # The provincial additions carry a vintage column but name places by geo_name/geo_code: regional.
     assert table_kind("provincial_income.csv", list(tables["provincial_income.csv"].columns)) == "regional"
     assert len(tables["census_2020_counties.csv"]) == 3358
@@ -130,3 +130,12 @@ def test_real_tables_pass_the_range_checks_and_the_one_known_exception_is_real()
     text = (TABLES / "census_2010_counties.csv").read_text(encoding="utf-8").replace("西沙群岛", "西沙")
     with pytest.raises(UserError, match="data row 2278 .*'rural_population': 45 plus urban 444"):
         parse_table(text, "census_2010_counties.csv")
+
+
+def test_multibyte_text_is_read_whole():
+    # Read as bytes: every cell of a long table in Chinese arrives intact and in order.
+    row = 'gdp,"贵州省",520000,{year},1,"亿元","青海统计年鉴-2018 表 23-15","国家统计局 ""分省年度数据"""\n'
+    text = REGIONAL_HEADER + "".join(row.format(year=2000 + i % 25) for i in range(3000))
+    frame = parse_table(text, "provincial_gdp.csv")
+    assert len(frame) == 3000 and frame["year"].tolist()[:3] == ["2000", "2001", "2002"]
+    assert set(frame["geo_name"]) == {"贵州省"} and set(frame["source_note"]) == {'国家统计局 "分省年度数据"'}

@@ -14,6 +14,7 @@ from ruralrev.errors import UserError, error_lines  # noqa: E402
 from ruralrev.figures.kinds import registry_entries  # noqa: E402
 from ruralrev.files import read_text  # noqa: E402
 from ruralrev.metadata import read_documents_yaml  # noqa: E402
+from ruralrev.register import read_register  # noqa: E402
 
 RUN_START = time.time()  # the error handler below repeats only errors logged by this run
 
@@ -34,6 +35,7 @@ try:
             read_text(RAW / entry["path"], "source list")
         elif entry["path"] == "documents/documents.yaml":
             read_documents_yaml(RAW / entry["path"])
+    read_register(RAW / "source_register.csv")
 except UserError as exc:
     sys.stderr.write(f"ruralrev: error: {exc}\n")
     sys.exit(1)
@@ -51,7 +53,11 @@ RAW_GROUPS = {
     group: sorted(str(RAW / e["path"]) for e in RAW_ENTRIES if e["path"].startswith(f"{group}/"))
     for group in ("documents", "tables")
 }
-DOCUMENTS = sorted(Path(p).stem for p in RAW_GROUPS["documents"] if p.endswith(".txt"))
+# Documents are the .txt and .pdf files of data/raw/documents (the manifest refuses two of the same name);
+# a PDF is read through its text layer, extracted by its own job into data/processed/documents/.
+DOCUMENT_FILES = sorted(p for p in RAW_GROUPS["documents"] if p.endswith((".txt", ".pdf")))
+DOCUMENTS = sorted(Path(p).stem for p in DOCUMENT_FILES)
+TEXT_LAYERS = [f"data/processed/documents/{Path(p).stem}.txt" for p in DOCUMENT_FILES if p.endswith(".pdf")]
 # The figure registry (config `figures`): charts and maps go to reports/figures/, tables to reports/tables/;
 # `external` entries are drawn by another stage and only listed in the index.
 # A `places` entry that names no places compares urbanization_figure_places (the report quotes the same places).
@@ -62,6 +68,8 @@ NOTEBOOKS = ["01_documents", "02_panel", "03_crosscheck", "05_figures", "06_coup
 CLI = f'"{sys.executable}" -m ruralrev'
 PROCESSED = "data/processed"
 # SOURCES*.md: source ids and reliability grades of the table rows.
+# The source register: who published each source id's figures, where they were read, their grade.
+SOURCE_REGISTER = str(RAW / "source_register.csv")
 SOURCE_NOTES = sorted(str(RAW / e["path"]) for e in RAW_ENTRIES if Path(e["path"]).name.startswith("SOURCES"))
 
 
@@ -88,6 +96,8 @@ def figure_inputs(wildcards):
     inputs = {key: FIGURE_PROCESSED[key] for key in KIND_INPUTS[spec["kind"]]}
     if spec.get("file"):
         inputs["table"] = str(RAW / "tables" / spec["file"])
+    if spec.get("statements"):
+        inputs["statements"] = str(RAW / "tables" / spec["statements"]["file"])
     return inputs
 
 

@@ -7,6 +7,7 @@ rule build_panel:
         tables=RAW_GROUPS["tables"],
         # source ids and reliability grades of the table rows
         sources=SOURCE_NOTES,
+        register=SOURCE_REGISTER,
         code=package("panel"),
     output:
         parquet=f"{PROCESSED}/indicators.parquet",
@@ -32,4 +33,4 @@ rule build_panel:
         "Harmonizing units, places and vintages of {input.verified}"
     shell:
         "{params.cli} --log {log} harmonize --tables {params.tables} --out-dir {params.out_dir}"
-        " --vintage-preference {params.preference:q} --sources {input.sources:q}"
+        " --vintage-preference {params.preference:q} --sources {input.sources:q} --register {input.register:q}"

@@ -28,6 +28,7 @@ rule build_values:
         inventory=expand(f"{PROCESSED}/verified_{{group}}.csv", group=["documents", "tables"]),
         # the coupling stage's numbers the prose states (coupling.summary.registry_values)
         coupling=[f"{PROCESSED}/coupling.csv", f"{PROCESSED}/coupling_config.json"],
+        register=SOURCE_REGISTER,
         code=package("report"),
     output:
         f"{PROCESSED}/values.json",
@@ -45,7 +46,7 @@ rule build_values:
         "Registry of the values the report states: data/processed/values.json"
     shell:
         "{params.cli} --log {log} values --processed {params.processed} --regions {params.regions}"
-        " --inventory {input.inventory:q} --coupling {params.processed} --out {output}"
+        " --inventory {input.inventory:q} --coupling {params.processed} --register {input.register:q} --out {output}"
 
 
 rule build_report:
@@ -55,7 +56,7 @@ rule build_report:
         documents=f"{PROCESSED}/documents.csv",
         documents_yaml=[path for path in RAW_GROUPS["documents"] if path.endswith("documents.yaml")],
         inventory=expand(f"{PROCESSED}/verified_{{group}}.csv", group=["documents", "tables"]),
-        sources=SOURCE_NOTES,
+        register=SOURCE_REGISTER,
         template="workflow/report/report.html.j2",
         css="workflow/report/report.css",
         code=package("report"),
@@ -81,6 +82,7 @@ rule build_report:
         "Assembling reports/report.html and reports/report.pdf"
     shell:
         "SOURCE_DATE_EPOCH=${{SOURCE_DATE_EPOCH:-{params.epoch}}} {params.cli} --log {log} report {input.notebooks:q} --values {input.values} --documents {input.documents}"
-        " {params.documents_yaml} --inventory {input.inventory:q} --sources {input.sources:q} --tables-dir {output.tables}"
+        " {params.documents_yaml} --inventory {input.inventory:q} --register {input.register:q}"
+        " --tables-dir {output.tables}"
         " --commit {params.commit:q} --html {output.html} --pdf {output.pdf} --title {params.title:q}"
         " --template {input.template} --css {input.css}"

@@ -38,18 +38,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="write the verified inventory CSV here")
     p.set_defaults(func=commands.cmd_manifest)
 
-    p = sub.add_parser("extract", help="numeric claims (and structure) of .txt documents")
-    p.add_argument("paths", nargs="+", help=".txt files or folders of them")
+    p = sub.add_parser("extract", help="numeric claims (and structure) of .txt and .pdf documents")
+    p.add_argument("paths", nargs="+", help=".txt or .pdf files or folders of them")
+    p.add_argument("--text-layers", help="folder of stored PDF text layers (<doc>.txt, see `pdf-text`)")
     p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl", help="stdout format (default jsonl)")
     p.add_argument("--metadata", help="documents.yaml with optional per-document metadata")
     p.add_argument("--out-dir", help="write claims/documents/sections/captions/policies CSVs here instead")
     p.set_defaults(func=commands.cmd_extract)
+
+    p = sub.add_parser("pdf-text", help="the text layer of a PDF document (what its claims' offsets point into)")
+    p.add_argument("pdf")
+    p.add_argument("--out", required=True, help="the text file to write")
+    p.add_argument(
+        "--unreadable",
+        choices=["stop", "skip"],
+        default="stop",
+        help="a scan, encrypted or broken PDF: stop with an error (default) or write an empty text and warn",
+    )
+    p.set_defaults(func=commands.cmd_pdf_text)
 
     p = sub.add_parser("harmonize", help="raw tables -> indicator panel, conflicts, gazetteer, data package")
     p.add_argument("--tables", default="data/raw/tables")
     p.add_argument("--out-dir", default="data/processed")
     p.add_argument("--vintage-preference", help="JSON mapping indicator -> ordered vintage fragments")
     p.add_argument("--sources", nargs="*", default=[], help="SOURCES*.md files with source ids and grades")
+    p.add_argument("--register", help="the source register (data/raw/source_register.csv): the grades")
     p.set_defaults(func=commands.cmd_harmonize)
 
     p = sub.add_parser("crosscheck", help="check extracted claims against the panel")
@@ -116,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--documents", required=True, help="data/processed/documents.csv")
     p.add_argument("--documents-yaml", help="data/raw/documents/documents.yaml (names untitled documents)")
     p.add_argument("--inventory", nargs="*", help="verified_*.csv inventories for the provenance appendix")
-    p.add_argument("--sources", nargs="*", help="data/raw/SOURCES*.md (source ids and grades)")
+    p.add_argument("--register", help="the source register: the reference list of the sources the report cites")
     p.add_argument("--tables-dir", required=True, help="folder for the report's own full tables (CSV)")
     p.add_argument("--commit", default="not a git checkout", help="git commit the report is built from")
     p.add_argument("--template", default="workflow/report/report.html.j2", help="Jinja2 template of the page")
@@ -128,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--regions", nargs="*", default=[], help="admin codes of the configured regions")
     p.add_argument("--inventory", nargs="*", help="verified_*.csv inventories")
     p.add_argument("--coupling", help="coupling folder or summary, when the coupling stage runs")
+    p.add_argument("--register", help="the source register (who published each source id's figures)")
     p.add_argument("--out", required=True)
     p.set_defaults(func=commands.cmd_values)
 

@@ -59,7 +59,8 @@ def cmd_extract(args) -> None:
     from ruralrev.files import write_csv
 
     metadata = _load_metadata(args.metadata)
-    tables = corpus.extract_paths([Path(p) for p in args.paths], metadata=metadata)
+    layers = Path(args.text_layers) if args.text_layers else None
+    tables = corpus.extract_paths([Path(p) for p in args.paths], metadata=metadata, text_layers=layers)
     if args.out_dir:
         out = Path(args.out_dir)
         for name in ("claims", "documents", "sections", "captions", "policies"):
@@ -73,13 +74,35 @@ def cmd_extract(args) -> None:
         tables["claims"].to_csv(sys.stdout, index=False, lineterminator="\n")
 
 
+def cmd_pdf_text(args) -> None:
+    from ruralrev.extract.pdftext import read_pdf
+
+    try:
+        text = read_pdf(Path(args.pdf))
+    except UserError as exc:
+        if args.unreadable != "skip":
+            raise
+        # config `documents: {unreadable_pdf: skip}`: the run goes on, the document states no claims
+        line = f"ruralrev: warning: {exc} (skipped: config documents.unreadable_pdf is `skip`)"
+        print(line, file=sys.stderr)
+        log.warning("%s", line)
+        text = ""
+    from ruralrev.files import atomic_path
+
+    with atomic_path(Path(args.out)) as tmp:
+        tmp.write_text(text, encoding="utf-8", newline="")  # byte for byte: offsets point into this text
+    log.info("%s: %d characters, %d pages", args.pdf, len(text), text.count("\f"))
+
+
 def cmd_harmonize(args) -> None:
+    from ruralrev import register
     from ruralrev.files import write_csv, write_json, write_parquet
     from ruralrev.panel import build, datapackage
 
     preference = json.loads(args.vintage_preference) if args.vintage_preference else None
+    grades = register.grades(register.read_register(Path(args.register))) if args.register else None
     outputs = build.build_from_dir(
-        Path(args.tables), [Path(p) for p in args.sources], vintage_preference=preference or None
+        Path(args.tables), [Path(p) for p in args.sources], vintage_preference=preference or None, grades=grades
     )
     out = Path(args.out_dir)
     write_parquet(outputs["indicators"], out / "indicators.parquet")
@@ -206,7 +229,7 @@ def cmd_report(args) -> None:
         documents=Path(args.documents),
         documents_yaml=Path(args.documents_yaml) if args.documents_yaml else None,
         inventory=[Path(p) for p in args.inventory or []],
-        sources=[Path(p) for p in args.sources or []],
+        register=Path(args.register) if args.register else None,
         template=Path(args.template),
         css=Path(args.css),
         tables_dir=Path(args.tables_dir),
@@ -219,11 +242,17 @@ def cmd_report(args) -> None:
 def cmd_values(args) -> None:
     import pandas as pd
 
+    from ruralrev import register
     from ruralrev.report import values
 
     inventory = pd.concat([pd.read_csv(p, dtype=str) for p in args.inventory]) if args.inventory else pd.DataFrame()
+    records = register.read_register(Path(args.register)).set_index("source_id", drop=False) if args.register else None
     registry = values.build_values(
-        Path(args.processed), args.regions, inventory, Path(args.coupling) if args.coupling else None
+        Path(args.processed),
+        args.regions,
+        inventory,
+        Path(args.coupling) if args.coupling else None,
+        records=records.to_dict("index") if records is not None else None,
     )
     values.write_values(registry, Path(args.out))
 

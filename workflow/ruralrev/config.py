@@ -184,11 +184,13 @@ def check_raw_references(config: dict, raw_entries: list[dict], raw_dir: Path, s
     tables = {entry["path"].removeprefix("tables/") for entry in raw_entries if entry["path"].startswith("tables/")}
     hint = f"a table in {raw_dir / 'tables'} listed in {raw_dir / 'manifest.yaml'}"
     for figure_id, entry in sorted((config.get("figures") or {}).items()):
-        if entry.get("file") and entry["file"] not in tables:
-            raise UserError(
-                f"{source}: key figures.{figure_id}.file: {entry['file']!r} is not {hint}; "
-                f"fix the name (nearest: {_nearest(entry['file'], tables)})"
-            )
+        named = [("file", entry.get("file"))] + [("statements.file", (entry.get("statements") or {}).get("file"))]
+        for key, name in named:
+            if name and name not in tables:
+                raise UserError(
+                    f"{source}: key figures.{figure_id}.{key}: {name!r} is not {hint}; "
+                    f"fix the name (nearest: {_nearest(name, tables)})"
+                )
     for index, row in enumerate(config.get("figure_contradicted") or []):
         key = f"{source}: key figure_contradicted[{index}]"
         if row["raw_file"] not in tables:

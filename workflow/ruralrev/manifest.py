@@ -12,6 +12,8 @@ from ruralrev.errors import UserError
 from ruralrev.files import read_text, read_yaml
 
 MANIFEST_NAME = "manifest.yaml"
+METADATA_PATH = "documents/documents.yaml"
+DOCUMENT_SUFFIXES = (".txt", ".pdf")
 DESCRIPTIVE_KEYS = ("holds", "publisher", "licence")
 HEADER = (
     "# Every raw input with its sha256. The workflow refuses to run if a file differs from\n"
@@ -44,6 +46,34 @@ def check_name(raw_dir: Path, rel: str) -> None:
             f"{path}: documents are read from {raw_dir / 'documents'} itself, not from sub-folders; "
             "move the file up into documents/ (or out of data/raw) and run `ruralrev manifest --update`"
         )
+    if (
+        parts[0] == "documents"
+        and len(parts) == 2
+        and rel != METADATA_PATH
+        and Path(rel).suffix not in DOCUMENT_SUFFIXES
+    ):
+        raise UserError(
+            f"{path}: documents/ holds documents the workflow reads (.txt in UTF-8, or .pdf) and documents.yaml; "
+            "save this one as .txt or .pdf (lower-case suffix) or move it out of data/raw, then run "
+            "`ruralrev manifest --update`"
+        )
+
+
+def check_document_stems(raw_dir: Path, rels: list[str]) -> None:
+    """Refuse a .txt and a .pdf document of the same name: a document's id is its file stem, and one text is
+    read per document (keep the PDF, or the text saved from it)."""
+    seen: dict[str, str] = {}
+    for rel in sorted(rels):
+        parts = rel.split("/")
+        if len(parts) == 2 and parts[0] == "documents" and Path(rel).suffix in DOCUMENT_SUFFIXES:
+            stem = Path(rel).stem
+            if stem in seen:
+                raise UserError(
+                    f"{raw_dir / seen[stem]} and {Path(rel).name}: two documents named {stem!r} (a document's id is "
+                    "its file name without the suffix); keep one of them or rename the other, then run "
+                    "`ruralrev manifest --update`"
+                )
+            seen[stem] = rel
 
 
 def raw_files(raw_dir: Path) -> list[str]:
@@ -63,6 +93,7 @@ def raw_files(raw_dir: Path) -> list[str]:
                 rel = (Path(folder) / name).relative_to(raw_dir).as_posix()
                 check_name(raw_dir, rel)
                 found.append(rel)
+    check_document_stems(raw_dir, found)
     return sorted(found)
 
 

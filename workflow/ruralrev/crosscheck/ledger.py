@@ -118,7 +118,7 @@ def _level_check(claim: dict, rows: pd.DataFrame, own: tuple[str, ...], toleranc
     sentence_years = {int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", claim["sentence"])}
     # An undated claim states the current figure: the latest official year of its own series (claim_dating).
     latest = int(rows.loc[rows["indicator"].isin(own), "year"].max())
-    undated = f"no year stated; checked against the latest official year, {latest}"
+    undated = f"no year stated; checked against the latest year of its series, {latest}"
     in_year = rows["year"] == (latest if year is None else year)
     # A cumulative figure is dated at its last year; a sentence naming that year ("from 2012 to 2019") speaks of it.
     spans = (rows["definition"] == "cumulative") & rows["year"].isin(sentence_years)
@@ -157,7 +157,9 @@ def _level_check(claim: dict, rows: pd.DataFrame, own: tuple[str, ...], toleranc
             return _row_fields(best) | {"verdict": "wrong_year", "explanation": why}
     if candidates.empty:
         years = sorted(set(rows["year"]))
-        return _unverifiable(f"no official {'/'.join(own)} value for {year}; the panel covers {years[0]}–{years[-1]}")
+        return _unverifiable(
+            f"no {'/'.join(own)} value in the panel for {year}; the panel covers {years[0]}–{years[-1]}"
+        )
     best = candidates.iloc[0]
     gap = (stated - best["value"]) / best["value"] * 100 if best["value"] else float("nan")
     why = f"'{said}' vs {_describe(best, fmt)}: stated value off by {gap:+.1f}%"
@@ -178,7 +180,7 @@ def check_claim(claim: dict, panel: dict[str, pd.DataFrame], places: dict[str, s
     place = place or "China"
     code = resolve_place(place, places)
     if code is None:
-        return _unverifiable(f"'{place}' is not in place_names.csv, so no official series can be matched")
+        return _unverifiable(f"'{place}' is not in place_names.csv, so no series of the panel can be matched")
     if code == CHINA and (region := REGION.search(claim["sentence"])):
         return _unverifiable(
             f"the sentence speaks of the {region.group().lower()}, part of China; the panel has no series for it"
@@ -191,8 +193,8 @@ def check_claim(claim: dict, panel: dict[str, pd.DataFrame], places: dict[str, s
     variants = rows["indicator"].str.startswith(tuple(f"{name}_" for name in related))
     rows = rows[rows["indicator"].isin(related) | variants]
     if not own or rows[rows["indicator"].isin(own)].empty:
-        needed = claim_series.NEEDED.get(indicator, f"an official {indicator} series ({unit or 'unit unknown'})")
-        return _unverifiable(f"no official {indicator} series for {place} ({code}) in the panel; needs {needed}")
+        needed = claim_series.NEEDED.get(indicator, f"a published {indicator} series ({unit or 'unit unknown'})")
+        return _unverifiable(f"no {indicator} series for {place} ({code}) in the panel; needs {needed}")
     claim, factor = _in_base_unit(claim)
     unit = claim["unit"]
     rows = rows[rows["unit"].map(lambda u: UNIT_FAMILY.get(u, u)) == UNIT_FAMILY.get(unit, unit)]

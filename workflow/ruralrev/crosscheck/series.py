@@ -16,17 +16,25 @@ from ruralrev.crosscheck import dating as claim_dating
 SERIES = {
     "poverty_fund": ("poverty_fund_central",),
     "poverty_counties": ("poverty_counties_delisted",),  # all 832 poverty counties were delisted by 2020
+    "per_capita_gdp": ("gdp_per_capita",),  # the extractor names a per-capita amount for the text ("人均生产总值")
+    "per_capita_net_income": ("net_income_rural_old_basis",),  # 农民人均纯收入, the rural series before 2013
 }
 # Income is one word in a claim but three series in the panel: the residents the sentence names pick one.
 INCOME_SERIES = {"rural": "disposable_income_rural", "urban": "disposable_income_urban", "all": "disposable_income_all"}
+# Chinese words in simplified and traditional characters (the sentence is stored as written).
 RESIDENTS = re.compile(
-    r"(?P<all>\burban(?:\s+and\s+|-)rural\b|\brural(?:\s+and\s+|-)urban\b|\ball residents\b|\bnational(?:ly|wide)?\b)"
-    r"|(?P<rural>\brural\b|\bfarmers?\b|\bvillagers?\b|\bpeasants?\b|\bcountryside\b)"
-    r"|(?P<urban>\burban\b|\bcit(?:y|ies)\b|\btowns(?:people|folk)\b)",
+    r"(?P<all>\burban(?:\s+and\s+|-)rural\b|\brural(?:\s+and\s+|-)urban\b|\ball residents\b|\bnational(?:ly|wide)?\b"
+    r"|全体居民|全體居民|城乡居民|城鄉居民)"
+    r"|(?P<rural>\brural\b|\bfarmers?\b|\bvillagers?\b|\bpeasants?\b|\bcountryside\b|农村|農村|农民|農民|乡村|鄉村|农牧民|農牧民)"
+    r"|(?P<urban>\burban\b|\bcit(?:y|ies)\b|\btowns(?:people|folk)\b|城镇|城鎮|城市)",
     re.I,
 )
 # An area claim is about the place's own land only when the sentence says so; "1,000 mu of orchards" is not.
-PLACE_AREA = re.compile(r"\b(?:total|land|administrative|jurisdictional)\s+area\b|\bterritor(?:y|ial area)\b", re.I)
+PLACE_AREA = re.compile(
+    r"\b(?:total|land|administrative|jurisdictional)\s+area\b|\bterritor(?:y|ial area)\b"
+    r"|总面积|總面積|国土面积|國土面積|辖区面积|轄區面積|幅员面积|全省面积|全市面积|全县面积|全縣面積",
+    re.I,
+)
 # Panel indicators named `<series>_<suffix>` (poverty_reduction_2012_2019, ..._old_basis) are
 # alternatives of their series too.
 ALTERNATIVES = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ruralrev.extract import amounts, documents, flat_tables, numbers, places
+from ruralrev.extract import amounts, cn_claims, documents, flat_tables, numbers, places
 from ruralrev.extract import captions as claim_captions
 from ruralrev.extract import years as claim_years
 from ruralrev.extract.indicators import defines_group, indicator_of, is_title, vocabulary_indicator
@@ -28,6 +28,7 @@ COLUMNS = [
     "place",
     "qualifier",
     "indicator",
+    "page",
     "sentence_start",
     "sentence_end",
     "sentence",
@@ -218,12 +219,25 @@ def _body_rows(doc_id: str, text: str, start: int, end: int, extra: tuple, parag
     return rows
 
 
+def _chinese_rows(doc_id: str, text: str, extra: tuple, place: str | None) -> list[dict]:
+    """Claims of a Chinese document, read as one passage up to its references (参考文献); English sentences
+    in it are read as English."""
+    references = re.search(r"\n\s*(?:参考文献|參考文獻)\s*[:：]?\s*\n", text)
+    end = references.start() if references else len(text)
+
+    def english(view, s, e):
+        return _sentence_rows(doc_id, text, view, s, e, extra, [], place)[0]
+
+    return cn_claims.body_rows(doc_id, text, 0, end, cn_claims.Passage(place=place), extra, english)
+
+
 def extract_claims(doc_id: str, text: str, focus_places: list[str] | None = None) -> list[dict]:
     """One dict per numeric claim in the body text and captions (claims.csv columns), sorted by offset."""
     focus = [places.canonical(p) for p in focus_places or []]
     extra = tuple(focus_places or [])
-    rows = []
-    for block in documents.layout(text):
+    chinese = cn_claims.is_chinese_text(text)
+    rows = _chinese_rows(doc_id, text, extra, focus[0] if focus else None) if chinese else []
+    for block in [] if chinese else documents.layout(text):
         if block.kind == "caption":
             rows += _caption_rows(doc_id, text, block.start, block.end, extra, focus[0] if focus else None)
         if block.kind != "body":

@@ -13,13 +13,27 @@ import pandas as pd
 from ruralrev.errors import UserError
 from ruralrev.extract.claims import COLUMNS as CLAIM_COLUMNS
 from ruralrev.extract.claims import extract_claims
-from ruralrev.extract.documents import describe_document, read_document
+from ruralrev.extract.documents import describe_document
+from ruralrev.extract.pdftext import page_of, page_starts
+from ruralrev.extract.reading import read_document
 
 TABLE_COLUMNS = {
     "claims": CLAIM_COLUMNS,
-    "documents": ["id", "title", "authors", "affiliation", "date", "words", "sections", "captions", "claims"],
-    "sections": ["doc", "number", "heading", "level", "start", "end"],
-    "captions": ["doc", "kind", "number", "caption", "start", "end", "year_start", "year_end", "declared_unit"],
+    "documents": [
+        "id",
+        "file",
+        "pages",
+        "title",
+        "authors",
+        "affiliation",
+        "date",
+        "words",
+        "sections",
+        "captions",
+        "claims",
+    ],
+    "sections": ["doc", "number", "heading", "level", "start", "end", "page"],
+    "captions": ["doc", "kind", "number", "caption", "start", "end", "page", "year_start", "year_end", "declared_unit"],
     "policies": ["doc", "name", "year", "start", "end"],
 }
 SORT_KEYS = {
@@ -42,16 +56,19 @@ INTEGER_COLUMNS = {
     "claims",
     "sentence_start",
     "sentence_end",
+    "page",
+    "pages",
 }
-JSONL_KEYS = ["doc", "start", "end", "text", "value", "unit", "year", "place", "qualifier", "indicator"]
+DOCUMENT_SUFFIXES = (".txt", ".pdf")
+JSONL_KEYS = ["doc", "start", "end", "text", "value", "unit", "year", "place", "qualifier", "indicator", "page"]
 
 
 def document_paths(paths: list[Path]) -> list[Path]:
-    """The .txt files named, folders expanded to their *.txt files in sorted order."""
+    """The documents named, folders expanded to their .txt and .pdf files in sorted order."""
     found = []
     for path in map(Path, paths):
         if path.is_dir():
-            found.extend(sorted(path.glob("*.txt")))
+            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file()))
         elif path.is_file():
             found.append(path)
         else:
@@ -77,8 +94,16 @@ def _table(rows: list[dict], name: str) -> pd.DataFrame:
     return frame.sort_values(SORT_KEYS[name], kind="stable").reset_index(drop=True)
 
 
-def extract_paths(paths: list[Path], metadata: dict | None = None) -> dict[str, pd.DataFrame]:
-    """Tables claims, documents, sections, captions and policies of the documents at `paths`."""
+def with_pages(rows: list[dict], starts: list[int]) -> list[dict]:
+    """The rows with the page (1-based) their `start` offset falls on; empty for a text without pages."""
+    return [{**row, "page": page_of(starts, row["start"])} for row in rows]
+
+
+def extract_paths(
+    paths: list[Path], metadata: dict | None = None, text_layers: Path | None = None
+) -> dict[str, pd.DataFrame]:
+    """Tables claims, documents, sections, captions and policies of the documents at `paths`; a PDF is read
+    through its stored text layer in `text_layers` where there is one."""
     focus = focus_places_by_document(metadata)
     tables: dict[str, list[dict]] = {name: [] for name in TABLE_COLUMNS}
     seen: dict[str, Path] = {}
@@ -89,13 +114,16 @@ def extract_paths(paths: list[Path], metadata: dict | None = None) -> dict[str, 
                 f"{path}: has the same name as {seen[doc_id]}; document ids are file stems, rename one and rerun"
             )
         seen[doc_id] = path
-        text = read_document(path)
+        text = read_document(path, text_layers)
+        starts = page_starts(text)
         description = describe_document(doc_id, text)
-        claims = extract_claims(doc_id, text, focus.get(doc_id))
+        claims = with_pages(extract_claims(doc_id, text, focus.get(doc_id)), starts)
         tables["claims"].extend(claims)
         tables["documents"].append(
             {
                 "id": doc_id,
+                "file": path.name,
+                "pages": len(starts) or None,
                 "title": description["title"],
                 "authors": "; ".join(description["authors"]) or None,
                 "affiliation": description["affiliation"],
@@ -106,8 +134,9 @@ def extract_paths(paths: list[Path], metadata: dict | None = None) -> dict[str, 
                 "claims": len(claims),
             }
         )
-        for name in ("sections", "captions", "policies"):
-            tables[name].extend({"doc": doc_id, **row} for row in description[name])
+        for name in ("sections", "captions"):
+            tables[name].extend({"doc": doc_id, **row} for row in with_pages(description[name], starts))
+        tables["policies"].extend({"doc": doc_id, **row} for row in description["policies"])
     return {name: _table(rows, name) for name, rows in tables.items()}
 
 
@@ -122,10 +151,10 @@ def _plain(value):
 
 def iter_jsonl(claims: pd.DataFrame) -> Iterator[str]:
     """One JSON object per claim with exactly the keys doc, start, end, text, value, unit, year, place,
-    qualifier, indicator (null where missing)."""
+    qualifier, indicator, page (null where missing)."""
     for row in claims.itertuples(index=False):
         record = {key: _plain(getattr(row, key)) for key in JSONL_KEYS}
-        for key in ("start", "end", "year"):
+        for key in ("start", "end", "year", "page"):
             if record[key] is not None:
                 record[key] = int(record[key])
         if record["value"] is not None:

@@ -8,11 +8,7 @@ with claims.py, which reads numbers from body text only.
 from __future__ import annotations
 
 import re
-import warnings
 from dataclasses import dataclass
-from pathlib import Path
-
-from ruralrev.errors import UserError
 
 SECTION_LABELS = (
     r"Abstract|Keywords|Key words|References|Bibliography|Acknowledge?ments?|Introduction|Conclusions?|Summary|Notes"
@@ -23,8 +19,13 @@ AFFILIATION_WORDS = re.compile(
 MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 DATE_LINE = re.compile(rf"^(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|{MONTHS} \d{{1,2}}, \d{{4}}|\d{{1,2}} {MONTHS} \d{{4}})$")
 CAPTION = re.compile(
-    r"^(?:\*\*)?(?P<kind>Table|Figure|Fig\.)\s*(?P<number>\d+[a-z]?)\s*(?:[.:]|(?=\s+[A-Z]))(?:\*\*)?\s*(?P<rest>\S.*)$"
-)  # "Table 5 Per capita ..." (Springer style) too
+    r"^(?:\*\*)?(?:(?P<kind>Table|Figure|Fig\.)\s*(?P<number>\d+[a-z]?)\s*(?:[.:]|(?=\s+[A-Z]))"
+    r"|(?P<kind_zh>表|图|圖)\s*(?P<number_zh>\d+)\s*[.:：]?)(?:\*\*)?\s*(?P<rest>\S.*)$"
+)  # "Table 5 Per capita ..." (Springer style) too; "表1 2022年年末常住人口数及其构成", "图 1 ..."
+# a Chinese section heading: "一、综合", "（二）农业" (no closing punctuation, short)
+ZH_HEADING = re.compile(
+    r"^(?:(?P<number>[一二三四五六七八九十]+)、|[（(](?P<sub>[一二三四五六七八九十]+)[）)])\s*(?P<heading>\S.{0,24})$"
+)
 NUMBERED_HEADING = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<heading>[A-Z\"“].*)$")
 NAME = r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}"
 AUTHOR_LIST = re.compile(rf"^{NAME}(?:\s*(?:,|\band\b|&)\s*{NAME})+$")
@@ -50,27 +51,6 @@ class Block:
     number: str = ""
     label: str = ""  # heading text, or caption kind
     level: int = 0
-
-
-def read_document(path) -> str:
-    """Text of a UTF-8 document (BOM optional); UserError if it is not UTF-8 text, a warning if empty."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UserError(f"{path}: cannot be read ({error.strerror}); check the path and rerun") from None
-    advice = "save it as UTF-8 and rerun"
-    if b"\x00" in data:
-        raise UserError(f"{path}: is not UTF-8 text (it contains NUL bytes); {advice}")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise UserError(f"{path}: is not UTF-8 text (invalid byte at offset {error.start}); {advice}") from None
-    if re.search(r"[\x01-\x08\x0e-\x1f\x7f]", text):
-        raise UserError(f"{path}: is not UTF-8 text (it contains binary control bytes); {advice}")
-    if not text.strip():
-        warnings.warn(f"{path}: the document is empty; no claims extracted", stacklevel=2)
-    return text
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
@@ -127,8 +107,10 @@ def layout(text: str) -> list[Block]:
                 and not CAPTION.match(_unmark(lines[j + 1][2]))
             ):
                 j += 1
-            kind = "figure" if caption["kind"].startswith("Fig") else "table"
-            blocks.append(Block("caption", start, lines[j][1], caption["number"], kind))
+            kind = (
+                "figure" if (caption["kind"] or "").startswith("Fig") or caption["kind_zh"] in ("图", "圖") else "table"
+            )
+            blocks.append(Block("caption", start, lines[j][1], caption["number"] or caption["number_zh"], kind))
             i = j
         elif re.match(r"^[-*]?\s*\[\d+\]", line) or in_references:
             blocks.append(Block("reference", start, end))
@@ -163,6 +145,10 @@ def layout(text: str) -> list[Block]:
             number = numbered["number"]
             blocks.append(Block("heading", start, lines[j][1], number, heading.strip(" ."), number.count(".") + 1))
             i = j
+            front_matter = False
+        elif (zh := ZH_HEADING.match(plain)) and not plain.endswith(tuple("。；！？.;:：，,")):
+            level = 1 if zh["number"] else 2
+            blocks.append(Block("heading", start, end, zh["number"] or zh["sub"], zh["heading"].strip(), level))
             front_matter = False
         elif front_matter and BYLINE.match(plain):
             blocks.append(Block("authors", start, end, label=BYLINE.match(plain)["name"]))
@@ -206,10 +192,12 @@ def layout(text: str) -> list[Block]:
 
 def _years(text: str) -> tuple[int | None, int | None]:
     """First and last year of a span written in a caption ("2010~2022", "from 2017 to 2021", "in 2019")."""
-    span = re.search(r"\b((?:19|20)\d{2})\s*(?:~|-|–|—|to|through|until)\s*((?:19|20)\d{2})\b", text)
+    # not \b: a year is followed by 年 in Chinese ("2022年"), a word character too
+    year = r"(?<![\dA-Za-z])((?:19|20)\d{2})"
+    span = re.search(rf"{year}\s*(?:~|-|–|—|to|through|until|至)\s*{year}(?![\dA-Za-z])", text)
     if span:
         return int(span[1]), int(span[2])
-    single = re.findall(r"\b((?:19|20)\d{2})\b", text)
+    single = re.findall(rf"{year}(?![\dA-Za-z])", text)
     return (int(single[0]), int(single[-1])) if single else (None, None)
 
 

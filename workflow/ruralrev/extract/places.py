@@ -60,8 +60,13 @@ def gazetteer() -> dict[str, tuple[str, int]]:
 
 
 def canonical(name: str) -> str:
-    """The gazetteer's English name for a name or alias ("Garze" -> "Garzê"); unknown names unchanged."""
+    """The gazetteer's English name for a name or alias ("Garze" -> "Garzê", "六盘水市" and "貴州" too); unknown
+    names unchanged."""
     found = gazetteer().get(name.strip().lower()) or gazetteer().get(_ascii(name.strip()).lower())
+    if not found and re.search(r"[\u4e00-\u9fff]", name):
+        from ruralrev.extract.hanzi import simplified
+
+        found = chinese_gazetteer().get(simplified(name.strip()))
     return found[0] if found else name.strip()
 
 
@@ -99,3 +104,56 @@ def find_places(text: str, extra_names=()) -> list[PlaceMention]:
             name, rank = gazetteer().get(alias.lower(), (alias, 4))
         found.append(PlaceMention(match.start(), match.end(), name, rank))
     return found
+
+
+# Chinese names: the gazetteer's name_zh and its short form without the suffix (六盘水市 and 六盘水, 甘孜藏族
+# 自治州 and 甘孜), read in simplified characters (hanzi.fold converts traditional text first).
+ZH_SUFFIX = re.compile(
+    r"^(?P<short>..+?)(?:布依族|土家族|维吾尔|[\u4e00-\u9fff]族)*(?:自治区|自治州|自治县|特区|省|市|县|区|州)$"
+)
+ZH_CHINA = ["全国", "我国", "中国", "中华人民共和国", "国内"]
+# a place the gazetteer does not know, named with its suffix ("玉环市", "永和县")
+ZH_NAMED = re.compile(
+    r"(?:(?<![\u4e00-\u9fff])|(?<=[在于的、和与及是省州市年]))(?P<name>(?:(?![全本该各每我这那其此年月日的在与及为是有省市县区"
+    r"城地乡镇村州贫重国])[\u4e00-\u9fff]){2})"
+    r"(?P<suffix>特区|自治州|自治区|县|市)(?![级辖区长委政府场民])"
+)
+
+
+@cache
+def chinese_gazetteer() -> dict[str, tuple[str, int]]:
+    """Chinese name or short form -> (English name, rank), from place_names.csv."""
+    names: dict[str, tuple[str, int]] = {}
+    for row in place_names().to_dict("records"):
+        rank = LEVEL_RANK.get(row["level"], 4)
+        full = row["name_zh"].strip()
+        short = ZH_SUFFIX.sub(r"\g<short>", full)
+        # "甘孜州" for 甘孜藏族自治州: a prefecture is also named by its short form and 州
+        forms = (full, short, f"{short}州") if full.endswith("自治州") else (full, short)
+        for name in forms:
+            if len(name) >= 2:
+                names.setdefault(name, (row["name_en"], rank))
+    for name in ZH_CHINA:
+        names[name] = ("China", 0)
+    return names
+
+
+@cache
+def _chinese_pattern() -> re.Pattern:
+    return re.compile("|".join(re.escape(n) for n in sorted(chinese_gazetteer(), key=len, reverse=True)))
+
+
+def find_chinese_places(text: str, written: str) -> list[PlaceMention]:
+    """Places named in a folded Chinese sentence `text` (simplified), in order: the gazetteer's (English name),
+    else a name with its suffix as `written` in the original sentence (same positions)."""
+    found = []
+    for match in _chinese_pattern().finditer(text):
+        name, rank = chinese_gazetteer()[match.group()]
+        if text.startswith("藏区", match.end()):  # "四川藏区": a region of the province, named as written
+            found.append(PlaceMention(match.start(), match.end() + 2, written[match.start() : match.end() + 2], 3))
+            continue
+        found.append(PlaceMention(match.start(), match.end(), name, rank))
+    for match in ZH_NAMED.finditer(text):
+        if not any(p.start < match.end() and match.start() < p.end for p in found):
+            found.append(PlaceMention(match.start(), match.end(), written[match.start() : match.end()], 3))
+    return sorted(found, key=lambda p: p.start)

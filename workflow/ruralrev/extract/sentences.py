@@ -86,10 +86,14 @@ class TextView:
 def normalized_view(text: str, start: int = 0, end: int | None = None) -> TextView:
     """The text between start and end, repaired for reading, with its map back to original offsets."""
     end = len(text) if end is None else end
-    # a "?" between a figure or word and the next word stands for a space lost in encoding ("46.59 percent?in 2009")
+    # a "?" between a figure or word and the next word stands for a space lost in encoding ("46.59 percent?in 2009");
+    # a line break right after a number's point or thousands comma is inside the number ("51.|61%", "17,|131"),
+    # unless a list number or a year follows ("fell to 3.|4. Conclusions")
     repairs = re.compile(
-        r"(?P<drop>(?<=[A-Za-z])-[ \t]*\r?\n\s*(?=[a-z])|\*\*|__|\u00ad|\ufeff|[ \t\r\n]+(?=[,.;:!?)\]%])|(?<=[(\[])\s+)"
-        r"|(?P<space>\s+|(?<=[\w%])\?(?=[a-z]))"
+        r"(?P<drop>(?<=[A-Za-z])[-\u2010][ \t]*\r?\n\s*(?=[a-z])|\*\*|__|\u00ad|\ufeff|[ \t\r\n]+(?=[,.;:!?)\]%])"
+        r"|(?<=[(\[])\s+|(?<=\d\.)[ \t]*\n[ \t]*(?=\d+(?![\d.)]))(?!(?:19|20)\d\d\b)"
+        r"|(?<=\d,)[ \t]*\n[ \t]*(?=\d{3}(?![\d]))"
+        r")|(?P<space>\s+|(?<=[\w%])\?(?=[a-z]))"
     )
     chars: list[str] = []
     origin: list[int] = []

@@ -39,6 +39,7 @@ def stated_values(figure_id: str, spec: dict, claims: pd.DataFrame, checks: pd.D
         on=["doc", "start", "end"],
         how="left",
     )
+    pages = rows["page"] if "page" in rows else pd.Series(pd.NA, index=rows.index)
     out = pd.DataFrame(
         {
             "figure": figure_id,
@@ -52,14 +53,21 @@ def stated_values(figure_id: str, spec: dict, claims: pd.DataFrame, checks: pd.D
             "unit": rows["unit"].map(lambda u: PLOT_UNITS[u][1]),
             "vintage": "",
             "source": rows["doc"],
-            "raw_file": "documents/" + rows["doc"] + ".txt",
+            # a claim with a page was read from a PDF's text layer (see extract.pdftext)
+            "raw_file": [f"documents/{d}.{'txt' if pd.isna(p) else 'pdf'}" for d, p in zip(rows["doc"], pages)],
             "raw_row": pd.array([pd.NA] * len(rows), dtype="Int64"),
             "derivation": "",
             "note": [
-                f"characters {s}–{e}: '{t}'; claim check: {v}"
+                (f"page {int(p)}, " if pd.notna(p) else "")
+                + f"characters {s}–{e}: '{t}'; claim check: {v}"
                 + (f" (official year {int(y)})" if v == "wrong_year" else "")
-                for s, e, t, v, y in zip(
-                    rows["start"], rows["end"], rows["text"], rows["verdict"].fillna("unchecked"), rows["official_year"]
+                for p, s, e, t, v, y in zip(
+                    pages,
+                    rows["start"],
+                    rows["end"],
+                    rows["text"],
+                    rows["verdict"].fillna("unchecked"),
+                    rows["official_year"],
                 )
             ],
         }
@@ -180,7 +188,7 @@ def draw(figure_id: str, spec: dict, data) -> Drawing:
         bars["value"],
         width=0.6,
         color=COLOURS["sky_blue"],
-        label=spec.get("series_label", "official series"),
+        label=spec.get("series_label", "reference series"),
     )
     _inside_labels(axis, bars["year"], bars["value"])
     if not successor.empty:
@@ -231,7 +239,7 @@ def draw(figure_id: str, spec: dict, data) -> Drawing:
         if "NB:" in str(r.note)
     ]
     caption = (
-        f"{spec['title']}. {spec.get('definition', spec['series'])}. Bars: the official series in "
+        f"{spec['title']}. {spec.get('definition', spec['series'])}. Bars: the reference series in "
         f"{bars['unit'].iloc[0]} ({' | '.join(sorted(set(bars['vintage'].astype(str))))}). Black ticks: the values the paper "
         f"states ({spec['doc']}, claims.csv). " + ". ".join(notes) + ("." if notes else "")
     )
@@ -241,7 +249,7 @@ def draw(figure_id: str, spec: dict, data) -> Drawing:
         caption += " Diamond: the census count (reference date 1 November), a different measure from the year-end bars."
     caption += "".join(f" {c}." for c in cautions)
     if gaps:
-        caption += f" No official value in any source read for {year_ranges(gaps)} (left empty)."
+        caption += f" No value in any source read for {year_ranges(gaps)} (left empty)."
     alt = (
         f"Bar chart, {years[0]}–{years[-1]}: "
         + ", ".join(f"{int(y)} {v:,.2f}" for y, v in zip(bars["year"], bars["value"]))
@@ -261,6 +269,6 @@ def draw(figure_id: str, spec: dict, data) -> Drawing:
         caption,
         alt,
         "partial" if gaps else "rebuilt",
-        f"no official value for {year_ranges(gaps)}" if gaps else "",
+        f"no value for {year_ranges(gaps)}" if gaps else "",
         extra={"footer": " ".join(cautions)},
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pandas as pd
 
 from ruralrev import plotstyle
@@ -91,7 +94,7 @@ def draw_vintages(figure_id: str, spec: dict, data) -> Drawing:
     gaps = _gaps_note("current series", current, years)
     biggest = others.loc[others["diff"].abs().idxmax()] if not others.empty else None
     caption = (
-        f"{spec['title']}. Line: the preferred (latest official) vintage of each year. Markers: earlier vintages "
+        f"{spec['title']}. Line: the preferred (latest) vintage of each year. Markers: earlier vintages "
         f"where they differ by at least {threshold:g} percentage points ({len(revised)} years: {year_ranges(revised)}); "
         "lower panel: earlier minus current."
     )
@@ -110,7 +113,9 @@ def draw_vintages(figure_id: str, spec: dict, data) -> Drawing:
     return Drawing(figure, plotted, caption, alt, "partial" if gaps else "rebuilt", gaps)
 
 
-def _panel(axis, figure_id: str, spec_panel: dict, place: str, years: range, indicators: pd.DataFrame):
+def _panel(
+    axis, figure_id: str, spec_panel: dict, place: str, years: range, indicators: pd.DataFrame, stated: set[int]
+):
     frames, notes = [], []
     series = spec_panel["series"]
     labels = spec_panel.get("labels", series)
@@ -164,7 +169,8 @@ def _panel(axis, figure_id: str, spec_panel: dict, place: str, years: range, ind
                     fontsize=6,
                     color=COLOURS[colour],
                 )
-        gap = "" if name in spec_panel.get("context", []) else _gaps_note(label, rows, years)
+        counted = [year for year in years if year not in stated]  # a stated year is explained, not a gap
+        gap = "" if name in spec_panel.get("context", []) else _gaps_note(label, rows, counted)
         notes += [gap] if gap else []
         frames.append(rows)
     axis.set_ylabel(spec_panel.get("ylabel", frames[0]["unit"].iloc[0]))
@@ -174,7 +180,7 @@ def _panel(axis, figure_id: str, spec_panel: dict, place: str, years: range, ind
         axis.text(
             year,
             axis.get_ylim()[1] * 0.03,
-            "no value\nin any\nsource read",
+            "no figure:\nsee the\nstatement\nin the caption" if year in stated else "no value\nin any\nsource read",
             ha="center",
             va="bottom",
             fontsize=6,
@@ -187,16 +193,38 @@ def _panel(axis, figure_id: str, spec_panel: dict, place: str, years: range, ind
     return frames, notes
 
 
+def statement_notes(spec: dict, raw_dir, years: range) -> dict[int, str]:
+    """Year -> what a published statement says for a year no series has (config `statements`: a statements
+    table, the statement's indicator and the source id to quote), so a year with no number is not shown as
+    'no value in any source read' when its publisher has said why there is none."""
+    wanted = spec.get("statements")
+    if not wanted:
+        return {}
+    table = pd.read_csv(Path(raw_dir) / "tables" / wanted["file"], dtype=str, keep_default_na=False)
+    rows = table[(table["indicator"] == wanted["indicator"]) & table["source_ref"].str.startswith(wanted["source"])]
+    notes = {}
+    for row in rows.itertuples(index=False):
+        year = int(row.year)
+        if year in years and year not in notes:
+            quote = "，".join(re.split(r"[，。；]|……", row.statement_text)[:2])
+            notes[year] = (
+                f"{year}: no figure, the series ends; {row.publisher}, {row.date} ({wanted['source']}): “{quote}”"
+            )
+    return notes
+
+
 def draw_panels(figure_id: str, spec: dict, data) -> Drawing:
     """One panel per entry of `panels` (series, style line|bars, ylabel), sharing the year axis."""
     years, place = years_of(spec), str(spec.get("place", "100000"))
     figure = plotstyle.new_figure((plotstyle.A4_TEXT_WIDTH_IN, 2.3 * len(spec["panels"]) + 0.6))
     axes = figure.subplots(len(spec["panels"]), 1, sharex=True, squeeze=False)[:, 0]
     frames, notes = [], []
+    stated = statement_notes(spec, data.raw_dir, years)
     for axis, spec_panel in zip(axes, spec["panels"]):
-        got, said = _panel(axis, figure_id, spec_panel, place, years, data.indicators)
+        got, said = _panel(axis, figure_id, spec_panel, place, years, data.indicators, set(stated))
         frames += got
         notes += said
+    notes += list(stated.values())
     axes[-1].set_xticks(list(years))
     axes[-1].set_xlim(years[0] - 0.6, years[-1] + 0.6)
     axes[-1].set_xlabel("year")

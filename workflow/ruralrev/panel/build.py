@@ -36,7 +36,7 @@ from ruralrev.panel.rows import (
     map_indicators,
     parse_years,
 )
-from ruralrev.panel.sources import identify_source, parse_all_sources
+from ruralrev.panel.sources import SourceIndex, parse_all_sources
 from ruralrev.panel.tables import read_tables
 
 PANEL_COLUMNS = [
@@ -152,9 +152,10 @@ def build_panel(
 def _attach_sources(rows: pd.DataFrame, sources: pd.DataFrame | None) -> pd.DataFrame:
     """Source id and reliability per row; the regional tables' vintage from their source."""
     refs = rows[["source_ref", "national"]].drop_duplicates()
+    index = SourceIndex(sources) if sources is not None else None
     known = {}
-    for ref, national in refs.itertuples(index=False):
-        known[(ref, national)] = identify_source(ref, sources, national) if sources is not None else (ref, 2.0)
+    for ref, national in zip(refs["source_ref"], refs["national"]):
+        known[(ref, national)] = index.identify(ref, national) if index is not None else (ref, 2.0)
     ids = [known[key] for key in zip(rows["source_ref"], rows["national"])]
     rows = rows.assign(source=[i for i, _ in ids], reliability=[r for _, r in ids])
     # Regional tables have no vintage column: the vintage follows from the kind of source.
@@ -185,9 +186,14 @@ def _finish(panel: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_from_dir(
-    tables_dir: Path, sources_paths: list[Path] = (), vintage_preference: dict[str, list[str]] | None = None
+    tables_dir: Path,
+    sources_paths: list[Path] = (),
+    vintage_preference: dict[str, list[str]] | None = None,
+    grades: dict[str, float] | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """Read and validate every raw table in `tables_dir`, grade rows by the SOURCES*.md files given, build the panel."""
+    """Read and validate every raw table in `tables_dir`, match rows to the source ids of the SOURCES*.md files
+    given, grade them by the source register's grades (`grades`, id -> score; the notes' own grade words where
+    the register has no record), build the panel."""
     tables_dir = Path(tables_dir)
     tables = read_tables(tables_dir)
     for name in CENSUS_FILES:
@@ -195,5 +201,7 @@ def build_from_dir(
             raise UserError(f"{tables_dir}: {name} is missing; restore it from data/raw (see SOURCES.md)")
     markdowns = [read_text(Path(path), "source list") for path in sources_paths]
     sources = parse_all_sources(markdowns) if markdowns else None
+    if sources is not None and grades:
+        sources["reliability"] = sources["source_id"].map(grades).fillna(sources["reliability"])
     gazetteer = build_gazetteer(tables[CENSUS_FILES[0]], tables[CENSUS_FILES[1]])
     return build_panel(tables, gazetteer, vintage_preference, sources=sources)

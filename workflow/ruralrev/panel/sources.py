@@ -43,7 +43,7 @@ def parse_sources(markdown: str) -> pd.DataFrame:
     last_repo = ""
     for line in markdown.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        match = re.fullmatch(r"(GH\d+|W\d+|P\d+)", cells[0]) if line.startswith("|") else None
+        match = re.fullmatch(r"(GH\d+|W\d+|P\d+|Q\d+)", cells[0]) if line.startswith("|") else None
         if not match:
             continue
         source_id, grade = cells[0], reliability_score(cells[-1])
@@ -103,30 +103,49 @@ def parse_all_sources(markdowns: list[str]) -> pd.DataFrame:
     return frame.drop(columns="_file")
 
 
-def _url_matches(entry: str, url: str) -> bool:
-    # An ellipsis in SOURCES.md abbreviates the rest of a long address.
-    if "…" in entry:
-        pattern = ".*".join(re.escape(part) for part in entry.split("…"))
-        return re.match(pattern, url) is not None
-    return url == entry or url.startswith(entry)
-
-
 def identify_source(source_ref: str, sources: pd.DataFrame, national: bool) -> tuple[str, float]:
     """(source id, reliability) of a row's source_ref; (source_ref, 2.0) when SOURCES.md has no id for it."""
-    ref = str(source_ref)
-    lowered = ref.lower()
-    urls = [_normal_url(u) for u in URL.findall(ref)]
-    hits = []
-    for entry in sources.itertuples(index=False):
-        if entry.kind == "url":
-            found = any(_url_matches(entry.key, url) for url in urls)
-        else:
-            found = bool(entry.key) and entry.key in lowered and (not entry.file or entry.file.lower() in lowered)
-        if found:
-            hits.append(entry)
-    if not hits:
-        return ref, 2.0
-    # The national part of SOURCES.md uses GH/W ids, the regional part S/P ids; a shared URL gets its part's id.
-    wanted = ("GH", "W") if national else ("S", "P")
-    hits.sort(key=lambda e: (not e.source_id.startswith(wanted), e.source_id))
-    return hits[0].source_id, float(hits[0].reliability)
+    return SourceIndex(sources).identify(source_ref, national)
+
+
+class SourceIndex:
+    """The SOURCES.md rows arranged for matching many references: URL entries by their text, so a
+    reference's URL finds its entries through its own prefixes instead of a scan of every entry."""
+
+    def __init__(self, sources: pd.DataFrame):
+        self.by_url: dict[str, list[tuple]] = {}
+        self.abbreviated: list[tuple[re.Pattern, tuple]] = []
+        self.repos: list[tuple] = []
+        # Entries carry their position so that ties resolve in SOURCES.md order.
+        for position, entry in enumerate(sources.itertuples(index=False)):
+            item = (entry, position)
+            if entry.kind != "url":
+                self.repos.append(item)
+            elif "…" in entry.key:
+                # An ellipsis in SOURCES.md abbreviates the rest of a long address.
+                pattern = ".*".join(re.escape(part) for part in entry.key.split("…"))
+                self.abbreviated.append((re.compile(pattern), item))
+            else:
+                self.by_url.setdefault(entry.key, []).append(item)
+        self.lengths = sorted({len(key) for key in self.by_url})
+
+    def _url_hits(self, url: str) -> list[tuple]:
+        hits = [item for length in self.lengths if length <= len(url) for item in self.by_url.get(url[:length], ())]
+        return hits + [item for pattern, item in self.abbreviated if pattern.match(url)]
+
+    def identify(self, source_ref: str, national: bool) -> tuple[str, float]:
+        """(source id, reliability) of one source_ref; (source_ref, 2.0) when SOURCES.md has no id for it."""
+        ref = str(source_ref)
+        lowered = ref.lower()
+        hits = [item for url in URL.findall(ref) for item in self._url_hits(_normal_url(url))]
+        hits += [
+            (entry, position)
+            for entry, position in self.repos
+            if entry.key and entry.key in lowered and (not entry.file or entry.file.lower() in lowered)
+        ]
+        if not hits:
+            return ref, 2.0
+        # The national part of SOURCES.md uses GH/W ids, the regional part S/P ids; a shared URL gets its part's id.
+        wanted = ("GH", "W") if national else ("S", "P")
+        best, _ = min(hits, key=lambda item: (not item[0].source_id.startswith(wanted), item[0].source_id, item[1]))
+        return best.source_id, float(best.reliability)

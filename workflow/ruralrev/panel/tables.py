@@ -27,7 +27,8 @@ YEAR_OR_RANGE_OR_EMPTY = r"^((19|20)\d\d(-(19|20)\d\d)?)?$"
 
 KINDS = ("national", "regional", "census_2010", "census_2020")
 # Raw tables that are not statistics (no indicator/value columns): read by the figures stage, not the panel.
-NOT_STATISTICS = ("policy_documents.csv",)
+# Tables of documents and statements, not of statistics: read by the stages that present them, never by the panel.
+NOT_STATISTICS = ("policy_documents.csv", "rural_poverty_statements.csv")
 
 
 def _text(regex: str | None = None, nullable: bool = False, what: str = "") -> pa.Column:
@@ -222,7 +223,10 @@ def clean_cell(text: str) -> str:
 def parse_table(text: str, file_name: str) -> pd.DataFrame:
     """A raw table's CSV text as an all-text frame (empty cell = ''), validated."""
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        # Bytes, not a StringIO: pandas re-encodes a text buffer in chunks and carries the surplus bytes of
+        # multi-byte characters forward, copying a growing remainder on every read (quadratic in the size
+        # of a table written in Chinese).
+        frame = pd.read_csv(io.BytesIO(text.encode("utf-8")), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         raise UserError(f"{file_name}: not a readable CSV ({error}); repair the file") from None
     frame.attrs["file"] = file_name

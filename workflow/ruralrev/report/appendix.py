@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ruralrev import __version__
-from ruralrev.files import read_text
-from ruralrev.panel.sources import reliability_score
+from ruralrev import __version__, register
 from ruralrev.report.present import Column, long_table, table_html, write_full
 
 PACKAGES = (
@@ -28,15 +26,6 @@ PACKAGES = (
     "jinja2",
     "nbconvert",
 )
-GRADE_WORDS = {
-    4.0: "high or official",
-    3.0: "medium-high",
-    2.0: "medium (or no grade word)",
-    1.5: "medium-low",
-    1.0: "low",
-}
-SOURCE_ROW = re.compile(r"^\|\s*((?:GH|W|P|S|D)\d+)\s*\|(.*)\|\s*$")
-BOLD_SOURCE = re.compile(r"\*\*(S\d\d) ([\w.-]+/[\w.-]+)\*\*(.*?)(?=\*\*S\d\d |\Z)", re.S)
 
 
 def read_inventory(paths: list[Path]) -> pd.DataFrame:
@@ -45,36 +34,38 @@ def read_inventory(paths: list[Path]) -> pd.DataFrame:
     return pd.concat(frames).sort_values("path") if frames else pd.DataFrame(columns=["path", "sha256"])
 
 
-def parse_source_grades(markdown: str, file_name: str) -> list[dict]:
-    """Source ids of a SOURCES*.md with what they are and their reliability grade as written."""
-    rows = []
-    for line in markdown.splitlines():
-        match = SOURCE_ROW.match(line.strip())
-        if match:
-            cells = [c.strip() for c in match.group(2).split("|")]
-            rows.append({"id": match.group(1), "reference": cells[0], "grade": cells[-1], "file": file_name})
-    for match in BOLD_SOURCE.finditer(markdown):
-        grade = re.search(r"Reliability:([^\n]*)", match.group(3))
-        rows.append(
-            {
-                "id": match.group(1),
-                "reference": match.group(2),
-                "grade": grade.group(1).strip() if grade else "",
-                "file": file_name,
-            }
-        )
-    return rows
+REGISTER_COLUMNS = [
+    Column("source_id", "Source id", "code"),
+    Column("publisher", "Publisher"),
+    Column("publisher_kind", "Kind of publisher"),
+    Column("title", "Title"),
+    Column("date", "Date"),
+    Column("link", "Where to check it"),
+    Column("read_as", "How it was read"),
+    Column("read_from", "Read from"),
+    Column("grade", "Grade"),
+    Column("grade_reason", "Why this grade"),
+]
 
 
-def _grade_word(text: str) -> str:
-    """The grade as the panel scores it (ruralrev.panel.sources), in words."""
-    if not re.search(r"[A-Za-z]", text or ""):
-        return "not graded"
-    return GRADE_WORDS.get(reliability_score(text), "not graded")
+def reference_entry(record: dict) -> str:
+    """One entry of the reference list: id (the anchor body text links to), publisher and whether it is
+    official, title, date, a live link to where the figure can be checked, and the grade."""
+    source_id = html.escape(record["source_id"])
+    title = html.escape(record["title"].removeprefix("[description] "))
+    date = f" ({html.escape(record['date'])})" if record.get("date") else ""
+    address = register.link(record)
+    where = f' <a href="{html.escape(address)}">{html.escape(address)}</a>.' if address else " Address not recorded."
+    read_from = f", {html.escape(record['read_from'])}" if record.get("read_from") else ""
+    return (
+        f'<li id="source-{source_id}"><span class="source-id">{source_id}</span> '
+        f"{html.escape(record['publisher'])}{date}. <em>{title}</em>. "
+        f"{html.escape(register.status(record))}{read_from}.{where} Grade: {html.escape(record['grade'])}.</li>"
+    )
 
 
-def sources(inventory_paths: list[Path], sources_md: list[Path], tables_dir: Path) -> str:
-    """Appendix A: raw files with publisher and licence, and the graded sources of the tables."""
+def sources(inventory_paths: list[Path], tables_dir: Path) -> str:
+    """Appendix A, first part: the raw files with publisher and licence (the reference list follows)."""
     inventory = read_inventory(inventory_paths).assign(short=lambda f: f["sha256"].str[:16])
     files = [
         Column("path", "Raw file", "code"),
@@ -83,43 +74,57 @@ def sources(inventory_paths: list[Path], sources_md: list[Path], tables_dir: Pat
         Column("licence", "Licence"),
         Column("short", "sha256 (first 16 hex digits)", "code", secondary=True),
     ]
-    parts = [
-        "<h1>Appendix: Data sources</h1>",
-        "<p>Each raw file was verified against its sha256 in <code>data/raw/manifest.yaml</code> before anything was derived; "
-        "the full checksums are in Appendix D.</p>",
-        long_table(inventory, files, "Raw files, their publishers and licences", "raw-files", tables_dir, wide=True),
-    ]
-    rows = [
-        row for path in sources_md for row in parse_source_grades(read_text(Path(path), "source list"), Path(path).name)
-    ]
-    if rows:
-        graded = pd.DataFrame(rows).assign(level=lambda f: f["grade"].map(_grade_word))
-        order = {word: rank for rank, word in enumerate([*GRADE_WORDS.values(), "not graded"])}
-        summary = (
-            graded.groupby("level")
-            .size()
-            .rename("sources")
-            .reset_index()
-            .sort_values("level", key=lambda s: s.map(order))
-        )
-        columns = [
-            Column("id", "Source id", "code"),
-            Column("reference", "Reference"),
-            Column("grade", "Reliability (as graded)"),
-            Column("file", "Listed in", "code", secondary=True),
+    return "".join(
+        [
+            "<h1>Appendix: Data sources</h1>",
+            "<p>Each raw file was verified against its sha256 in <code>data/raw/manifest.yaml</code> before anything "
+            "was derived; the full checksums are in Appendix D.</p>",
+            long_table(
+                inventory, files, "Raw files, their publishers and licences", "raw-files", tables_dir, wide=True
+            ),
         ]
-        link = write_full(graded, columns, "sources", tables_dir)
-        note = f"Grades as written in the SOURCES files; every source with its reference and full grade is in {link}."
-        parts.append(
-            table_html(
-                summary,
-                [Column("level", "Reliability grade"), Column("sources", "Sources", "count")],
-                "Sources of the statistical tables by reliability grade",
-                "source-grades",
-                note=note,
-            )
-        )
-    return "".join(parts)
+    )
+
+
+def references(records: pd.DataFrame, cited: list[str], tables_dir: Path) -> str:
+    """Appendix A, second part: every source id the report cites (from the source register), with a live link;
+    the whole register goes beside the report as a CSV."""
+    if not len(records):
+        return ""
+    full = records.assign(link=[register.link(r) for r in records.to_dict("records")])
+    link = write_full(full, REGISTER_COLUMNS, "sources", tables_dir)
+    by_id = records.set_index("source_id", drop=False)
+    entries = "".join(reference_entry(by_id.loc[source_id].to_dict()) for source_id in cited)
+    return (
+        "<h2>Sources cited</h2>"
+        "<p>Every source id this report cites, with who published the figure and where it was read. A figure is "
+        "called official only when a statistics bureau, a ministry or a government body published it, whatever "
+        "copy it was read from; the others are published figures of news media, journals, encyclopedias or "
+        f"third-party compilations. The whole register, with the reason for each grade, is in {link}.</p>"
+        f'<ol class="references">{entries}</ol>'
+    )
+
+
+# A source id in running text or a table cell (not inside a tag or an existing link) becomes a link to its entry.
+TAG_OR_TEXT = re.compile(r"(<[^>]+>)")
+
+
+def link_source_ids(page: str, cited: list[str]) -> str:
+    """The page with every cited source id in text linked to its entry of the reference list."""
+    if not cited:
+        return page
+    pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, cited), key=len, reverse=True)) + r")\b")
+    out, inside_link = [], 0
+    for part in TAG_OR_TEXT.split(page):
+        if part.startswith("<"):
+            name = part[1:].split(None, 1)[0].rstrip(">").lower() if len(part) > 1 else ""
+            inside_link += (name == "a") - (name == "/a")
+            out.append(part)
+        elif inside_link or not part:
+            out.append(part)
+        else:
+            out.append(pattern.sub(r'<a class="source-link" href="#source-\1">\1</a>', part))
+    return "".join(out)
 
 
 def software_versions() -> pd.DataFrame:

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from ruralrev.files import atomic_path
+from ruralrev.register import cited_ids, read_register
 from ruralrev.report import appendix, findings, numbering
 from ruralrev.report.documents import titles
 from ruralrev.report.values import load_values
@@ -96,11 +97,11 @@ class ReportInputs:
     values: Path
     documents: Path
     inventory: list[Path]
-    sources: list[Path]
     template: Path
     css: Path
     tables_dir: Path
     documents_yaml: Path | None = None
+    register: Path | None = None
     commit: str = "not a git checkout"
     title: str = "ruralrev report"
 
@@ -120,19 +121,24 @@ def assemble(inputs: ReportInputs) -> str:
     # Appendix A (sources) leads the appendices the notebooks bring; D (reproduce) closes them.
     match = re.search(f"<h1[^>]*>{numbering.APPENDIX}", body)
     first = match.start() if match else len(body)
-    sources = appendix.sources(inputs.inventory, inputs.sources, inputs.tables_dir)
-    body = body[:first] + sources + body[first:] + appendix.reproduce(inputs.inventory, inputs.commit)
+    records = read_register(inputs.register) if inputs.register else pd.DataFrame(columns=["source_id"])
     targets = IDS.findall(body)
-    page, toc, _ = numbering.number_page(
-        f"<h1>Key findings</h1>{findings.key_findings(values, title_of, targets)}{body}"
-    )
+    key_findings = findings.key_findings(values, title_of, targets)
+    abstract = findings.abstract(values, title_of)
+    raw_files = appendix.sources(inputs.inventory, inputs.tables_dir)
+    reproduce = appendix.reproduce(inputs.inventory, inputs.commit)
+    # The reference list holds every source id the report mentions anywhere, in the register's order.
+    cited = cited_ids(abstract + key_findings + body + raw_files + reproduce, records)
+    sources = raw_files + appendix.references(records, cited, inputs.tables_dir)
+    body = body[:first] + sources + body[first:] + reproduce
+    page, toc, _ = numbering.number_page(f"<h1>Key findings</h1>{key_findings}{body}")
     return render_html(
         inputs,
         {
-            "abstract": Markup(findings.abstract(values, title_of)),
+            "abstract": Markup(appendix.link_source_ids(abstract, cited)),
             "date": build_date(),
             "toc": toc,
-            "body": Markup(page),
+            "body": Markup(appendix.link_source_ids(page, cited)),
         },
     )
 

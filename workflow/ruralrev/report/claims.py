@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from urllib.parse import quote
 
 import pandas as pd
 
@@ -34,8 +35,8 @@ def intro(values: dict) -> str:
         f"<p>Each of the {values['claims.checked']['text']} numeric claims is compared with the harmonized panel: "
         f"<strong>confirmed</strong> (equal within the claim's own rounding; {v['confirmed']}), "
         f"<strong>close</strong> (within {margin}; {v['close']}), <strong>contradicted</strong> ({v['contradicted']}), "
-        f"<strong>wrong year</strong> (the value is the official value of another year; {v['wrong_year']}) or "
-        f"<strong>unverifiable</strong> (no official series in the raw data; {v['unverifiable']}). "
+        f"<strong>wrong year</strong> (the value is the panel's value of another year; {v['wrong_year']}) or "
+        f"<strong>unverifiable</strong> (no series in the panel; {v['unverifiable']}). "
         f"The explanation names the vintage and definition that matter.</p>"
     )
 
@@ -54,9 +55,31 @@ def summary_table(ledger: pd.DataFrame, names: dict[str, str]) -> str:
     return table_html(frame, columns, "Claims by verdict and document", "verdicts")
 
 
-def _ledger_frame(ledger: pd.DataFrame, claims: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """The ledger joined with each claim's sentence, with reader-facing text columns."""
-    merged = ledger.merge(claims[["doc", "start", "end", "sentence"]], on=["doc", "start", "end"], how="left")
+def where(doc: str, start, end, page, file: str | None) -> tuple[str, str]:
+    """(plain text, HTML) of where a claim stands: its offsets in the document's text, and for a PDF the page,
+    linked to that page of the raw file (`#page=` opens it there in a browser's PDF viewer)."""
+    offsets = f"{doc}:{int(start)}-{int(end)}"
+    if pd.isna(page) or not isinstance(file, str) or not file.lower().endswith(".pdf"):
+        return offsets, f"<code>{html.escape(offsets)}</code>"
+    page = int(page)
+    link = html.escape(f"../data/raw/documents/{quote(file)}#page={page}", quote=True)
+    return (
+        f"{file}, page {page} ({offsets} of its text layer)",
+        f'<a href="{link}">{html.escape(file)}, page {page}</a> <code>{html.escape(offsets)}</code>',
+    )
+
+
+def _ledger_frame(
+    ledger: pd.DataFrame, claims: pd.DataFrame, names: dict[str, str], files: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """The ledger joined with each claim's sentence and page, with reader-facing text columns."""
+    columns = ["doc", "start", "end", "sentence"] + (["page"] if "page" in claims else [])
+    merged = ledger.merge(claims[columns], on=["doc", "start", "end"], how="left")
+    pages = merged["page"] if "page" in merged else pd.Series([pd.NA] * len(merged), index=merged.index)
+    places = [
+        where(d, s, e, p, (files or {}).get(d))
+        for d, s, e, p in zip(merged["doc"], merged["start"], merged["end"], pages)
+    ]
     return merged.assign(
         anchor=[claim_anchor(d, s) for d, s in zip(merged["doc"], merged["start"])],
         document=merged["doc"].map(names),
@@ -76,7 +99,8 @@ def _ledger_frame(ledger: pd.DataFrame, claims: pd.DataFrame, names: dict[str, s
             None if pd.isna(r) else f"{s} · {f}, row {_whole(r)}"
             for s, f, r in zip(merged["source"], merged["raw_file"], merged["raw_row"])
         ],
-        where=[f"{d}:{s}-{e}" for d, s, e in zip(merged["doc"], merged["start"], merged["end"])],
+        where=[plain for plain, _ in places],
+        where_html=[linked for _, linked in places],
     )
 
 
@@ -88,9 +112,16 @@ def _whole(rows) -> str:
         return str(rows)
 
 
-def ledger_tables(ledger: pd.DataFrame, claims: pd.DataFrame, names: dict[str, str], tables_dir: Path) -> str:
-    """The checked claims (official value found) in the body, the others in a second table; all in CSV."""
-    frame = _ledger_frame(ledger, claims, names)
+def ledger_tables(
+    ledger: pd.DataFrame,
+    claims: pd.DataFrame,
+    names: dict[str, str],
+    tables_dir: Path,
+    files: dict[str, str] | None = None,
+) -> str:
+    """The checked claims (reference value found) in the body, the others in a second table; all in CSV.
+    `files` (document id -> raw file name) links a PDF's claims to their page."""
+    frame = _ledger_frame(ledger, claims, names, files)
     order = {"contradicted": 0, "wrong_year": 1, "close": 2, "confirmed": 3, "unverifiable": 4}
     frame = frame.assign(rank=frame["verdict"].map(order)).sort_values(["rank", "doc", "start"], kind="stable")
     checked = frame[frame["verdict"] != "unverifiable"]
@@ -99,16 +130,16 @@ def ledger_tables(ledger: pd.DataFrame, claims: pd.DataFrame, names: dict[str, s
         Column("marked", "Sentence (claim marked)", "html", plain="sentence"),
         Column("claim", "Claim (year)"),
         Column("verdict_html", "Verdict", "html", plain="verdict_text"),
-        Column("official", "Official value (year)"),
+        Column("official", "Reference value (year)"),
         Column("ref", "Source (id · raw file, row)", "code", secondary=True),
         Column("explanation", "Explanation"),
-        Column("where", "Offset in the raw file", "code", secondary=True),
+        Column("where_html", "Where in the document (offsets; page of a PDF)", "html", secondary=True, plain="where"),
     ]
-    what = "claims with an official value" + ("" if len(checked) <= MAX_ROWS else f", the first {MAX_ROWS}")
+    what = "claims with a reference value" + ("" if len(checked) <= MAX_ROWS else f", the first {MAX_ROWS}")
     body = long_table(
         frame,
         columns,
-        "Claims checked against the official series",
+        "Claims checked against the panel's series",
         "ledger",
         tables_dir,
         wide=True,
@@ -123,7 +154,9 @@ def ledger_tables(ledger: pd.DataFrame, claims: pd.DataFrame, names: dict[str, s
             Column("marked", "Sentence (claim marked)", "html", plain="sentence"),
             Column("claim", "Claim (year)"),
             Column("explanation", "Why it could not be checked"),
-            Column("where", "Offset in the raw file", "code", secondary=True),
+            Column(
+                "where_html", "Where in the document (offsets; page of a PDF)", "html", secondary=True, plain="where"
+            ),
         ]
         body += long_table(
             unverifiable,

@@ -85,6 +85,8 @@ def captions_table(captions: pd.DataFrame, names: dict[str, str]) -> str:
         Column("declared_unit", "Declared unit"),
         Column("doc", "Document id", "code", secondary=True),
     ]
+    if "page" in captions and captions["page"].notna().any():  # a PDF's captions: where to find them
+        columns.insert(2, Column("page", "Page (PDF)", "year"))
     return table_html(frame, columns, "Table and figure captions in the documents", "captions")
 
 

@@ -55,11 +55,11 @@ def abstract(values: dict, title_of: dict[str, str]) -> str:
     return (
         f"<p>This report reads {_t(values, 'documents.count')} documents ({_t(values, 'documents.words')} words) on rural revitalization "
         f"and new-type urbanization, extracts {_t(values, 'claims.count')} numeric claims and checks each against a harmonized panel of "
-        f"official statistics built from {_t(values, 'raw.files')} verified raw files ({_t(values, 'panel.rows')} rows, "
+        f"public statistics built from {_t(values, 'raw.files')} verified raw files ({_t(values, 'panel.rows')} rows, "
         f"{_t(values, 'panel.first_year')}–{_t(values, 'panel.last_year')}). {_t(values, 'claims.confirmed')} claims are confirmed, "
         f"{_t(values, 'claims.close')} close, {_t(values, 'claims.contradicted')} contradicted, {_t(values, 'claims.wrong_year')} "
-        f"given for the wrong year, and {_t(values, 'claims.unverifiable')} cannot be checked because no official series covers them. "
-        f"The study areas are {areas}: each is mapped, its area computed and compared with the official figure, and its census "
+        f"given for the wrong year, and {_t(values, 'claims.unverifiable')} cannot be checked because no series of the panel covers them. "
+        f"The study areas are {areas}: each is mapped, its area computed and compared with the published figure, and its census "
         f"population and urbanization of 2010 and 2020 tabulated.</p>"
     )
 
@@ -88,7 +88,7 @@ def _urbanization(values: dict, targets: list[str]) -> str | None:
 def key_findings(values: dict, title_of: dict[str, str], targets: list[str]) -> str:
     """Five to eight bullets, each with its numbers and a link to where they come from."""
     items = [
-        f"Of {_t(values, 'claims.checked')} numeric claims in the documents, {_t(values, 'claims.confirmed')} match the official series, "
+        f"Of {_t(values, 'claims.checked')} numeric claims in the documents, {_t(values, 'claims.confirmed')} match the panel's series, "
         f"{_t(values, 'claims.close')} are close, {_t(values, 'claims.contradicted')} are contradicted, {_t(values, 'claims.wrong_year')} "
         f"gives the value of another year and {_t(values, 'claims.unverifiable')} cannot be checked{_xref(targets, 'tab-verdicts')}."
     ]
@@ -101,7 +101,7 @@ def key_findings(values: dict, title_of: dict[str, str], targets: list[str]) -> 
         what = indicator_label(values[f"{key}.indicator"]["text"]).lower()
         items.append(
             f"“{html.escape(title_of.get(doc, doc))}” gives {_t(values, f'{key}.stated')} ({html.escape(what)}) for "
-            f"{_t(values, f'{key}.stated_year')}; that is the official {_t(values, f'{key}.official_year')} value "
+            f"{_t(values, f'{key}.stated_year')}; that is the panel's {_t(values, f'{key}.official_year')} value "
             f"({_t(values, f'{key}.official')}, source {_t(values, f'{key}.source')}), not the "
             f"{_t(values, f'{key}.stated_year')} one; see the {link}."
         )
@@ -117,10 +117,11 @@ def key_findings(values: dict, title_of: dict[str, str], targets: list[str]) -> 
             f"{_xref(targets, 'fig-batang_figure_1', 'tab-vintages')}."
         )
     areas = [
-        f"{_t(values, f'region.{r}.name')} {_t(values, f'area.{r}.computed')} against an official {_t(values, f'area.{r}.official')} "
-        f"({_t(values, f'area.{r}.difference_pct')}){_xref(targets, f'tab-area-{r}')}"
+        f"{_t(values, f'region.{r}.name')} {_t(values, f'area.{r}.computed')} against a published {_t(values, f'area.{r}.published')} "
+        f"({_t(values, f'area.{r}.published_by')}; difference {_t(values, f'area.{r}.difference_pct')})"
+        f"{_xref(targets, f'tab-area-{r}')}"
         for r in _regions(values)
-        if f"area.{r}.official" in values
+        if f"area.{r}.published" in values
     ]
     if areas:
         items.append(f"Areas computed from the boundaries in an equal-area projection: {'; '.join(areas)}.")

@@ -95,7 +95,7 @@ def cell(value, column: Column) -> str:
     """One <td>: escaped text, a formatted number, or the dash for missing."""
     classes = ["secondary"] if column.secondary else []
     if column.kind == "html":
-        return f"<td>{value}</td>"
+        return f'<td class="{" ".join(classes)}">{value}</td>' if classes else f"<td>{value}</td>"
     if column.kind == "note" and is_missing(value):
         return "<td></td>"
     if is_missing(value):

@@ -23,10 +23,12 @@ def intro(region: str, values: dict) -> str:
     name = html.escape(values[f"region.{region}.name"]["text"])
     level, province = (html.escape(values[f"region.{region}.{key}"]["text"]) for key in ("level", "province"))
     computed = values[f"area.{region}.computed"]["text"]
-    official = values.get(f"area.{region}.official")
+    published = values.get(f"area.{region}.published")
+    by = values.get(f"area.{region}.published_by", {}).get("text", "")
     against = (
-        f", against an official {official['text']} (difference {values[f'area.{region}.difference_pct']['text']})"
-        if official
+        f", against a published {published['text']} ({by}; difference "
+        f"{values[f'area.{region}.difference_pct']['text']})"
+        if published
         else ""
     )
     return (

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ruralrev import register
 from ruralrev.coupling import summary as coupling_summary
 from ruralrev.crosscheck import aggregates
 from ruralrev.figures.series import select
@@ -170,8 +171,9 @@ def add_series_change(reg: Registry, panel: pd.DataFrame, code: str, indicator: 
         )
 
 
-def add_areas(reg: Registry, regions: pd.DataFrame, panel: pd.DataFrame) -> None:
-    """Each study area's computed area beside its preferred official land area."""
+def add_areas(reg: Registry, regions: pd.DataFrame, panel: pd.DataFrame, records: dict[str, dict]) -> None:
+    """Each study area's computed area beside its preferred published land area, with who published it and
+    whether that publisher is official (the source register)."""
     for _, region in regions.iterrows():
         rid, code = region["region_id"], region["admin_code"]
         name = region["name_en"] if isinstance(region["name_en"], str) else region["name_zh"]
@@ -186,7 +188,10 @@ def add_areas(reg: Registry, regions: pd.DataFrame, panel: pd.DataFrame) -> None
         official = panel[(panel["geo_code"] == code) & (panel["indicator"] == "land_area") & panel["preferred"]]
         if len(official):
             row = official.iloc[0]
-            reg.measure(f"area.{rid}.official", row["value"], "km2", _row_source(row))
+            reg.measure(f"area.{rid}.published", row["value"], "km2", _row_source(row))
+            record = records.get(row["source"], {})
+            said = register.attribution(record)
+            reg.add(f"area.{rid}.published_by", said, "", said, f"data/raw/source_register.csv: {row['source']}")
             diff = (region["area_km2"] - row["value"]) / row["value"] * 100
             diff = round(diff, 2) + 0.0  # no "-0.00"
             reg.add(
@@ -194,7 +199,7 @@ def add_areas(reg: Registry, regions: pd.DataFrame, panel: pd.DataFrame) -> None
                 diff,
                 "percent",
                 f"{diff:+.2f}%" if diff else "0.00%",
-                "computed minus official, over official",
+                "computed minus published, over published",
             )
 
 
@@ -236,7 +241,11 @@ def add_coupling(reg: Registry, folder: Path) -> None:
 
 
 def build_values(
-    processed: Path, admin_codes: list[str], inventory: pd.DataFrame, coupling: Path | None = None
+    processed: Path,
+    admin_codes: list[str],
+    inventory: pd.DataFrame,
+    coupling: Path | None = None,
+    records: dict[str, dict] | None = None,
 ) -> dict[str, dict]:
     """All named values, from the processed outputs of the workflow."""
     read = lambda name: pd.read_csv(processed / f"{name}.csv", dtype={"geo_code": str, "admin_code": str})  # noqa: E731
@@ -248,7 +257,7 @@ def build_values(
     add_ledger(reg, read("claim_checks"))
     add_urbanization(reg, panel, urbanization_places(admin_codes))
     add_series_change(reg, panel, "100000", "rural_population", (2017, 2021))
-    add_areas(reg, read("regions"), panel)
+    add_areas(reg, read("regions"), panel, records or {})
     add_panel(
         reg,
         panel,
