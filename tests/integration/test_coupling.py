@@ -66,3 +66,28 @@ def test_editing_the_coupling_config_reruns_only_the_coupling_and_what_follows(b
         "plot_figure",
     }
     assert not upstream & planned, f"a coupling config edit reruns {upstream & planned}"
+
+
+def test_spatial_statistics_and_maps(built):
+    neighbours = pd.read_csv(built / "data/processed/neighbours_provinces.csv", dtype=str)
+    hainan = neighbours[neighbours["code"] == "460000"]
+    assert hainan[["neighbour", "rule"]].values.tolist() == [["440000", "nearest"]]  # the island joined to Guangdong
+    moran = pd.read_csv(built / "data/processed/coupling_moran.csv")
+    assert moran["year"].tolist() == list(range(2016, 2024)) and (moran["units"] == 31).all()
+    assert moran["p_sim"].between(0, 1).all() and (moran["permutations"] == 999).all()
+    lisa = pd.read_csv(built / "data/processed/coupling_lisa.csv", dtype={"geo_code": str})
+    assert sorted(lisa["year"].unique()) == [2016, 2023] and len(lisa) == 62
+    assert set(lisa["cluster"]) <= {"HH", "LL", "HL", "LH", "not significant"}
+    # The county analysis of the test config: Ningxia's county-level units, flagged ones out of the change.
+    county = pd.read_csv(built / "data/processed/county_urbanization.csv", dtype={"admin_code": str})
+    assert county["admin_code"].str.startswith("64").all() and len(county) >= 20
+    counted = pd.read_csv(built / "data/processed/county_moran.csv").set_index("variable")
+    with_change = county["urbanization_change_pp"].notna()
+    assert counted.loc["urbanization_2020", "units"] == county["urbanization_2020"].notna().sum()
+    assert counted.loc["urbanization_change_pp", "units"] <= (with_change & county["comparable"]).sum()
+    caveats = county.loc[~county["comparable"], "caveat"].astype(str)
+    assert caveats.str.startswith("territory may have changed").all()
+    for name in ("coupling_maps", "coupling_lisa", "county_urbanization_lisa"):
+        for ext in ("png", "svg", "csv", "txt"):
+            assert (built / f"reports/figures/{name}.{ext}").stat().st_size > 0
+    assert "South China Sea" in (built / "reports/figures/coupling_maps.txt").read_text(encoding="utf-8")

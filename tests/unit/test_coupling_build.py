@@ -312,3 +312,37 @@ def test_build_writes_lag_types_obstacles_gini_and_densities():
     totals = gini[gini["component"] == "total"].set_index("year")["value"]
     assert parts.to_numpy() == pytest.approx(totals.loc[parts.index].to_numpy(), abs=1e-5)
     assert set(out["coupling_density"]["year"]) == {2016, 2017, 2018}
+
+
+def test_narrative_numbers_are_registry_entries_and_the_sentences_use_them():
+    import re
+
+    from ruralrev.coupling import narrative, summary
+
+    config = coupling_config()
+    out = build(panel_rows(), config, [{"id": "lps", "admin_code": "520200"}])
+    frames = {
+        "coupling": out["coupling"],
+        "indicators": out["coupling_indicators"],
+        "sensitivity": out["coupling_sensitivity"],
+        "inequality": out["coupling_inequality"],
+    }
+    values = narrative.entries(frames, config)
+    provinces = out["coupling"][out["coupling"]["scope"] == "provinces"]
+    assert values["coupling.c.median"]["text"] == f"{provinces['C'].median():.3f}"
+    texts = {entry["text"] for entry in values.values()}
+    missing = summary.missing_dimensions(out["coupling_indicators"])
+    for sentence in (
+        narrative.limits_markdown(values, missing),
+        narrative.distribution_sentence(values, config),
+        narrative.lag_sentence(values),
+        narrative.finding_sentences(out["coupling"], values, {"520000": "place 520000"}),
+    ):
+        # Every decimal number a sentence states is the text of a registry entry.
+        for number in re.findall(r"(?<![\w.])\d+\.\d+%?|\d+%", sentence):
+            assert any(number in text for text in texts), f"{number} of {sentence!r} is not in the registry"
+    assert "place 520000: " in narrative.finding_sentences(out["coupling"], values, {"520000": "place 520000"})
+    obstacles = summary.obstacle_table(out["coupling_obstacles"])
+    assert obstacles["dimension_share"].between(0, 1).all() and len(obstacles) == 3
+    gini = summary.gini_table(out["coupling_inequality"])
+    assert (gini["within"] + gini["between"] + gini["transvariation"] - gini["total"]).abs().max() < 1e-5

@@ -121,3 +121,20 @@ def test_county_statistics_leave_changed_units_out_of_the_change():
     assert out.set_index("admin_code").at["11", "cluster_urbanization_change_pp"] == ""
     kept, _ = counties.statistics(table, edges, {**options, "changed_territory": "keep"})
     assert kept.set_index("variable").loc["urbanization_change_pp", "units"] == 9
+
+
+def test_an_atlas_sheet_marks_a_change_that_is_not_like_for_like():
+    from ruralrev.geo.atlas_sheet import fact_lines
+
+    row = pd.Series(
+        {
+            "population_2010": 1.0e6,
+            "population_2020": 1.1e6,
+            "urbanization_2010": 2.7,
+            "urbanization_2020": 32.4,
+            "urbanization_change_pp": 29.7,
+        }
+    )
+    caveat = "territory may have changed between the censuses: its 2010 count is 水城县 (520221)"
+    assert dict(fact_lines(row, 3013.3, None, caveat))["Change 2010→2020 (points)"] == "+29.7 †"
+    assert dict(fact_lines(row, 3013.3, None, None))["Change 2010→2020 (points)"] == "+29.7"

@@ -26,8 +26,19 @@ rule build_values:
         ],
         indicators=f"{PROCESSED}/indicators.parquet",
         inventory=expand(f"{PROCESSED}/verified_{{group}}.csv", group=["documents", "tables"]),
-        # the coupling stage's numbers the prose states (coupling.summary.registry_values)
-        coupling=[f"{PROCESSED}/coupling.csv", f"{PROCESSED}/coupling_config.json"],
+        # the coupling stage's numbers the prose states (coupling.summary.registry_values, coupling.narrative)
+        coupling=[
+            f"{PROCESSED}/{name}"
+            for name in (
+                "coupling.csv",
+                "coupling_indicators.csv",
+                "coupling_sensitivity.csv",
+                "coupling_inequality.csv",
+                "coupling_moran.csv",
+                "county_moran.csv",
+                "coupling_config.json",
+            )
+        ],
         register=SOURCE_REGISTER,
         code=package("report"),
     output:

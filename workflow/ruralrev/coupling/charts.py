@@ -56,7 +56,7 @@ def sensitivity_figure(table: pd.DataFrame, per_province: pd.DataFrame, names: d
     right.scatter(last.to_numpy(), list(rows), color=colours, s=9, zorder=3)
     right.set_yticks(list(rows), [names.get(code, code) for code in last.index], fontsize=5.8)
     year = int(per_province["year"].max())
-    right.set_xlabel(f"D {year}\n(dot: main result; line: range over the variants)", fontsize=6.5)
+    right.set_xlabel(f"D {year} (dot: main result;\nline: range over all variants)", fontsize=6.5, loc="right")
     right.set_title("Provinces", fontsize=8.5, loc="left")
     for axis in (left, right):
         axis.tick_params(axis="x", labelsize=6.5)

@@ -34,6 +34,11 @@ def method_markdown(config: dict) -> str:
             "- composite indices `U1 = Σ w·y` over the urbanization indicators, U2 likewise",
             "- coupling `C = 2·√(U1·U2)/(U1 + U2)`; development `T = α·U1 + β·U2` with "
             f"α = {config['alpha']:g} and β = {config['beta']:g}; coordination `D = √(C·T)`",
+            "- relative development `E = U2/U1` and its lag type; obstacle degree `O = F·(1 − y)/Σ F·(1 − y)` with "
+            "`F` the indicator's weight times its subsystem's (α or β)",
+            "- regional inequality: the Gini of D and Dagum's decomposition into within-region, net between-region "
+            "and transvariation parts; spatial dependence: Moran's I and local Moran's I (LISA) on shared-border "
+            "weights, permutation p-values with a fixed seed",
             "",
             "**One indicator set:** a place-year is scored only when it has every indicator; the config names the "
             "few exceptions, whose weight is then redistributed within the subsystem. Money amounts enter "
@@ -112,9 +117,39 @@ def ranking_table(coupling: pd.DataFrame, year: int | None = None) -> pd.DataFra
     rows = coupling[(coupling["scope"] == "provinces") & (coupling["year"] == year)].copy()
     rows = rows.sort_values(["rank", "geo_code"], na_position="last")
     rows["boundary"] = rows["boundary"].map(lambda b: f"within reach of {b:.1f}" if pd.notna(b) else "")
-    return rows[["rank", "place", "region", "geo_code", "U1", "U2", "C", "D", "class", "boundary"]].reset_index(
-        drop=True
-    )
+    columns = ["rank", "place", "region", "geo_code", "U1", "U2", "C", "D", "class", "boundary"]
+    return rows[[*columns, "relative_development", "lag_type"]].reset_index(drop=True)
+
+
+def obstacle_table(obstacles: pd.DataFrame) -> pd.DataFrame:
+    """Per place of the latest year: the dimension and the two indicators that hold it back most, with shares."""
+    rows = []
+    for (code, place), group in obstacles.groupby(["geo_code", "place"], sort=True):
+        dims = group[group["level"] == "dimension"].sort_values("rank")
+        inds = group[group["level"] == "indicator"].sort_values("rank")
+        first, second = inds.iloc[0], inds.iloc[1]
+        rows.append(
+            {
+                "place": place,
+                "geo_code": code,
+                "year": int(group["year"].iloc[0]),
+                "dimension": f"{LABELS[dims.iloc[0]['subsystem']]}: {dims.iloc[0]['dimension'].replace('_', ' ')}",
+                "dimension_share": dims.iloc[0]["obstacle"],
+                "indicator": first["indicator"],
+                "indicator_share": first["obstacle"],
+                "second": second["indicator"],
+                "second_share": second["obstacle"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def gini_table(inequality: pd.DataFrame) -> pd.DataFrame:
+    """Per year: the Gini of D and its within, net between and transvariation parts (value and share)."""
+    main = inequality[inequality["groups"].fillna("") == ""]
+    values = main.pivot(index="year", columns="component", values="value")
+    shares = main.pivot(index="year", columns="component", values="share").add_suffix("_share")
+    return values.join(shares).reset_index()
 
 
 def sensitivity_table(sensitivity: pd.DataFrame) -> pd.DataFrame:
@@ -220,4 +255,5 @@ def registry_values(coupling: pd.DataFrame, config: dict) -> list[dict]:
         for index in latest.index[latest["geo_code"] == code]:
             row(f"coupling.province.{code}.rank", index, "rank", str(int(coupling.at[index, "rank"])), "rank")
             row(f"coupling.province.{code}.d", index, "D", f"{coupling.at[index, 'D']:.2f}", "index")
+            row(f"coupling.province.{code}.lag", index, "lag_type", str(coupling.at[index, "lag_type"]))
     return out

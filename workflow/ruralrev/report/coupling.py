@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ruralrev.coupling import summary
+from ruralrev.coupling import narrative, summary
 from ruralrev.report.present import Column, figure_html, long_table, table_html
 
 INDEX = [
@@ -118,7 +118,9 @@ def ranking(coupling: pd.DataFrame, tables_dir: Path) -> str:
         Column("place", "Province"),
         Column("region", "Region"),
         *INDEX,
-        Column("boundary", "Class boundary within the margin"),
+        Column("boundary", "Class boundary within the margin", "note"),
+        Column("relative_development", "U2/U1", "rate"),
+        Column("lag_type", "Lag type"),
         Column("geo_code", "Code", "code", secondary=True),
     ]
     return long_table(
@@ -166,7 +168,67 @@ def sensitivity(frame: pd.DataFrame) -> str:
     )
 
 
-def sentences(coupling: pd.DataFrame, config: dict) -> str:
-    """The finding (China's level and trend on the provinces' scale, the study areas' provinces' ranks)."""
-    finding = summary.finding(coupling, summary.study_area_provinces(coupling))
-    return f"<p>{_inline(finding)}</p>"
+def sentences(coupling: pd.DataFrame, values: dict) -> str:
+    """The finding (China's level and trend on the provinces' scale, the study areas' provinces' ranks), the most
+    and least coordinated provinces and the study areas' provinces' lag types."""
+    highlight = summary.study_area_provinces(coupling)
+    finding = summary.finding(coupling, highlight)
+    return f"<p>{_inline(finding)}</p><p>{_inline(narrative.finding_sentences(coupling, values, highlight))}</p>"
+
+
+def paragraph(text: str) -> str:
+    """One sentence or paragraph of the narrative as HTML."""
+    return f"<p>{_inline(text)}</p>"
+
+
+def limits(values: dict, indicators: pd.DataFrame) -> str:
+    """The limits of the result, each with its number."""
+    return _markdown_to_html(narrative.limits_markdown(values, summary.missing_dimensions(indicators)))
+
+
+def obstacles(frame: pd.DataFrame, tables_dir: Path) -> str:
+    """What holds each province back most in the latest year (obstacle degree)."""
+    table = summary.obstacle_table(frame)
+    columns = [
+        Column("place", "Place"),
+        Column("dimension", "Largest obstacle: dimension"),
+        Column("dimension_share", "Share of the dimension", "rate"),
+        Column("indicator", "Largest obstacle: indicator", "code"),
+        Column("indicator_share", "Share of the indicator", "rate"),
+        Column("second", "Second indicator", "code"),
+        Column("second_share", "Share of the second", "rate"),
+        Column("geo_code", "Code", "code", secondary=True),
+    ]
+    year = int(table["year"].iloc[0]) if len(table) else ""
+    return long_table(
+        table,
+        columns,
+        f"Obstacle degree: what holds each province (and China) back most, {year}",
+        "coupling-obstacles",
+        tables_dir,
+        shown=table,
+        what_shown=f"all {len(table)} places",
+        wide=True,
+    )
+
+
+def gini(frame: pd.DataFrame) -> str:
+    """The Gini of D and its Dagum decomposition by year."""
+    columns = [
+        Column("year", "Year", "year"),
+        Column("total", "Gini of D", "rate"),
+        Column("within", "Within regions", "rate"),
+        Column("between", "Net between regions", "rate"),
+        Column("transvariation", "Transvariation", "rate"),
+        Column("between_share", "Between: share of the Gini", "rate"),
+    ]
+    return table_html(
+        summary.gini_table(frame), columns, "Regional inequality of D: Dagum's Gini decomposition", "coupling-gini"
+    )
+
+
+def chart(reports_dir: Path, name: str, alt: str) -> str:
+    """A chart of the coupling stage with its caption (sensitivity, distribution)."""
+    base = Path(reports_dir) / "figures" / name
+    caption = html.escape(base.with_suffix(".txt").read_text(encoding="utf-8").strip())
+    return figure_html(base.with_suffix(".png"), caption, name, alt)

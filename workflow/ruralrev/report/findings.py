@@ -145,9 +145,12 @@ def coupling_findings(values: dict, targets: list[str]) -> list[str]:
         parts = []
         for name in ranks:
             code = name.split(".")[2]
+            lag = (
+                f", {_t(values, f'coupling.province.{code}.lag')}" if f"coupling.province.{code}.lag" in values else ""
+            )
             parts.append(
                 f"{html.escape(resolve(code).display_name)} ranks {_t(values, name)} "
-                f"(D = {_t(values, f'coupling.province.{code}.d')})"
+                f"(D = {_t(values, f'coupling.province.{code}.d')}{lag})"
             )
         text += (
             f"; among the {_t(values, 'coupling.provinces.count')} provinces in "

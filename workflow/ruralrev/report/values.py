@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from ruralrev import register
+from ruralrev.coupling import narrative as coupling_narrative
 from ruralrev.coupling import summary as coupling_summary
 from ruralrev.crosscheck import aggregates
 from ruralrev.figures.series import select
@@ -233,10 +234,12 @@ def add_method(reg: Registry) -> None:
 
 
 def add_coupling(reg: Registry, folder: Path) -> None:
-    """The coupling stage's numbers the prose states, from coupling.csv and coupling_config.json in `folder`."""
+    """The coupling stage's numbers the prose states, from its tables and coupling_config.json in `folder`."""
     config = json.loads((Path(folder) / "coupling_config.json").read_text(encoding="utf-8"))
-    frame = pd.read_csv(Path(folder) / "coupling.csv", dtype={"geo_code": str})
-    for entry in coupling_summary.registry_values(frame, config):
+    frames = coupling_narrative.read(folder)
+    for entry in coupling_summary.registry_values(frames["coupling"], config):
+        reg.add(**entry)
+    for entry in coupling_narrative.entries(frames, config).values():
         reg.add(**entry)
 
 
