@@ -10,7 +10,7 @@ import logging
 import sys
 from pathlib import Path
 
-from ruralrev import commands
+from ruralrev import commands, commands_coupling
 from ruralrev.errors import UserError
 from ruralrev.geo import MAP_OUTPUTS
 
@@ -152,14 +152,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--contradicted", default="[]", help="JSON list of raw rows never used (figure_contradicted)")
     p.add_argument("--out-dir", default="data/processed")
     p.add_argument("--figures-dir", default="reports/figures")
-    p.set_defaults(func=commands.cmd_coupling)
+    p.set_defaults(func=commands_coupling.cmd_coupling)
 
     p = sub.add_parser("neighbours", help="neighbour edge list of provinces or county-level units (built once)")
     p.add_argument("--provinces", required=True, help='JSON list of province codes, or "all"')
     p.add_argument("--level", choices=["provinces", "counties"], required=True)
     p.add_argument("--island-neighbours", type=int, required=True)
     p.add_argument("--out", required=True)
-    p.set_defaults(func=commands.cmd_neighbours)
+    p.set_defaults(func=commands_coupling.cmd_neighbours)
 
     p = sub.add_parser("coupling-spatial", help="Moran's I and LISA of the provinces' D, and the maps of D")
     p.add_argument("--coupling", required=True, help="coupling.csv")
@@ -169,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--regions", default="[]", help="JSON list of study areas ({id, admin_code})")
     p.add_argument("--out-dir", default="data/processed")
     p.add_argument("--figures-dir", default="reports/figures")
-    p.set_defaults(func=commands.cmd_coupling_spatial)
+    p.set_defaults(func=commands_coupling.cmd_coupling_spatial)
 
     p = sub.add_parser("county-urbanization", help="census urbanization of county-level units: Moran's I, LISA, map")
     p.add_argument("--indicators", required=True, help="the panel (indicators.parquet)")
@@ -180,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--regions", default="[]", help="JSON list of study areas ({id, admin_code})")
     p.add_argument("--out-dir", default="data/processed")
     p.add_argument("--figures-dir", default="reports/figures")
-    p.set_defaults(func=commands.cmd_county_urbanization)
+    p.set_defaults(func=commands_coupling.cmd_county_urbanization)
 
     p = sub.add_parser("notebook", help="execute a notebook with papermill and write it without timing metadata")
     p.add_argument("notebook")

@@ -14,7 +14,7 @@ from pathlib import Path
 PACKAGE = "ruralrev"
 # Every job runs through the CLI (cli.py parses, commands.py runs); their lazy per-command imports are not
 # followed (they would tie every rule to every stage), only what they import at module level.
-ENTRY_POINTS = ("__init__.py", "__main__.py", "cli.py", "commands.py")
+ENTRY_POINTS = ("__init__.py", "__main__.py", "cli.py", "commands.py", "commands_coupling.py")
 
 
 @lru_cache(maxsize=None)  # a workflow asks for the same files many times while it is parsed

@@ -2,6 +2,9 @@
 
 checks: config checks without data; system: the indicator system of the config; series: the indicators from
 the panel, price-free; model: the pure formulas; fit: one fit on a pooled sample and scoring on its scale;
-pooled: the provinces pooled and China scored on their scale; sensitivity: what moves D; areas: the study areas'
-rows; build: the stage; figure: the rebuilt Figure 2; summary: the report's tables and sentences.
+pooled: the provinces pooled and China scored on their scale; sensitivity: what moves D; lag: relative
+development and lag types; obstacles: obstacle degree; inequality: Dagum Gini and kernel densities; clusters:
+Moran's I and LISA of D (with ruralrev.spatial); areas: the study areas' rows; build: the stage; figure: the
+rebuilt Figure 2; charts: the sensitivity and distribution charts; summary and narrative: the report's tables,
+sentences and the numbers they state.
 """

@@ -1,0 +1,127 @@
+"""What the coupling's `ruralrev` subcommands do (coupling, neighbours, coupling-spatial, county-urbanization): read
+files, call the stage's pure functions, write files. An entry point like commands.py (see codeinputs): each
+command imports its stage lazily, only the top-level imports below are followed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from ruralrev.commands import _write_text
+
+log = logging.getLogger("ruralrev")
+
+
+def cmd_coupling(args) -> None:
+    import pandas as pd
+
+    from ruralrev.coupling import build, charts, figure
+    from ruralrev.files import write_csv, write_json
+
+    config, regions = json.loads(args.config), json.loads(args.regions)
+    outputs = build.build(pd.read_parquet(args.indicators), config, regions, json.loads(args.contradicted))
+    highlight = _highlight(regions)
+    figures_dir = Path(args.figures_dir)
+    drawn = figure.render(outputs["coupling"], build.classes_of(config), highlight, figures_dir)
+    _write_text(figures_dir / f"{figure.NAME}.txt", drawn["caption"])
+    scores = outputs["coupling"]
+    names = dict(zip(scores["geo_code"], scores["place"]))
+    table, per_province = outputs["coupling_sensitivity"], outputs["coupling_sensitivity_provinces"]
+    charts.render(
+        charts.SENSITIVITY, lambda: charts.sensitivity_figure(table, per_province, names, highlight), figures_dir
+    )
+    _write_text(figures_dir / f"{charts.SENSITIVITY}.txt", charts.sensitivity_caption(table))
+    gini, density = outputs["coupling_inequality"], outputs["coupling_density"]
+    charts.render(charts.DISTRIBUTION, lambda: charts.distribution_figure(density, gini), figures_dir)
+    _write_text(figures_dir / f"{charts.DISTRIBUTION}.txt", charts.distribution_caption(gini))
+    out = Path(args.out_dir)
+    for name, frame in outputs.items():
+        write_csv(frame, out / f"{name}.csv")
+    write_json(config, out / "coupling_config.json")
+    log.info("coupling: %d rows", len(outputs["coupling"]))
+
+
+def _highlight(regions: list[dict]) -> list[str]:
+    """The study areas' provinces, in the order of the regions: outlined or marked in the coupling's figures."""
+    return list(dict.fromkeys(str(region["admin_code"])[:2] + "0000" for region in regions))
+
+
+def cmd_neighbours(args) -> None:
+    from ruralrev.files import write_csv
+    from ruralrev.geo import boundaries, layers
+    from ruralrev.spatial import counties, neighbours
+
+    chosen = json.loads(args.provinces)
+    if args.level == "provinces":
+        units = [boundaries.resolve(str(code)) for code in chosen]
+    else:
+        units = counties.county_units(counties.province_codes(chosen))
+    geometries, problems = layers.read(units)
+    for code, reason in sorted(problems.items()):
+        log.warning("neighbours: %s left out: %s", code, reason)
+    edges = neighbours.edges(geometries, args.island_neighbours)
+    write_csv(edges, Path(args.out))
+    log.info("neighbours (%s): %d units, %d edges", args.level, len(geometries), len(edges))
+
+
+def cmd_coupling_spatial(args) -> None:
+    import pandas as pd
+
+    from ruralrev.coupling import build, charts, clusters
+    from ruralrev.files import write_csv
+    from ruralrev.maps import national
+
+    config, options = json.loads(args.config), json.loads(args.spatial)
+    coupling = pd.read_csv(args.coupling, dtype={"geo_code": str})
+    edges = pd.read_csv(args.neighbours, dtype={"code": str, "neighbour": str})
+    moran = clusters.moran_by_year(coupling, edges, options)
+    lisa = clusters.lisa(coupling, edges, options)
+    write_csv(build.rounded(moran), Path(args.out_dir) / "coupling_moran.csv")
+    write_csv(build.rounded(lisa), Path(args.out_dir) / "coupling_lisa.csv")
+    highlight, figures_dir = _highlight(json.loads(args.regions)), Path(args.figures_dir)
+    classes = build.classes_of(config)
+    charts.render("coupling_maps", lambda: national.coupling_maps(coupling, classes, highlight), figures_dir)
+    _write_text(figures_dir / "coupling_maps.txt", national.coupling_maps_caption(coupling, highlight))
+    significance = float(options["significance"])
+    charts.render("coupling_lisa", lambda: national.lisa_maps(lisa, highlight, significance), figures_dir)
+    _write_text(figures_dir / "coupling_lisa.txt", national.lisa_caption(lisa, moran, options))
+    log.info("coupling spatial: Moran's I %s", moran[["year", "I", "p_sim"]].to_dict("records"))
+
+
+def cmd_county_urbanization(args) -> None:
+    import pandas as pd
+
+    from ruralrev.coupling import build, charts
+    from ruralrev.files import write_csv
+    from ruralrev.geo import layers
+    from ruralrev.maps import counties as county_maps
+    from ruralrev.spatial import counties
+
+    options = json.loads(args.spatial)
+    provinces = counties.province_codes(options["county_provinces"])
+    units = counties.county_units(provinces)
+    geometries, _ = layers.read(units)
+    panel = pd.read_parquet(args.indicators)
+    gazetteer = pd.read_csv(args.gazetteer, dtype=str, keep_default_na=False)
+    crosswalk = pd.read_csv(args.crosswalk, dtype=str, keep_default_na=False)
+    table = counties.county_table(units, geometries, panel, gazetteer, crosswalk, float(options["area_tolerance_pct"]))
+    edges = pd.read_csv(args.neighbours, dtype={"code": str, "neighbour": str})
+    moran, table = counties.statistics(table, edges, options)
+    out = Path(args.out_dir)
+    write_csv(build.rounded(table), out / "county_urbanization.csv")
+    write_csv(build.rounded(moran), out / "county_moran.csv")
+    outlines = county_maps.county_outlines(sorted(geometries))
+    all_china = options["county_provinces"] == "all"
+    highlight, figures_dir = _highlight(json.loads(args.regions)), Path(args.figures_dir)
+    significance = float(options["significance"])
+    charts.render(
+        "county_urbanization_lisa",
+        lambda: county_maps.county_lisa_maps(table, outlines, highlight, all_china, significance),
+        figures_dir,
+    )
+    _write_text(
+        figures_dir / "county_urbanization_lisa.txt", county_maps.county_caption(table, moran, options, len(provinces))
+    )
+    log.info("county urbanization: %d units, Moran's I %s", len(table), moran[["variable", "I"]].to_dict("records"))
