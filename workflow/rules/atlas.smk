@@ -26,8 +26,8 @@ rule plot_atlas_province:
     message:
         "Drawing the atlas sheets of province {wildcards.province}"
     shell:
-        "{params.cli} --log {log} atlas --province {wildcards.province} --indicators {input.indicators}"
-        " --gazetteer {input.gazetteer} --sources {input.sources:q} --out-dir {output.sheets} --table {output.table}"
+        "{params.cli} --log {log} atlas --province {wildcards.province} --indicators {input.indicators:q}"
+        " --gazetteer {input.gazetteer:q} --sources {input.sources:q} --out-dir {output.sheets} --table {output.table}"
         " --crosswalk {input.crosswalk:q} --area-tolerance {params.tolerance}"
 
 
@@ -50,4 +50,4 @@ rule build_atlas_index:
     message:
         "Atlas table and gallery of provinces {ATLAS}"
     shell:
-        "{params.cli} --log {log} atlas-index {input.tables} --out {output.table} --html {output.html}"
+        "{params.cli} --log {log} atlas-index {input.tables:q} --out {output.table} --html {output.html}"

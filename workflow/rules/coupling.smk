@@ -43,6 +43,6 @@ rule build_coupling:
     message:
         "Coupling coordination of urbanization and rural revitalization from {input.indicators}"
     shell:
-        "{params.cli} --log {log} coupling --indicators {input.indicators} --config {params.config:q}"
+        "{params.cli} --log {log} coupling --indicators {input.indicators:q} --config {params.config:q}"
         " --regions {params.regions:q} --contradicted {params.contradicted:q}"
         " --out-dir {params.out_dir} --figures-dir {params.figures_dir}"

@@ -19,4 +19,4 @@ rule check_claims:
     message:
         "Checking {input.claims} against the indicator panel"
     shell:
-        "{params.cli} --log {log} crosscheck --claims {input.claims} --indicators {input.indicators} --out {output}"
+        "{params.cli} --log {log} crosscheck --claims {input.claims:q} --indicators {input.indicators:q} --out {output}"

@@ -80,5 +80,5 @@ rule build_figure_index:
     message:
         "Indexing figures and tables: reports/figures/index.csv"
     shell:
-        "{params.cli} --log {log} figure-index --captions {input.captions} --metas {input.metas:q}"
+        "{params.cli} --log {log} figure-index --captions {input.captions:q} --metas {input.metas:q}"
         " --registry {params.registry} --present {input.external:q} --out {output}"

@@ -51,5 +51,5 @@ rule plot_region_map:
     message:
         "Drawing the study-area sheet and province choropleths of {wildcards.region}"
     shell:
-        "{params.cli} --log {log} map --admin-code {params.admin_code} --indicators {input.indicators}"
-        " --gazetteer {input.gazetteer} --sources {input.sources:q} {params.outputs}"
+        "{params.cli} --log {log} map --admin-code {params.admin_code} --indicators {input.indicators:q}"
+        " --gazetteer {input.gazetteer:q} --sources {input.sources:q} {params.outputs}"

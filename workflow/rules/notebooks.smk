@@ -89,7 +89,7 @@ rule run_notebook:
     message:
         "Executing notebooks/{wildcards.notebook}.ipynb"
     shell:
-        "{params.cli} --log {log} notebook {input.notebook} {output.notebook} --kernel {params.kernel}"
+        "{params.cli} --log {log} notebook {input.notebook:q} {output.notebook} --kernel {params.kernel}"
         " --param processed_dir={params.processed} --param reports_dir=reports --param tables_dir={output.tables}"
         " {params.extra}"
 
@@ -127,6 +127,6 @@ rule run_study_area_notebook:
     message:
         "Executing the study-area notebook for {wildcards.region}"
     shell:
-        "{params.cli} --log {log} notebook {input.notebook} {output.notebook} --kernel {params.kernel}"
+        "{params.cli} --log {log} notebook {input.notebook:q} {output.notebook} --kernel {params.kernel}"
         " --param processed_dir={params.processed} --param reports_dir=reports --param region={wildcards.region}"
-        " --param admin_code={params.admin_code} --param tables_dir={output.tables} --param values_path={input.values}"
+        " --param admin_code={params.admin_code} --param tables_dir={output.tables} --param values_path={input.values:q}"

@@ -87,13 +87,13 @@ rule build_report:
         commit=COMMIT,
         epoch=COMMIT_EPOCH,
         documents_yaml=lambda wildcards, input: (
-            f"--documents-yaml {input.documents_yaml}" if input.documents_yaml else ""
+            f"--documents-yaml {shlex.quote(str(input.documents_yaml))}" if input.documents_yaml else ""
         ),
     message:
         "Assembling reports/report.html and reports/report.pdf"
     shell:
-        "SOURCE_DATE_EPOCH=${{SOURCE_DATE_EPOCH:-{params.epoch}}} {params.cli} --log {log} report {input.notebooks:q} --values {input.values} --documents {input.documents}"
+        "SOURCE_DATE_EPOCH=${{SOURCE_DATE_EPOCH:-{params.epoch}}} {params.cli} --log {log} report {input.notebooks:q} --values {input.values:q} --documents {input.documents:q}"
         " {params.documents_yaml} --inventory {input.inventory:q} --register {input.register:q}"
         " --tables-dir {output.tables}"
         " --commit {params.commit:q} --html {output.html} --pdf {output.pdf} --title {params.title:q}"
-        " --template {input.template} --css {input.css}"
+        " --template {input.template:q} --css {input.css:q}"
