@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 
 from ruralrev.commands import _write_text
+from ruralrev.errors import UserError
 
 log = logging.getLogger("ruralrev")
 
@@ -53,7 +54,10 @@ def cmd_neighbours(args) -> None:
     from ruralrev.geo import boundaries, layers
     from ruralrev.spatial import counties, neighbours
 
-    chosen = json.loads(args.provinces)
+    try:
+        chosen = "all" if args.provinces == "all" else json.loads(args.provinces)
+    except json.JSONDecodeError:
+        raise UserError(f'--provinces {args.provinces!r}: give a JSON list of province codes or "all"') from None
     if args.level == "provinces":
         units = [boundaries.resolve(str(code)) for code in chosen]
     else:

@@ -72,10 +72,15 @@ CHINA_ALBERS = (
 )
 
 
+# WGS84 lon/lat as a PROJ string: the same pipeline as EPSG:4326 (bit-identical results), built ~10x faster
+# because PROJ does not look the code up in its database; one transformer per county is built for local areas.
+LONLAT = "+proj=longlat +datum=WGS84 +no_defs"
+
+
 @lru_cache(maxsize=16)
 def transformer(proj: str) -> Transformer:
     """lon/lat -> projected metres (always x = longitude first)."""
-    return Transformer.from_crs("EPSG:4326", proj, always_xy=True)
+    return Transformer.from_crs(LONLAT, proj, always_xy=True)
 
 
 def project(geometry, proj: str):

@@ -77,7 +77,10 @@ def weights(edge_list: pd.DataFrame, codes: list[str]):
 
     wanted = set(codes)
     kept = edge_list[edge_list["code"].isin(wanted) & edge_list["neighbour"].isin(wanted)]
-    neighbours = {code: sorted(kept.loc[kept["code"] == code, "neighbour"]) for code in sorted(wanted)}
+    listed: dict[str, list[str]] = {}  # one pass over the edges, not one filter of the frame per unit
+    for code, neighbour in zip(kept["code"], kept["neighbour"]):
+        listed.setdefault(code, []).append(neighbour)
+    neighbours = {code: sorted(listed.get(code, [])) for code in sorted(wanted)}
     alone = [code for code, others in neighbours.items() if not others]
     neighbours = {code: others for code, others in neighbours.items() if others}
     with warnings.catch_warnings():
