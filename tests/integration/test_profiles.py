@@ -62,3 +62,14 @@ def test_slurm_profile_names_only_rules_that_exist(project):
     profile = yaml.safe_load((project / "profiles/slurm/config.yaml").read_text(encoding="utf-8"))
     assert set(profile["set-resources"]) <= rules, set(profile["set-resources"]) - rules
     assert {"build_panel", "build_report", "run_notebook"} <= set(profile["set-resources"])
+
+
+def test_slurm_profile_gives_every_submitted_rule_its_resources(project):
+    # A new rule without an entry would be submitted with the default 1000 MB: county contiguity needs more.
+    code, output = snakemake(project, "--list-rules")
+    assert code == 0, output[-3000:]
+    targets = (project / "workflow/rules/targets.smk").read_text(encoding="utf-8")
+    local = set(re.search(r"^localrules:\n((?:\s+\w+,?\n)+)", targets, re.MULTILINE).group(1).replace(",", " ").split())
+    submitted = {line.strip() for line in output.splitlines() if re.fullmatch(r"[a-z_]+", line.strip())} - local
+    profile = yaml.safe_load((project / "profiles/slurm/config.yaml").read_text(encoding="utf-8"))
+    assert submitted <= set(profile["set-resources"]), submitted - set(profile["set-resources"])
