@@ -6,7 +6,8 @@ character back to its position in the sentence, so offsets always point into the
 - full-width forms become ASCII (１２３，９２．２％ -> 123,92.2%), the ideographic space a space, the ratio colon
   ∶ a colon, 〔〕 and 【】 square brackets;
 - an ideographic full stop between digits is a decimal point as some pages print it ("6。3%");
-- pinyin a mirror wrote after characters in parentheses ("萬(wàn)", "常(chang)(chang)") is dropped.
+- pinyin a mirror wrote after characters in parentheses ("萬(wàn)", "常(chang)(chang)") is dropped;
+- numbers written as LaTeX by a PDF conversion are read as plain ones (latex.plain).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+
+from ruralrev.extract import latex
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN = re.compile(f"[{CJK}]")
@@ -63,6 +66,9 @@ def fold(sentence: str) -> Folded:
     text = simplified(sentence).translate(FULL_WIDTH).translate(OTHER_FORMS)
     chars = [c for c, k in zip(text, keep) if k]
     index = [i for i, k in enumerate(keep) if k]
-    folded = "".join(chars)
+    # numbers a PDF conversion wrote as LaTeX become plain ones, each character still mapped to the sentence
+    read = latex.plain("".join(chars))
+    folded = "".join(c for c, _ in read)
+    index = [index[k] for _, k in read]
     folded = re.sub(r"(?<=\d)。(?=\d)", ".", folded)  # one character for one: the map stays as it is
     return Folded(folded, index)
