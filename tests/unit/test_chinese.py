@@ -257,3 +257,20 @@ def test_qualifiers_of_bounds_lists_growth_topics_and_multiples():
 def test_thresholds_of_a_definition_and_reading_notices_are_no_claims():
     assert read("城镇由人口密度1000人/平方公里以上或20%以上为建成区的网格构成。") == []
     assert read("您已阅读12%(480字),剩余88%(3520字)。") == []
+
+
+def test_places_of_variants_lists_and_benchmarks_and_reduced_headcounts():
+    def places(text):
+        return [(r["value"], r["place"]) for r in extract_claims("doc", text)]
+
+    assert places("2020年,陜西农村居民人均可支配收入13316元。") == [(13316.0, "Shaanxi")]
+    # the places listed before 分别 go with the values listed after it, in order
+    assert places("贵州、云南和四川分别增长8.1%、7.6%和6.9%。") == [(8.1, "Guizhou"), (7.6, "Yunnan"), (6.9, "Sichuan")]
+    # a benchmark of a comparison and a doctrine's adjective name no subject
+    assert places("贵州农村居民收入12856元,与全国平均水平相比,相当于75.2%。") == [
+        (12856.0, "Guizhou"),
+        (75.2, "Guizhou"),
+    ]
+    assert places("云南以中国特色社会主义思想为指导。全省粮食产量1930万吨。") == [(19300000.0, "Yunnan")]
+    rows = extract_claims("doc", "五年来,全省农村贫困人口减少超过600万人。")
+    assert [(r["qualifier"], r["indicator"]) for r in rows] == [("over", "poverty_reduction")]

@@ -21,6 +21,8 @@ from ruralrev.extract import latex
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN = re.compile(f"[{CJK}]")
 LATIN = re.compile(r"[A-Za-z]")
+# variant characters OpenCC leaves as they are: 陜 (U+965C), printed for 陝 in "陜西"
+VARIANTS = {0x965C: "陕"}
 FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 OTHER_FORMS = {0x3000: " ", 0x2236: ":", 0x3014: "[", 0x3015: "]", 0x3010: "[", 0x3011: "]", 0xFF5E: "~"}
 # pinyin in brackets right after a character (a mirror's reading aid): letters with or without tone marks
@@ -50,6 +52,7 @@ def _converter():
 
 def simplified(text: str) -> str:
     """The text in simplified characters, character for character (same length as the input)."""
+    text = text.translate(VARIANTS)
     converted = _converter().convert(text)
     if len(converted) == len(text):
         return converted
