@@ -188,8 +188,8 @@ def _percent(value) -> str:
 
 
 # (value+unit, year, non-claims reported) a set must reach: the English sets' targets, and issue 18's for the
-# Chinese set
-TARGETS = {"default": (0.95, 0.90, 0.03), "zh": (0.90, 0.85, 0.05)}
+# Chinese sets (zh, and the second blind Chinese set zh_blind2)
+TARGETS = {"default": (0.95, 0.90, 0.03), "zh": (0.90, 0.85, 0.05), "zh_blind2": (0.90, 0.85, 0.05)}
 
 
 def score_table() -> list[str]:

@@ -96,7 +96,7 @@ def test_units_counted_nouns_rates_and_qualifiers():
         ("2000万吨", 20_000_000.0, "t", 2022, "over"),
         ("300余万人", 3_000_000.0, "person", 2022, "over"),
         ("1.2万户", 12000.0, "household", 2022, "approximately"),
-        ("500公斤", 500.0, "kg", 2022, "approximately"),
+        ("500公斤", 500.0, "kg/mu", 2022, "approximately"),  # a per-mu yield (README: kg/mu)
         ("480万亩", 4_800_000.0, "mu", 2022, None),
         ("48.5万平方公里", 485_000.0, "km2", 2022, None),
         ("2300元", 2300.0, "yuan/year", 2022, None),
@@ -166,3 +166,111 @@ def test_a_chinese_pdf_reads_through_its_text_layer():
     captions = tables["captions"]
     assert list(zip(captions["kind"], captions["number"], captions["year_start"])) == [("table", "1", 2020)]
     assert list(tables["sections"]["heading"]) == ["人口与城镇化", "居民收入"]
+
+
+# Issue 18, second blind set: general causes of its misses, each on sentences written here
+
+
+def test_numbers_a_pdf_conversion_wrote_as_latex():
+    text = (
+        "2020年末，全市常住人口 $3 4 5 . 6 7 \\times 1 0 ^ { 4 }$ 人，城镇化率 $5 8 . 2 \\%$ ，"
+        "面积$1 . 2 5 \\times 1 0 ^ { 4 } ~ \\mathrm { k m } ^ { 2 }$ ，年降水量$3 0 0 { \\sim } 4 5 0 ~ \\mathrm { m m }$ 。"
+    )
+    assert read(text) == [
+        ("3 4 5 . 6 7 \\times 1 0 ^ { 4 }$ 人", 3456700.0, "person", 2020, None),
+        ("5 8 . 2 \\%", 58.2, "percent", 2020, None),
+        ("1 . 2 5 \\times 1 0 ^ { 4 } ~ \\mathrm { k m } ^ { 2 }", 12500.0, "km2", 2020, None),
+        ("3 0 0", 300.0, "mm", 2020, None),
+        ("4 5 0 ~ \\mathrm { m m }", 450.0, "mm", 2020, None),
+    ]
+    # a formula split after its range sign, a Markdown escape outside formulas, and dollars that are no formula
+    assert [c[1:3] for c in read("海拔 $9 0 0 \\sim$ $1 0 5 0 \\mathrm { ~ m ~ }$ ,气候干旱。")] == [
+        (900.0, "m"),
+        (1050.0, "m"),
+    ]
+    assert fold("指数在0.20\\~0.45之间").text == "指数在0.20~0.45之间"
+    assert fold("售价US$5 000元和US$8").text == "售价US$5 000元和US$8"
+
+
+def test_terms_of_a_ratio_of_three_or_more():
+    rows = read("全县三次产业结构由上年的15.2:40.1:44.7调整为14.8∶39.6∶45.6。")
+    assert [r[1] for r in rows] == [15.2, 40.1, 44.7, 14.8, 39.6, 45.6] and {r[2] for r in rows} == {None}
+    assert read("会议于09:30:00开始。") == []  # a time of day
+
+
+def test_counts_of_provinces_and_counties_without_a_classifier():
+    assert [r[1:3] for r in read("课题组在西部5省12县抽样调查,东部8省份也已公布数据。")] == [
+        (5.0, "province"),
+        (12.0, "county"),
+        (8.0, "province"),
+    ]
+    assert [r[:3] for r in read("调查覆盖全国28个省(自治区、直辖市)和6个省会城市。")] == [
+        ("28个省", 28.0, "province"),
+        ("6个省会城市", 6.0, "city"),
+    ]
+    # a count restating the names before it, a year before 县, a group's name in numerals
+    assert read("在甘肃、青海、宁夏3省开展试点。") == [] and read("2018县域经济报告发布。") == []
+    assert read("西南三省联合发布。") == []
+
+
+def test_counted_nouns_after_modifiers_and_new_units():
+    assert [r[:3] for r in read("全区12个省级重点村和30个国家扶贫开发工作重点县,形成3个百亿级产业集群。")] == [
+        ("12个省级重点村", 12.0, "village"),
+        ("30个国家扶贫开发工作重点县", 30.0, "county"),
+        ("3个", 3.0, "cluster"),
+    ]
+    assert [r[1:3] for r in read("共有36个国家参加,建成水利设施120多处,出生率为9.85‰,存栏2450百羽。")] == [
+        (36.0, "country"),
+        (120.0, "facility"),
+        (9.85, "permille"),
+        (245000.0, "head"),
+    ]
+    assert [r[1:3] for r in read("常住人口为1亿2350万人,亩产452.3公斤、增加3.1公斤。")] == [
+        (123500000.0, "person"),
+        (452.3, "kg/mu"),
+        (3.1, "kg/mu"),
+    ]
+
+
+def test_values_with_decimals_listed_after_fenbie():
+    assert [r[1] for r in read("三县的协调度分别为0.52、0.61、0.58。")] == [0.52, 0.61, 0.58]
+
+
+def test_years_of_an_event_time_and_of_a_window_start():
+    assert read("1978 年改革开放之初,全国城镇人口为17245 万人。") == [("17245 万人", 172450000.0, "person", 1978, None)]
+    assert read("2005至2015年,全省城镇化率从41.2%提高到55.3%。") == [
+        ("41.2%", 41.2, "percent", 2005, None),
+        ("55.3%", 55.3, "percent", 2015, None),
+    ]
+
+
+def test_qualifiers_of_bounds_lists_growth_topics_and_multiples():
+    assert [r[4] for r in read("全市粮食产量连续迈上80亿斤、90亿斤两个台阶,耕地超200万亩。")] == [
+        "over",
+        "over",
+        "over",
+    ]
+    assert [r[4] for r in read("增速方面,甲县和乙县居前,分别达到8.1%和7.9%。")] == ["change", "change"]
+    assert read("税收收入是2015年的2.3倍。") == [("2.3倍", 2.3, None, None, "change")]
+
+
+def test_thresholds_of_a_definition_and_reading_notices_are_no_claims():
+    assert read("城镇由人口密度1000人/平方公里以上或20%以上为建成区的网格构成。") == []
+    assert read("您已阅读12%(480字),剩余88%(3520字)。") == []
+
+
+def test_places_of_variants_lists_and_benchmarks_and_reduced_headcounts():
+    def places(text):
+        return [(r["value"], r["place"]) for r in extract_claims("doc", text)]
+
+    assert places("2020年,陜西农村居民人均可支配收入13316元。") == [(13316.0, "Shaanxi")]
+    # the places listed before 分别 go with the values listed after it, in order
+    assert places("贵州、云南和四川分别增长8.1%、7.6%和6.9%。") == [(8.1, "Guizhou"), (7.6, "Yunnan"), (6.9, "Sichuan")]
+    # a benchmark of a comparison and a doctrine's adjective name no subject
+    assert places("贵州农村居民收入12856元,与全国平均水平相比,相当于75.2%。") == [
+        (12856.0, "Guizhou"),
+        (75.2, "Guizhou"),
+    ]
+    assert places("云南以中国特色社会主义思想为指导。全省粮食产量1930万吨。") == [(19300000.0, "Yunnan")]
+    rows = extract_claims("doc", "五年来,全省农村贫困人口减少超过600万人。")
+    assert [(r["qualifier"], r["indicator"]) for r in rows] == [("over", "poverty_reduction")]

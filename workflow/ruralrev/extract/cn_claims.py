@@ -19,6 +19,9 @@ from ruralrev.extract.sentences import TextView, normalized_view
 SENTENCE_END = re.compile(r"(?<!\d)。|。(?!\d)|[！？；!?;]|\n")
 TERMINATED = re.compile(r"[。！？；!?;:：,，]\s*$")
 CLAUSE_END = re.compile(r"[,;:。!?]")
+# a place named as the benchmark of a comparison ("与全国平均水平相比", "高于全国", "是全国...之一") is no subject
+BENCHMARK_BEFORE = re.compile(r"(?:与|比|较|同|是|占|于)\s*$")
+REDUCED = re.compile(r"(?:超过|近|约|逾|将近|接近)\s*$")
 CAPTION = re.compile(r"^\s*[表图]\s*\d+")
 
 
@@ -78,12 +81,36 @@ def _subject(folded: str, named, before: int, first: bool = False) -> str | None
         if re.fullmatch(r"[、和及与]", folded[a.end : b.start])
         for k in (k, k + 1)
     }
-    candidates = [p for k, p in enumerate(named) if k not in listed and p.end <= before]
+    candidates = [
+        p
+        for k, p in enumerate(named)
+        if k not in listed and p.end <= before and not BENCHMARK_BEFORE.search(folded, 0, p.start)
+    ]
     if not candidates:
         return None
     clause_of = {id(p): len(CLAUSE_END.findall(folded, 0, p.start)) for p in candidates}
     chosen = min(clause_of.values()) if first else max(clause_of.values())
     return next(p.name for p in candidates if clause_of[id(p)] == chosen)
+
+
+def _paired_places(folded: str, named, claims) -> dict[int, str]:
+    """Claims listed after 分别 that take, in order, the places listed before it ("汉中市、商洛市和延安市...,分别
+    达到11.2%、11.1%和11.0%"): {claim index: place}, where the two lists are as long."""
+    paired: dict[int, str] = {}
+    for word in re.finditer(r"分别", folded):
+        runs: list[list] = []
+        for place in (p for p in named if p.end <= word.start()):
+            joined = runs and re.fullmatch(r"[、和及与]", folded[runs[-1][-1].end : place.start])
+            runs[-1:] = [runs[-1] + [place]] if joined else [*runs, [place]]
+        listed = [k for k, c in enumerate(claims) if c.start >= word.end()][:1]
+        while listed and listed[-1] + 1 < len(claims):
+            gap = folded[claims[listed[-1]].noun_end : claims[listed[-1] + 1].start]
+            if not re.fullmatch(r"\s*[、和及与]\s*", gap):
+                break
+            listed.append(listed[-1] + 1)
+        if runs and len(runs[-1]) == len(listed) > 1:
+            paired.update({k: place.name for k, place in zip(listed, runs[-1])})
+    return paired
 
 
 def _unit(folded: str, claims, k: int, units: list[str | None]) -> str | None:
@@ -125,7 +152,11 @@ def _indicator(folded: str, claim, unit: str | None) -> str | None:
         ]
         if found:
             chosen = max(found)[2]
-            if chosen == "poverty_headcount" and claim.qualifier == "change":
+            # a headcount reduced ("减少1289万人"), also with a bound ("减少超过1000万人", "减少6800多万")
+            if chosen == "poverty_headcount" and (
+                claim.qualifier == "change"
+                or re.search(r"(?:减少|减贫|脱贫)了?\s*$", REDUCED.sub("", folded[: claim.start]))
+            ):
                 return "poverty_reduction"
             per_capita = claim.per_capita or "人均" in window[-30:]
             return PER_CAPITA_INDICATORS.get(chosen, chosen) if per_capita else chosen
@@ -150,6 +181,7 @@ def sentence_rows(doc_id: str, text: str, view: TextView, s: int, e: int, passag
     # a scaled count left without a unit counts what the sentence's other scaled counts count (persons)
     counted = [u for c, u in zip(claims, units) if c.has_scale and u in ("person", "household")]
     units = [counted[0] if u is None and c.has_scale and counted else u for c, u in zip(claims, units)]
+    paired = _paired_places(folded.text, named, claims)
     rows = []
     for k, (claim, unit) in enumerate(zip(claims, units)):
         if table is None:
@@ -163,7 +195,7 @@ def sentence_rows(doc_id: str, text: str, view: TextView, s: int, e: int, passag
             # the same amount in another unit, in parentheses ("增产474.8万吨(94.9亿斤)"): its year and qualifier
             year, year_start = rows[-1]["year"], rows[-1]["year_start"]
             claim = replace(claim, qualifier=claim.qualifier or rows[-1]["qualifier"])
-        place = _subject(folded.text, named, claim.start) or passage.place
+        place = paired.get(k) or _subject(folded.text, named, claim.start) or passage.place
         start = view.origin[s + folded.index[claim.start]]
         end = view.origin[s + folded.index[claim.end - 1]] + 1
         rows.append(

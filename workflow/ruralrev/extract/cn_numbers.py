@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from ruralrev.extract import cn_nouns
 from ruralrev.extract.cn_context import of_a_ratio, ratio_term, reject
 from ruralrev.extract.cn_numerals import FRACTION, NUMERAL, PERCENT, numeral_value, range_values
 from ruralrev.extract.cn_vocabulary import patterns, vocabulary
@@ -28,6 +29,13 @@ RATE_UNITS |= {"亩": "mu", "公顷": "ha", "平方公里": "km2", "平方千米
 RATE_UNITS |= {"公斤": "kg", "千克": "kg", "斤": "jin"}
 # a rate named before an amount in its clause: 每人每年 ... 元, 平均到每个月 ... 元, 一公斤 ... 7块钱, 每个家庭户 ... 人
 RATE_BEFORE = re.compile(r"(?:每|一)(?:个)?(?P<d>家庭户|户|年|月|天|日|公斤|千克|斤|亩)")
+MYRIADS = re.compile(r"零?(\d{1,4}(?:\.\d+)?)万")
+SMALL_SCALE = re.compile(r"\s?([百千])")
+SMALL_SCALE_VALUES = {"百": 100, "千": 1000}
+GROWTH_RATE = re.compile(r"增速|增长率|增长速度|增幅")
+OTHER_RATE = re.compile(r"率|比重|占比|比例|份额|贡献|水平为")
+# a yield or amount per mu named before it (亩产, 亩均) in its clause
+PER_MU_UNITS = ("kg", "jin", "t", "yuan")
 LIVESTOCK = re.compile(r"\((?:头|只|匹)(?:、(?:头|只|匹))+\)")
 CLAUSE_END = re.compile(r"[,;:。!?]")
 
@@ -36,28 +44,25 @@ def _read(sentence: str, start: int, end: int, value: float, numeral: bool) -> N
     """What follows the digits at sentence[start:end]: 多/余, scale, unit or counted noun, rate, 以上/左右."""
     vocab, pats = vocabulary(), patterns()
     pos, unit, qualifier, has_scale, not_claim, per_capita = end, None, None, False, None, False
+    span_end = None  # where the claim ends, if before its noun
     if inner := re.match(r"\s?(多|余)", sentence[pos:]):
         qualifier, pos = "over", pos + inner.end()
     if scale := pats["scale"].match(sentence, pos):
         # in decimal, so that 563.42亿 is 56342000000 exactly
         value = float(Decimal(str(value)) * vocab["scales"][scale.group().strip()])
         has_scale, pos = True, scale.end()
+        # "3亿7582万": the ten-thousands written after the hundred millions belong to the same number
+        if scale.group().strip() == "亿" and (tail := MYRIADS.match(sentence, pos)):
+            value, pos = float(Decimal(str(value)) + Decimal(tail[1]) * 10000), tail.end()
         if inner := re.match(r"(多|余)", sentence[pos:]):
             qualifier, pos = "over", pos + inner.end()
+    elif (hundreds := SMALL_SCALE.match(sentence, pos)) and not pats["unit"].match(sentence, pos):
+        # "51313百羽", "5千元": hundreds or thousands of a unit written after them (not 千米, 千瓦: units)
+        if pats["unit"].match(sentence, hundreds.end()):
+            value, pos = float(Decimal(str(value)) * SMALL_SCALE_VALUES[hundreds[1]]), hundreds.end()
     rest = sentence[pos:]
-    if counted := re.match(r"\s?个(?!百分点)", rest):
-        # the noun counted: right after the classifier or at the end of its phrase ("832个国家扶贫开发工作重点县")
-        noun = pats["noun"].match(sentence, pos + counted.end()) or pats["noun_phrase"].match(
-            sentence, pos + counted.end()
-        )
-        if noun:
-            unit, pos = (
-                vocab["classifier_nouns"][noun["noun"] if "noun" in noun.re.groupindex else noun.group()],
-                noun.end(),
-            )
-        else:
-            unit = "?count"  # the counted noun is named elsewhere in the sentence (resolved by the reader)
-            pos += counted.end()
+    if counted := cn_nouns.after_classifier(sentence, pos):
+        unit, pos, span_end = counted
     elif (measure := pats["unit"].match(sentence, pos)) and not re.match(r"人口|人民|人员|名单|名称", rest.strip()):
         unit, pos = vocab["units"][measure.group().strip()], measure.end()
         if livestock := LIVESTOCK.match(sentence, pos):
@@ -66,6 +71,8 @@ def _read(sentence: str, start: int, end: int, value: float, numeral: bool) -> N
         unit, pos = "head", livestock.end()
     elif re.match(r"\s?倍", rest):
         pos += 1 + rest.startswith(" ")
+    elif not numeral and (bare := cn_nouns.bare(sentence, pos, sentence[start:end])):
+        unit, pos = bare
     elif numeral and rest.startswith("成"):
         unit, value, pos = "percent", value * 10, pos + 1
     elif non_claim := pats["non_claim_unit"].match(sentence, pos):
@@ -84,7 +91,8 @@ def _read(sentence: str, start: int, end: int, value: float, numeral: bool) -> N
         noun_end = pos + post.end()
     else:
         noun_end = pos
-    return NumberMention(start, pos, value, unit, qualifier, has_scale, noun_end, None, not_claim, per_capita)
+    end = span_end or pos
+    return NumberMention(start, end, value, unit, qualifier, has_scale, noun_end, None, not_claim, per_capita)
 
 
 def _qualifier(sentence: str, mention: NumberMention, previous_end: int) -> str | None:
@@ -100,9 +108,14 @@ def _qualifier(sentence: str, mention: NumberMention, previous_end: int) -> str 
     if change and not re.search(r"(?:到|至)\s*$", before) and not re.search(r"新增\s*$", before):
         return "change"  # "城镇新增就业970万人" is a count of new jobs, not a change
     clause = re.split(r"[,;:。!?]", sentence[: mention.start])[-1]
-    # "减少农村贫困人口526万人": the change's verb, then what it counts; "增速已从...的4.4%": a rate of change
-    if re.search(r"(?:减少|增加|减贫|增产|减产)(?!值|量|到|至|为)[\u4e00-\u9fff]{1,8}(?<!的)$", clause) or (
-        mention.unit == "percent" and re.search(r"增速|增长率|增长速度|增幅", clause)
+    # "减少农村贫困人口526万人": the change's verb, then what it counts; "增速已从...的4.4%": a rate of change,
+    # also where the growth rate is the sentence's topic ("增速方面,...分别达到11.2%、11.1%") and no other
+    # rate is named after it; "是2011年的1.9倍": a multiple of an earlier level
+    growth = list(GROWTH_RATE.finditer(sentence, 0, mention.start))
+    if (
+        re.search(r"(?:减少|增加|减贫|增产|减产)(?!值|量|到|至|为|的)[\u4e00-\u9fff]{1,8}(?<!的)$", clause)
+        or (mention.unit == "percent" and growth and not OTHER_RATE.search(sentence, growth[-1].end(), mention.start))
+        or ("倍" in sentence[mention.start : mention.end] and re.search(r"是[^,;。]{0,12}的\s*$", clause))
     ):
         return "change"
     return None
@@ -210,19 +223,28 @@ def _shared(sentence: str, mentions: list[NumberMention]) -> list[NumberMention]
     for k in range(1, len(out)):
         low, high = out[k - 1], out[k]
         between = sentence[low.noun_end : high.start]
-        if high.qualifier is None and (
-            (re.fullmatch(r"\s*[-—–~～至]\s*", between) and low.qualifier)
-            or (re.fullmatch(r"\s*(?:和|与|、)\s*", between) and low.qualifier == "change")
+        listed = re.fullmatch(r"\s*(?:和|与|、)\s*", between)
+        if (
+            high.qualifier is None
+            and (
+                (re.fullmatch(r"\s*[-—–~～至]\s*", between) and low.qualifier)
+                or (listed and low.qualifier == "change")
+                # a bound word before a list bounds each item ("迈上5000亿元、6000亿元两大台阶")
+                or (listed and low.qualifier and patterns()["bound_before"].search(sentence[: low.start]))
+            )
         ):
             out[k] = replace(high, qualifier=low.qualifier)
     return out
 
 
 def rate_before(sentence: str, mention: NumberMention) -> str | None:
-    """The unit of an amount whose rate its clause names before it (每人每年 ... 2300元 -> yuan/year)."""
+    """The unit of an amount whose rate its clause names before it (每人每年 ... 2300元 -> yuan/year, 亩产389.7公斤
+    -> kg/mu)."""
+    clause = CLAUSE_END.split(sentence[: mention.start])[-1]
+    if mention.unit in PER_MU_UNITS and re.search(r"亩产|亩均", clause):
+        return f"{mention.unit}/mu"
     if mention.unit not in ("yuan", "usd", "person") or "/" in (mention.unit or ""):
         return mention.unit
-    clause = CLAUSE_END.split(sentence[: mention.start])[-1]
     rates = [m["d"] for m in RATE_BEFORE.finditer(clause)]
     if mention.unit == "person":
         return "person/household" if any(d in ("户", "家庭户") for d in rates) else mention.unit

@@ -30,6 +30,9 @@ def patterns() -> dict[str, re.Pattern]:
         "unit": re.compile(rf"\s?(?:{alternation(vocab['units'])})"),
         "noun": re.compile(alternation(vocab["classifier_nouns"])),
         "noun_phrase": re.compile(rf"[\u4e00-\u9fff]{{0,10}}?(?P<noun>{alternation(vocab['classifier_nouns'])})"),
+        "bare_noun": re.compile(
+            rf"\s?(?P<noun>{alternation(vocab['counted_without_classifier'])})(?!{alternation(vocab['compounds_after'])})"
+        ),
         "non_claim_unit": re.compile(rf"\s?(?:{alternation(vocab['non_claim_units'])})"),
         "person": re.compile(alternation(vocab["person_words"])),
         "bound_before": re.compile(

@@ -28,6 +28,8 @@ EVENT = re.compile(r"印发|颁布|发布|打响|召开|举行|宣布|指出|提
 # dates relative to the time of writing, and periods named without a year: the framing year stops there
 RELATIVE = re.compile(r"(?<![比较与同])(?:去年|上年末?)(?!同期)|今年|明年|目前|当前|近日|近年|以来|期间|如今|现在")
 CLAUSE = re.compile(r"[,;:。!?]")
+# the start value of a change written "从X增长到Y" (its year is the window's first)
+FROM_BEFORE = re.compile(r"从\s*$")
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,8 @@ def _kind(sentence: str, match: re.Match) -> str:
         return "price"
     if SINCE_AFTER.match(after):
         return "since"
-    if EVENT.search(after[:12]) and not re.search(r"之时|时[,，]", after[:16]):
+    # "1949年新中国成立之初,...": the time of the event frames what follows
+    if EVENT.search(after[:12]) and not re.search(r"之时|之初|时[,，]", after[:16]):
         return "event"  # what happened in the year, right after it ("1978年经国务院批准正式建市")
     return "frame"
 
@@ -110,9 +113,14 @@ def claim_year(
     latest = max([m.end for m in reached + framing] + [-1])
     if any(latest < r < start for r in relative) or (latest < 0 and any(r < start for r in relative)):
         return None, None
+    # the start of a change over a window ("2001至2016年,城镇化率从37.66%增长到57.35%") is the window's first year
+    start_value = bool(FROM_BEFORE.search(sentence[:start]))
     if latest < 0:
-        return frame[0], None  # a window's first year dates the changes of its own sentence only
+        # a window's first year dates the changes of its own sentence only
+        return (frame[1], None) if start_value and frame[1] else (frame[0], None)
     chosen = next(m for m in reversed(before) if m.end == latest)
+    if start_value and chosen.first and chosen.kind == "frame":
+        return chosen.first, None
     return chosen.year, chosen.first
 
 

@@ -6,7 +6,8 @@ character back to its position in the sentence, so offsets always point into the
 - full-width forms become ASCII (１２３，９２．２％ -> 123,92.2%), the ideographic space a space, the ratio colon
   ∶ a colon, 〔〕 and 【】 square brackets;
 - an ideographic full stop between digits is a decimal point as some pages print it ("6。3%");
-- pinyin a mirror wrote after characters in parentheses ("萬(wàn)", "常(chang)(chang)") is dropped.
+- pinyin a mirror wrote after characters in parentheses ("萬(wàn)", "常(chang)(chang)") is dropped;
+- numbers written as LaTeX by a PDF conversion are read as plain ones (latex.plain).
 """
 
 from __future__ import annotations
@@ -15,9 +16,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ruralrev.extract import latex
+
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN = re.compile(f"[{CJK}]")
 LATIN = re.compile(r"[A-Za-z]")
+# variant characters OpenCC leaves as they are: 陜 (U+965C), printed for 陝 in "陜西"
+VARIANTS = {0x965C: "陕"}
 FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 OTHER_FORMS = {0x3000: " ", 0x2236: ":", 0x3014: "[", 0x3015: "]", 0x3010: "[", 0x3011: "]", 0xFF5E: "~"}
 # pinyin in brackets right after a character (a mirror's reading aid): letters with or without tone marks
@@ -47,6 +52,7 @@ def _converter():
 
 def simplified(text: str) -> str:
     """The text in simplified characters, character for character (same length as the input)."""
+    text = text.translate(VARIANTS)
     converted = _converter().convert(text)
     if len(converted) == len(text):
         return converted
@@ -63,6 +69,9 @@ def fold(sentence: str) -> Folded:
     text = simplified(sentence).translate(FULL_WIDTH).translate(OTHER_FORMS)
     chars = [c for c, k in zip(text, keep) if k]
     index = [i for i, k in enumerate(keep) if k]
-    folded = "".join(chars)
+    # numbers a PDF conversion wrote as LaTeX become plain ones, each character still mapped to the sentence
+    read = latex.plain("".join(chars))
+    folded = "".join(c for c, _ in read)
+    index = [index[k] for _, k in read]
     folded = re.sub(r"(?<=\d)。(?=\d)", ".", folded)  # one character for one: the map stays as it is
     return Folded(folded, index)

@@ -113,6 +113,8 @@ ZH_SUFFIX = re.compile(
 )
 ZH_CHINA = ["全国", "我国", "中国", "中华人民共和国", "国内"]
 # a place the gazetteer does not know, named with its suffix ("玉环市", "永和县")
+# a country's name as an adjective of a doctrine or path ("中国特色社会主义", "中国式现代化", "中国梦") names no place
+ZH_NOT_PLACE_AFTER = re.compile(r"特色|式|梦|共产党")
 ZH_NAMED = re.compile(
     r"(?:(?<![\u4e00-\u9fff])|(?<=[在于的、和与及是省州市年]))(?P<name>(?:(?![全本该各每我这那其此年月日的在与及为是有省市县区"
     r"城地乡镇村州贫重国])[\u4e00-\u9fff]){2})"
@@ -149,6 +151,8 @@ def find_chinese_places(text: str, written: str) -> list[PlaceMention]:
     found = []
     for match in _chinese_pattern().finditer(text):
         name, rank = chinese_gazetteer()[match.group()]
+        if ZH_NOT_PLACE_AFTER.match(text, match.end()):
+            continue
         if text.startswith("藏区", match.end()):  # "四川藏区": a region of the province, named as written
             found.append(PlaceMention(match.start(), match.end() + 2, written[match.start() : match.end() + 2], 3))
             continue
