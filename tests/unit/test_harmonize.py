@@ -133,6 +133,9 @@ def test_not_found_rows_are_missing_not_zero(outputs, panel):
         "national_income_2013_2014.csv",  # rural disposable income 2013 (integrated survey)
         "national_gdp_per_capita_2010_2015.csv",  # per-capita GDP 2014-2015 as first published
         "provincial_rural_poverty.csv",
+        "liupanshui_annual.csv",  # year-end population, urbanization rate, GDP, rural income 2010-2023
+        "batang_garze_annual.csv",  # Batang and Garze population, rural income, poverty 2015-2021
+        "provincial_urban_income.csv",  # urban disposable income 2016-2023, one row per province
     }
     assert rows(panel, "cultivated_land_area", "520200").empty
     dongcheng = rows(panel, "rural_population", "110101", 2010)
@@ -316,6 +319,56 @@ def test_ids_sharing_a_repository_are_told_apart_by_file():
     repo = "github:RenJiyi163/panel_data_analysis_for_thesis @e6d65372ec36319dd3d838f5c5e12841f7c77f26"
     assert identify_source(f"{repo} 分省年度数据_整合.csv (row 北京市 2005)", sources, national=False)[0] == "P132"
     assert identify_source(f"GitHub {repo} 分省年度数据.csv, row 北京市", sources, national=False)[0] == "P102"
+
+
+GAP_FILES = ("liupanshui_annual.csv", "batang_garze_annual.csv", "provincial_urban_income.csv")
+
+
+def test_gap_files_values_carry_their_source_ids(panel):
+    """Every value of the re-created gap files reaches the panel under the id its source_ref opens with
+    (Q117, whose notes give no address, included); rows without a value name the publication sought."""
+    from ruralrev import register
+
+    records = register.read_register(TABLES.parent / "source_register.csv").set_index("source_id")
+    for name in GAP_FILES:
+        table = pd.read_csv(TABLES / name, dtype=str, keep_default_na=False)
+        with_value = table[table["value"] != ""]
+        ids = with_value["source_ref"].str.extract(r"^(Q\d{3}) \|", expand=False)
+        assert ids.notna().all(), name
+        assert set(ids) <= set(records.index), name
+        reached = panel[panel["raw_file"] == name].set_index("raw_row")["source"]
+        assert reached.reindex(with_value.index + 1).tolist() == ids.tolist(), name
+        empty = table[table["value"] == ""]
+        assert empty["source_note"].str.contains(r"NOT FOUND: .*Sought in|STATEMENT, not a number").all(), name
+    assert rows(panel, "disposable_income_rural", "513300", 2016)["source"].item() == "Q117"
+
+
+def test_an_estimate_is_never_preferred_over_an_actual(panel):
+    from ruralrev.panel.vintages import DEFAULT_VINTAGE_PREFERENCE, choose_preferred
+
+    # Liupanshui's 2018 per-capita GDP is an estimate (预计) of the 2019 work report: preferred only as the sole row.
+    estimate = rows(panel, "gdp_per_capita", "520200", 2018)
+    assert len(estimate) == 1 and "预计" in estimate["vintage"].item() and estimate["source"].item() == "Q118"
+    frame = pd.DataFrame(
+        {
+            "indicator": "gdp_per_capita",
+            "geo_code": "520200",
+            "year": 2018,
+            "definition": "annual",
+            "vintage": ["estimate (预计) in a work report", "as published", "derived from gdp and population"],
+            "value": [51800.0, 50000.0, 49000.0],
+            "reliability": [4.0, 1.0, 4.0],
+            "resolution": [100.0, 1.0, 1.0],
+            "raw_file": "x.csv",
+            "raw_row": [1, 2, 3],
+        }
+    )
+    for preference in (DEFAULT_VINTAGE_PREFERENCE, {"default": ["预计", "estimate"]}, {}):
+        chosen = choose_preferred(frame, preference)
+        assert chosen.loc[chosen["preferred"], "vintage"].tolist() == ["as published"], preference
+        # Without an actual, the estimate still beats a value derived from other figures.
+        alone = choose_preferred(frame.iloc[[0, 2]], preference)
+        assert alone.loc[alone["preferred"], "value"].tolist() == [51800.0], preference
 
 
 def test_every_source_id_the_panel_uses_resolves_in_the_register(panel):

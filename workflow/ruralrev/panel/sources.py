@@ -9,6 +9,7 @@ import pandas as pd
 
 URL = re.compile(r"https?://[^\s;|,)]+")
 REPO = re.compile(r"\b([A-Za-z0-9][\w.-]*/[\w.-]+)")
+LEADING_ID = re.compile(r"(Q\d{3}) \|")
 
 
 GRADES = [
@@ -79,6 +80,9 @@ def parse_sources(markdown: str) -> pd.DataFrame:
                 rows.append(
                     {"source_id": source_id, "kind": "url", "key": _normal_url(url), "file": "", "reliability": grade}
                 )
+            if not URL.search(cells[1]):
+                # No address in the notes (Q117): the id is known, found only by a reference that opens with it.
+                rows.append({"source_id": source_id, "kind": "id", "key": "", "file": "", "reliability": grade})
     for match in re.finditer(r"\*\*(S\d\d) ([\w.-]+/[\w.-]+)\*\*(.*?)(?=\*\*S\d\d |\Z)", markdown, re.S):
         grade_text = re.search(r"Reliability:([^\n]*)", match.group(3))
         rows.append(
@@ -128,6 +132,9 @@ class SourceIndex:
             else:
                 self.by_url.setdefault(entry.key, []).append(item)
         self.lengths = sorted({len(key) for key in self.by_url})
+        self.ids = {
+            entry.source_id: float(entry.reliability) for entry in sources.drop_duplicates("source_id").itertuples()
+        }
 
     def _url_hits(self, url: str) -> list[tuple]:
         hits = [item for length in self.lengths if length <= len(url) for item in self.by_url.get(url[:length], ())]
@@ -136,6 +143,10 @@ class SourceIndex:
     def identify(self, source_ref: str, national: bool) -> tuple[str, float]:
         """(source id, reliability) of one source_ref; (source_ref, 2.0) when SOURCES.md has no id for it."""
         ref = str(source_ref)
+        # A reference that opens with its id ("Q117 | ...") names it; used when the notes give no address to match.
+        leading = LEADING_ID.match(ref)
+        if leading and leading[1] in self.ids:
+            return leading[1], self.ids[leading[1]]
         lowered = ref.lower()
         hits = [item for url in URL.findall(ref) for item in self._url_hits(_normal_url(url))]
         hits += [

@@ -1,8 +1,9 @@
 """Unit conversion for the raw statistical tables: every published unit string to one base unit.
 
-Base units of the panel: person, yuan, ha, t, kW, km2, m, percent, percentage_point, ratio and
-count nouns (county, village, count). Land is `ha` when published in ha or mu and `km2` when
-published in km2, because the raw tables report administrative area and farmland separately.
+Base units of the panel: person, yuan, ha, t, kW, km2, m, percent, percentage_point, ratio, year (a
+calendar year given as the value) and count nouns (county, village, count). Land is `ha` when published
+in ha or mu and `km2` when published in km2, because the raw tables report administrative area and
+farmland separately.
 """
 
 from __future__ import annotations
@@ -68,6 +69,8 @@ NOUNS = {
     "villages": ("village", "village"),
     "village": ("village", "village"),
     "count": ("count", "count"),
+    # A calendar year given as the value (the year a county exited poverty), not a duration.
+    "year": ("year", "year"),
     # Machinery power: "10k kW" = 万千瓦
     "kw": ("kW", "kW"),
     "千瓦": ("kW", "kW"),

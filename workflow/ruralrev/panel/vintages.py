@@ -4,8 +4,8 @@ the vintage preference, the `preferred` flag and the conflicts table.
 Choice rule, per (indicator, geo_code, year, definition): (1) the vintage listed first in the
 preference (case-insensitive substrings of the vintage text); a vintage the list does not name ranks
 after the named ones but before the explicitly low ones (`LOW_VINTAGES`: secondary copies, old bases,
-the 1998 yearbook), so an unlisted official release never loses to a listed secondary copy; derived
-rows come last; (2) the
+the 1998 yearbook), so an unlisted official release never loses to a listed secondary copy; a
+publisher's own estimate (预计) ranks after every release and derived rows come last; (2) the
 higher source reliability as graded in SOURCES.md; (3) the more precise value (finer last digit
 in base units); (4) the first row in file order. Values are never averaged.
 """
@@ -45,6 +45,9 @@ LOW_VINTAGES = ("secondary", "old", "1998")
 # or may not carry the later revision, so it ranks after every named vintage and only covers years that no
 # release or yearbook series has.
 LAST_RESORT_VINTAGES = ("export as retrieved",)
+# A figure the publisher itself calls an estimate (预计, e.g. a work report given before the year's accounts are
+# closed) ranks after every release, whatever the preference list: it never wins over a published actual.
+ESTIMATE_VINTAGES = ("预计",)
 
 DERIVED = "derived"
 CONFLICT_COLUMNS = [
@@ -75,6 +78,8 @@ def rank_of(text: str, order: list[str]) -> float:
     """Rank of one vintage under one preference list (lower = preferred)."""
     if str(text).lower().startswith(DERIVED):
         return len(order) + 1.0
+    if any(marker in str(text).lower() for marker in ESTIMATE_VINTAGES):
+        return len(order) + 0.75
     if any(marker in str(text).lower() for marker in LAST_RESORT_VINTAGES):
         return len(order) + 0.5
     position = listed_position(text, order)
