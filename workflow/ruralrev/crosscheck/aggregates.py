@@ -14,6 +14,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from ruralrev.crosscheck.words import series_name
 from ruralrev.years import year_runs
 
 # "More than X" is still a fair statement when the official value is up to this much larger,
@@ -227,8 +228,7 @@ def check_total(
         extra = extra[extra["last"].isin(successor.index) | extra["first"].isin(successor.index)]
         if not extra.empty:
             parts.append(
-                f"counting the successor {successor_name} (a different programme): "
-                + ", ".join(window(r) for _, r in extra.iterrows())
+                f"counting the successor, the {successor_name}: " + ", ".join(window(r) for _, r in extra.iterrows())
             )
     return {
         "verdict": verdict,
@@ -270,22 +270,23 @@ def check_aggregate(claim: dict, own_rows: pd.DataFrame, successors: pd.DataFram
     """
     series = annual_series(own_rows)
     name = own_rows["indicator"].iloc[0]
+    label = series_name(name)  # the explanations name the series in words
     run_length = stated_run_length(claim["sentence"])
     if claim["qualifier"] == "change" and name not in CHANGE_INDICATORS and not series.empty:
         if run_length is None:
             named = {int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", claim["sentence"])}
-            change = check_span_change(claim["value"], stated.tolerance, series, claim["year"], named, name, fmt)
+            change = check_span_change(claim["value"], stated.tolerance, series, claim["year"], named, label, fmt)
         else:
-            change = check_change(claim["value"], stated.tolerance, series, run_length, name, fmt)
+            change = check_change(claim["value"], stated.tolerance, series, run_length, label, fmt)
         return with_provenance(series, change)
     result = level()
     looks_total = mentions_total(claim["sentence"]) or claim["value"] > 1.5 * series["value"].abs().max()
     if result["verdict"] == "confirmed" or name not in SUMMABLE or series.empty or not looks_total:
         return result
     successor = annual_series(successors) if name in SUCCEEDED and not successors.empty else None
-    successor_name = successors["indicator"].iloc[0] if successor is not None else ""
+    successor_name = series_name(successors["indicator"].iloc[0]) if successor is not None else ""
     total = check_total(
-        claim["value"], stated.tolerance, claim["qualifier"], series, run_length, name, fmt,
+        claim["value"], stated.tolerance, claim["qualifier"], series, run_length, label, fmt,
         successor, successor_name, stated.step,
     )  # fmt: skip
     if total["verdict"] == "confirmed" or result["verdict"] == "unverifiable":

@@ -3,12 +3,13 @@
 - A claim of a per-year average ("On average, over 10 million people have escaped poverty each year")
   is checked against the mean of the annual series over the window its sentence gives ("from 2013 to
   2019", "since 2015"), or over all years of the series when it gives none; the explanation names the window.
-- Any other undated claim is checked against the latest official year of its series: a text that gives
-  no year states the current figure ("at present, China still has more than 400 million rural people").
-  Before, any year that happened to match confirmed it, so an undated figure could never be wrong.
-- A sentence told in the simple past ("the model reduced China's poverty population to 125 million")
-  speaks of some earlier year; when such a claim disagrees with the latest year it is unverifiable,
-  not contradicted, since the year it speaks of is unknown.
+- Any other undated claim is checked against the latest official year of its series only when its sentence
+  says it speaks of the present ("at present, China still has more than 400 million rural people").
+- Otherwise the year is neither stated nor inferable ("the model reduced China's poverty population to
+  125 million" tells of some earlier year; "China has 556.68 million rural people" may be of any year the
+  paper was written in): the claim is unverifiable and compared with no year. Before, such a claim was
+  compared with the latest year (a historical 125 million against 2019, "+2168.6%"), or with whichever year
+  happened to match, so an undated figure could never be wrong.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import re
 import pandas as pd
 
 from ruralrev.crosscheck import aggregates
+from ruralrev.crosscheck.words import series_name
 
 YEAR = r"(?:19|20)\d{2}"
 # Per-year wording; "a year"/"per year" alone are units ("2,300 yuan a year"), so they count only after
@@ -29,12 +31,10 @@ PER_YEAR = re.compile(
 )
 RANGE = re.compile(rf"\b(?P<first>{YEAR})\s*(?:-|–|—|to|through|until)\s*(?P<last>{YEAR})\b")
 SINCE = re.compile(rf"\bsince\s+(?:the\s+(?:end|beginning|start)\s+of\s+)?(?P<first>{YEAR})\b", re.I)
-# A simple-past verb before the claim: "was", "were", pluperfect "had", or an -ed verb right after its
-# subject (not after an auxiliary or determiner, where it is a participle or an adjective).
-NOT_SUBJECT = r"the|a|an|of|has|have|had|be|been|being|is|are|was|were|newly|and|or|to|its|their|been"
-PAST = re.compile(
-    rf"\b(?:was|were|did)\b|(?<!\bhave )(?<!\bhas )\bhad\b(?!\s+been)|"
-    rf"\b(?!(?:{NOT_SUBJECT})\b)[a-z]+\s+(?!(?:need|indeed|speed|seed|feed|proceed|exceed|succeed)\b)[a-z]{{3,}}ed\b",
+# Words by which a sentence says it speaks of the present (English and Chinese, simplified and traditional).
+PRESENT = re.compile(
+    r"\b(?:at present|presently|currently|nowadays|now|today|so far|to date|up to now|as of now|at the moment|still)\b"
+    r"|目前|现在|現在|当前|當前|至今|迄今|现有|現有",
     re.I,
 )
 
@@ -51,9 +51,10 @@ def before_claim(sentence: str, text: str) -> str:
     return sentence[:at] if at >= 0 else sentence
 
 
-def speaks_of_past(sentence: str, text: str) -> bool:
-    """Whether the sentence tells of the past before the claim ("... reduced ... to 125 million")."""
-    return bool(PAST.search(before_claim(sentence, text)))
+def present_cue(sentence: str) -> str | None:
+    """The words by which a sentence says it speaks of the present ("at present", "still", 目前), or None."""
+    match = PRESENT.search(sentence or "")
+    return match.group() if match else None
 
 
 def average_window(sentence: str, years: list[int]) -> tuple[list[int], str]:
@@ -70,7 +71,7 @@ def average_window(sentence: str, years: list[int]) -> tuple[list[int], str]:
 def check_average(claim: dict, own_rows: pd.DataFrame, stated, fmt) -> dict:
     """Verdict on a per-year average: the mean of the annual series over the sentence's window."""
     series = aggregates.annual_series(own_rows)
-    name = own_rows["indicator"].iloc[0]
+    name = series_name(own_rows["indicator"].iloc[0])
     window, how = average_window(claim["sentence"], [int(y) for y in series.index])
     if not window:
         return {"verdict": "unverifiable", "explanation": f"per-year figure, but no annual {name} value in {how}"}

@@ -2,7 +2,9 @@
 
 Verdicts: `confirmed` (equal within the claim's own rounding, or within its qualifier),
 `close` (within 1%), `contradicted`, `wrong_year` (the value is the official value of another
-year) and `unverifiable` (no official series for that indicator, place or year). Every vintage
+year), `unverifiable` (no official series for that indicator, place or year, or no year stated or
+inferable) and `not_a_statistic` (a threshold of a rule or a target, plan or forecast: claims.csv
+`kind`, never compared with data). Explanations speak words (crosscheck.words), not the panel's codes. Every vintage
 and definition of the claim's year is tried before a claim is called contradicted; a claim
 that matches only a non-preferred row (the 2020 census count of 509.79 million rural people,
 not the year-end 509.92 million) is confirmed, and the explanation says which row it matches
@@ -15,29 +17,35 @@ import re
 
 import pandas as pd
 
-from ruralrev.crosscheck import aggregates
+from ruralrev.crosscheck import aggregates, carried, slips
 from ruralrev.crosscheck import dating as claim_dating
 from ruralrev.crosscheck import series as claim_series
+from ruralrev.crosscheck.inputs import (
+    CHINA,
+    CLAIM_COLUMNS,
+    PANEL_COLUMNS,
+    clean_claims,
+    clean_panel,
+    place_index,
+    require,
+    resolve_place,
+)
 from ruralrev.crosscheck.precision import formatter, read_stated
+from ruralrev.crosscheck.words import definition_name, reading_note, series_name
 from ruralrev.errors import UserError
 from ruralrev.geo.names import place_names
 from ruralrev.panel import units
 
-CLAIM_COLUMNS = ["doc", "start", "end", "text", "value", "unit", "year", "place", "indicator", "qualifier", "sentence"]
-PANEL_COLUMNS = ["geo_code", "indicator", "year", "value", "unit", "vintage", "definition", "source", "preferred"]
 CLAIM_CHECK_COLUMNS = [
     "doc", "start", "end", "text", "value", "unit", "year", "place", "indicator", "verdict",
     "official_value", "official_year", "source", "explanation", "official_unit", "vintage", "raw_file", "raw_row",
 ]  # fmt: skip
-CHINA = "100000"
 # Units that compare directly: incomes per person are stated in yuan, a change of a percentage
 # in percentage points, counts of villages or towns in the panel's plain `count`.
 UNIT_FAMILY = {
     "yuan/person": "yuan", "yuan/year": "yuan", "persons": "person", "percentage_point": "percent",
     "county": "count", "village": "count", "town": "count", "township": "count",
 }  # fmt: skip
-# The panel flags one preferred row per definition; a year's headline figure is the first of these.
-DEFINITION_ORDER = {"year_end": 0, "annual": 1, "unspecified": 2, "census": 3, "cumulative": 4}
 # A part of the country named in the sentence ("163 poverty-stricken counties in the western region"): the
 # claim is not about all of China, and the panel has no series for such regions.
 REGION = re.compile(
@@ -45,25 +53,13 @@ REGION = re.compile(
     r"northern|southern)(?:\s+and\s+\w+ern)?\s+(?:regions?|areas|provinces|China)\b",
     re.I,
 )
-PLACE_SUFFIXES = re.compile(r"\s+(city|county|district|prefecture|province)$", re.IGNORECASE)
-# Fixed order of panel rows, so that ties never depend on the order rows arrive in.
-PANEL_ORDER = ["indicator", "_definition", "definition", "vintage", "source", "raw_file", "raw_row", "value"]
-
-
-def place_index(names: pd.DataFrame) -> dict[str, str]:
-    """Lower-cased English name, alias and Chinese name -> admin code."""
-    index: dict[str, str] = {}
-    for row in names.itertuples(index=False):
-        for name in [row.name_en, row.name_zh, *str(row.aliases).split(";")]:
-            if name.strip():
-                index.setdefault(name.strip().lower(), str(row.admin_code))
-    return index
-
-
-def resolve_place(place: str, places: dict[str, str]) -> str | None:
-    """Admin code of a claim's place ("Liupanshui City" -> 520200); China when no place is stated."""
-    place = place or "China"
-    return places.get(place.lower()) or places.get(PLACE_SUFFIXES.sub("", place).lower())
+# Claims that state no measured quantity (claims.csv `kind`, extract.claim_roles): never compared with data.
+NOT_STATISTICS = {
+    "threshold": "not a statistic: '{text}' is a threshold of a rule (it bounds the class the rule applies to), "
+    "not a measured quantity, so it is not compared with data",
+    "target": "not a statistic: '{text}' is a target, plan or forecast (the sentence speaks of what is aimed at "
+    "or expected), not a measured quantity, so it is not compared with data",
+}
 
 
 def _in_base_unit(claim: dict) -> tuple[dict, float]:
@@ -73,15 +69,6 @@ def _in_base_unit(claim: dict) -> tuple[dict, float]:
     except UserError:  # units the tables never use (km, yuan/year) stay as stated
         return claim, 1.0
     return claim | {"value": claim["value"] * factor, "unit": base}, factor
-
-
-def definition_kind(definition: str) -> str:
-    """The agreed definition vocabulary for any spelling of it ("year-end resident" -> year_end)."""
-    text = definition.strip().lower().replace("-", "_").replace(" ", "_")
-    for kind in ("census", "cumulative", "year_end", "annual"):
-        if kind in text:
-            return kind
-    return text or "unspecified"
 
 
 def _unverifiable(why: str) -> dict:
@@ -101,7 +88,8 @@ def _row_fields(row: pd.Series) -> dict:
 
 
 def _describe(row: pd.Series, fmt) -> str:
-    return f"{fmt(row['value'])} ({row['indicator']}, {row['year']}, {row['definition']}, vintage '{row['vintage']}')"
+    what = f"{series_name(row['indicator'])}, {row['year']}, {definition_name(row['definition'])}"
+    return f"{fmt(row['value'])} ({what}, vintage '{row['vintage']}')"
 
 
 def _ranked(rows: pd.DataFrame, own: tuple[str, ...]) -> pd.DataFrame:
@@ -116,9 +104,18 @@ def _level_check(claim: dict, rows: pd.DataFrame, own: tuple[str, ...], toleranc
     stated, qualifier, year, said = claim["value"], claim["qualifier"], claim["year"], claim["text"]
     bound = {"over": "lower bound", "under": "upper bound"}.get(qualifier, "rounding")
     sentence_years = {int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", claim["sentence"])}
-    # An undated claim states the current figure: the latest official year of its own series (claim_dating).
+    # An undated claim is compared only when its sentence says it speaks of the present (claim_dating).
     latest = int(rows.loc[rows["indicator"].isin(own), "year"].max())
-    undated = f"no year stated; checked against the latest year of its series, {latest}"
+    if year is None and (cue := claim_dating.present_cue(claim["sentence"])) is None:
+        return _unverifiable(
+            "no year stated or inferable: the sentence gives no year for this figure and does not say it "
+            "speaks of the present, so there is no year to compare it with"
+        )
+    undated = (
+        f"no year stated; the sentence speaks of the present ('{cue}'): checked against the latest year of the series, {latest}"
+        if year is None
+        else ""
+    )
     in_year = rows["year"] == (latest if year is None else year)
     # A cumulative figure is dated at its last year; a sentence naming that year ("from 2012 to 2019") speaks of it.
     spans = (rows["definition"] == "cumulative") & rows["year"].isin(sentence_years)
@@ -131,7 +128,8 @@ def _level_check(claim: dict, rows: pd.DataFrame, own: tuple[str, ...], toleranc
         same = rows[(rows["indicator"] == best["indicator"]) & (rows["year"] == best["year"])]
         preferred = _ranked(same[same["preferred"]], own)
         if not preferred.empty and not preferred.iloc[0]["definition"] == best["definition"]:
-            notes.append(f"not the {preferred.iloc[0]['definition']} figure {_describe(preferred.iloc[0], fmt)}")
+            figure = definition_name(preferred.iloc[0]["definition"])
+            notes.append(f"not the {figure} figure {_describe(preferred.iloc[0], fmt)}")
         differing = same[
             (same["definition"] == best["definition"]) & ((same["value"] - best["value"]).abs() > tolerance + 1e-9)
         ]
@@ -158,13 +156,11 @@ def _level_check(claim: dict, rows: pd.DataFrame, own: tuple[str, ...], toleranc
     if candidates.empty:
         years = sorted(set(rows["year"]))
         return _unverifiable(
-            f"no {'/'.join(own)} value in the panel for {year}; the panel covers {years[0]}–{years[-1]}"
+            f"the panel has no value of the {series_name(own[0])} for {year}; its series covers {years[0]}–{years[-1]}"
         )
     best = candidates.iloc[0]
     gap = (stated - best["value"]) / best["value"] * 100 if best["value"] else float("nan")
     why = f"'{said}' vs {_describe(best, fmt)}: stated value off by {gap:+.1f}%"
-    if year is None and claim_dating.speaks_of_past(claim["sentence"], said):
-        return _unverifiable(f"{undated}, but the sentence tells of the past, of a year it does not give; {why}")
     why = f"{undated}; {why}" if year is None else why
     if qualifier in ("over", "under"):
         why += f" ('{qualifier}' holds within {aggregates.OVER_MARGIN:.0%} or one step of the last stated digit)"
@@ -180,27 +176,33 @@ def check_claim(claim: dict, panel: dict[str, pd.DataFrame], places: dict[str, s
     place = place or "China"
     code = resolve_place(place, places)
     if code is None:
-        return _unverifiable(f"'{place}' is not in place_names.csv, so no series of the panel can be matched")
+        return _unverifiable(f"'{place}' is not a place the panel knows, so no series of it can be matched")
     if code == CHINA and (region := REGION.search(claim["sentence"])):
         return _unverifiable(
             f"the sentence speaks of the {region.group().lower()}, part of China; the panel has no series for it"
         )
     if not indicator:
-        return _unverifiable("the claim's indicator was not identified; no series to compare with")
+        return _unverifiable(
+            "the sentence does not say what the number measures, so there is no series to compare it with"
+        )
     own = claim_series.panel_series(claim)
     rows = panel.get(code, panel[CHINA].iloc[:0])
     related = own + claim_series.ALTERNATIVES.get(indicator, ())
     variants = rows["indicator"].str.startswith(tuple(f"{name}_" for name in related))
     rows = rows[rows["indicator"].isin(related) | variants]
     if not own or rows[rows["indicator"].isin(own)].empty:
-        needed = claim_series.NEEDED.get(indicator, f"a published {indicator} series ({unit or 'unit unknown'})")
-        return _unverifiable(f"no {indicator} series for {place} ({code}) in the panel; needs {needed}")
+        needed = claim_series.NEEDED.get(
+            indicator, f"a published series of {series_name(indicator)} ({unit or 'unit unknown'})"
+        )
+        return _unverifiable(
+            f"the panel has no series of {series_name(indicator)} for {place}; checking it needs {needed}"
+        )
     claim, factor = _in_base_unit(claim)
     unit = claim["unit"]
     rows = rows[rows["unit"].map(lambda u: UNIT_FAMILY.get(u, u)) == UNIT_FAMILY.get(unit, unit)]
     if rows[rows["indicator"].isin(own)].empty:
         return _unverifiable(
-            f"the claim's unit '{unit or 'none'}' cannot be compared with the {own[0]} series of {place}"
+            f"the claim's unit ({unit or 'none written'}) cannot be compared with the unit of the {series_name(own[0])} series of {place}"
         )
     stated = read_stated(claim["text"], claim["value"])
     if factor != 1:  # mu, jin, kg: compared (and written) in the panel's ha and t
@@ -217,66 +219,40 @@ def check_claim(claim: dict, panel: dict[str, pd.DataFrame], places: dict[str, s
     return result | {"explanation": prefix + result["explanation"]}
 
 
-def _require(frame: pd.DataFrame, columns: list[str], what: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise UserError(f"{what} lacks column(s) {', '.join(missing)}; re-run the stage that writes it")
-
-
-def _clean_claims(claims: pd.DataFrame) -> pd.DataFrame:
-    claims = claims.copy()
-    for column in ["unit", "place", "indicator", "qualifier", "sentence", "text"]:
-        claims[column] = claims[column].fillna("").astype(str).str.strip()
-    claims["value"] = pd.to_numeric(claims["value"], errors="coerce")
-    claims["year"] = pd.to_numeric(claims["year"], errors="coerce").astype("Int64")
-    return claims
-
-
-def _clean_panel(indicators: pd.DataFrame) -> pd.DataFrame:
-    panel = indicators.copy()
-    panel["year"] = pd.to_numeric(panel["year"], errors="coerce").astype("Int64")
-    panel["value"] = pd.to_numeric(panel["value"], errors="coerce")
-    panel["preferred"] = panel["preferred"].map(lambda p: str(p).strip().lower() in ("true", "1"))
-    for column in ["unit", "vintage", "definition", "source", "indicator"]:
-        panel[column] = panel[column].fillna("").astype(str)
-    kinds = {text: definition_kind(text) for text in panel["definition"].unique()}
-    panel["definition"] = panel["definition"].map(kinds)
-    panel["_definition"] = panel["definition"].map(DEFINITION_ORDER).fillna(len(DEFINITION_ORDER))
-    for column in ["raw_file", "raw_row"]:
-        panel[column] = panel[column].map(aggregates.row_number) if column in panel else None
-    # Missing official values stay missing: they can neither confirm nor contradict a claim.
-    panel = panel.dropna(subset=["value", "year"]).astype({"year": int})
-    panel = panel.sort_values(PANEL_ORDER, na_position="last", kind="stable").reset_index(drop=True)
-    panel["_order"] = panel.index
-    # Plain Python strings: the per-claim filtering below is much faster on them than on Arrow strings.
-    text = [c for c in panel.columns if pd.api.types.is_string_dtype(panel[c])]
-    return panel.astype({c: object for c in text})
-
-
 def check_claims(claims: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
     """The claim_checks.csv ledger: one row per claim with its verdict, sorted by doc and start."""
-    _require(claims, CLAIM_COLUMNS, "claims.csv")
-    _require(indicators, PANEL_COLUMNS, "indicators.csv")
+    require(claims, CLAIM_COLUMNS, "claims.csv")
+    require(indicators, PANEL_COLUMNS, "indicators.csv")
     places = place_index(place_names())
     places.setdefault("china", CHINA)
-    claims = _clean_claims(claims)
+    claims = clean_claims(claims)
     # Only the places the claims name are cleaned and searched: the panel has thousands of counties.
     codes = {resolve_place(place, places) for place in claims["place"]} | {CHINA}
     geo_codes = indicators["geo_code"].astype(str).str.zfill(6)
-    panel = _clean_panel(indicators[geo_codes.isin(codes)].assign(geo_code=geo_codes))
+    panel = clean_panel(indicators[geo_codes.isin(codes)].assign(geo_code=geo_codes))
     by_place = {code: panel[panel["geo_code"] == code] for code in sorted(codes - {None})}
     records = []
-    for claim in claims.to_dict("records"):
-        year = claim["year"]
-        claim["year"] = None if pd.isna(year) else int(year)
+    rows = claims.to_dict("records")
+    for claim in rows:
+        claim["year"] = None if pd.isna(claim["year"]) else int(claim["year"])
+    by_start = {(claim["doc"], claim["start"]): claim for claim in rows}
+    for claim in rows:
+        source = None if pd.isna(claim["unit_from"]) else by_start.get((claim["doc"], claim["unit_from"]))
         if pd.isna(claim["value"]):
             fields = _unverifiable("the claim has no numeric value")
+        elif claim["kind"] in NOT_STATISTICS:
+            fields = {"verdict": "not_a_statistic", "explanation": NOT_STATISTICS[claim["kind"]].format(**claim)}
+        elif source is not None and not claim["unit"]:
+            claim, fields = carried.check_carried(claim, source, lambda reading: check_claim(reading, by_place, places))
         else:
             fields = check_claim(claim, by_place, places)
+        if note := reading_note(claim["text"], claim["qualifier"]):
+            fields["explanation"] = f"{note}; {fields['explanation']}"
         if fields["verdict"] == "unverifiable":  # a value looked at but not borne out is named in the explanation only
             fields = {"verdict": "unverifiable", "explanation": fields["explanation"]}
         records.append({column: claim.get(column) for column in CLAIM_CHECK_COLUMNS[:9]} | fields)
     ledger = pd.DataFrame(records, columns=CLAIM_CHECK_COLUMNS)
     ledger["year"] = ledger["year"].astype("Int64")
     ledger["official_year"] = ledger["official_year"].astype("Int64")
+    ledger = slips.with_sentence_notes(ledger, claims)
     return ledger.sort_values(["doc", "start", "end"], kind="stable").reset_index(drop=True)

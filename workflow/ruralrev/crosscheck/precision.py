@@ -59,6 +59,8 @@ def formatter(scale: float, unit: str):
         if unit == "percent":
             return f"{number}%"
         text = " ".join(p for p in [number, word, PLURALS.get(unit, unit)] if p)
+        if word in ("万", "亿") and unit == "yuan":  # a bare number read at a Chinese scale: "1561 亿元"
+            text = f"{number} {word}元"
         chinese = {"yuan": (1e8, "亿元"), "person": (1e4, "万")}.get(unit)
         if chinese and scale in (1e6, 1e9) and abs(value) >= chinese[0]:
             text += f" ({np.format_float_positional(round(value / chinese[0], 4), trim='-')} {chinese[1]})"

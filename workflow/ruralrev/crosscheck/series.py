@@ -47,7 +47,7 @@ NEEDED = {
     "railway_length": "a railway length series (km, National Railway Administration)",
     "output_value": "an output value series (yuan) for the named park or enterprise",
     "land_area": "a land area series (mu or ha) for the named orchard, park or plot "
-    "(the panel's land_area is the whole place's, which the sentence does not speak of)",
+    "(the panel's land area is the whole place's, which the sentence does not speak of)",
     "poverty_areas": "a count of poverty-stricken areas (the panel counts delisted counties and villages only)",
 }
 

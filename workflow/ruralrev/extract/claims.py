@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ruralrev.extract import amounts, cn_claims, documents, flat_tables, numbers, places
+from ruralrev.extract import amounts, claim_roles, cn_claims, documents, flat_tables, numbers, places
 from ruralrev.extract import captions as claim_captions
 from ruralrev.extract import years as claim_years
 from ruralrev.extract.indicators import defines_group, indicator_of, is_title, vocabulary_indicator
@@ -28,6 +28,8 @@ COLUMNS = [
     "place",
     "qualifier",
     "indicator",
+    "kind",
+    "unit_from",
     "page",
     "sentence_start",
     "sentence_end",
@@ -71,9 +73,11 @@ def _sentence_rows(
     previous_years: list[int],
     paragraph_place: str | None,
     passage_year: int | None = None,
+    present: int | None = None,
 ):
     """(rows, years written, places named) of the sentence view.text[s:e]; `passage_year` dates the claims
-    the sentence itself leaves undated (the year its passage has been speaking of)."""
+    the sentence itself leaves undated (the year its passage has been speaking of); `present` is the latest
+    year the document speaks of (claim_roles.present_year)."""
     sentence = view.text[s:e].replace("\n", " ")
     mentions = places.find_places(sentence, extra)
     if is_title(sentence):
@@ -105,6 +109,7 @@ def _sentence_rows(
         else:
             year, year_start = claim_years.resolve_year(sentence, dated, dated_index[k], years, previous_years)
             year = passage_year if year is None and inherit else year
+        source = None if converts[k] else claim_roles.unit_source(sentence, claims, units, k)
         rows.append(
             _row(
                 doc_id,
@@ -120,13 +125,17 @@ def _sentence_rows(
                 place=_place(mentions, claim, paragraph_place),
                 qualifier=qualifier,
                 indicator=indicator_of(sentence, claims, k, units[k], per_capita),
+                kind=claim_roles.kind_of(sentence, claim, present),
+                unit_from=None if source is None else rows[source]["start"],
                 per_capita=per_capita,
             )
         )
     return rows, years, mentions
 
 
-def _caption_rows(doc_id: str, text: str, start: int, end: int, extra: tuple, fallback: str | None) -> list[dict]:
+def _caption_rows(
+    doc_id: str, text: str, start: int, end: int, extra: tuple, fallback: str | None, present: int | None = None
+) -> list[dict]:
     """Claims written after a caption's label: its sentences, or its flattened series (see claim_captions);
     a title alone states none, nor does the unit note in its parentheses ("(area: 10,000 mu)")."""
     label = claim_captions.LABEL.match(text[start:end])
@@ -138,7 +147,7 @@ def _caption_rows(doc_id: str, text: str, start: int, end: int, extra: tuple, fa
             return []
         rows, previous_years = [], []
         for s, e in split_sentences(view.text):
-            found, years, _ = _sentence_rows(doc_id, text, view, s, e, extra, previous_years, fallback)
+            found, years, _ = _sentence_rows(doc_id, text, view, s, e, extra, previous_years, fallback, None, present)
             rows += [
                 r
                 for r in found
@@ -169,6 +178,8 @@ def _caption_rows(doc_id: str, text: str, start: int, end: int, extra: tuple, fa
             place=_place(mentions, claim, fallback),
             qualifier=claim.qualifier,
             indicator=indicator_of(rest, claims, k, claim.unit),
+            kind="statistic",
+            unit_from=None,
         )
         for k, (claim, (_, _, _, year, _, _)) in enumerate(zip(claims, values))
     ]
@@ -194,19 +205,23 @@ def _cell_row(doc_id: str, text: str, cell: flat_tables.Cell, place: str | None)
         "place": place,
         "qualifier": None,
         "indicator": vocabulary_indicator(sentence, [mention], 0, cell.unit),
+        "kind": "statistic",
+        "unit_from": None,
         "sentence_start": line_start,
         "sentence_end": line_end,
         "sentence": sentence,
     }
 
 
-def _body_rows(doc_id: str, text: str, start: int, end: int, extra: tuple, paragraph_place: str | None) -> list[dict]:
+def _body_rows(
+    doc_id: str, text: str, start: int, end: int, extra: tuple, paragraph_place: str | None, present: int | None = None
+) -> list[dict]:
     """Claims of the sentences of body text text[start:end], dated by their passage where they say no year."""
     view = normalized_view(text, start, end)
     rows, previous_years, year_of_passage = [], [], None
     for s, e in split_sentences(view.text):
         found, years, mentions = _sentence_rows(
-            doc_id, text, view, s, e, extra, previous_years, paragraph_place, year_of_passage
+            doc_id, text, view, s, e, extra, previous_years, paragraph_place, year_of_passage, present
         )
         rows += found
         sentence = view.text[s:e].replace("\n", " ")
@@ -219,14 +234,14 @@ def _body_rows(doc_id: str, text: str, start: int, end: int, extra: tuple, parag
     return rows
 
 
-def _chinese_rows(doc_id: str, text: str, extra: tuple, place: str | None) -> list[dict]:
+def _chinese_rows(doc_id: str, text: str, extra: tuple, place: str | None, present: int | None = None) -> list[dict]:
     """Claims of a Chinese document, read as one passage up to its references (参考文献); English sentences
     in it are read as English."""
     references = re.search(r"\n\s*(?:参考文献|參考文獻)\s*[:：]?\s*\n", text)
     end = references.start() if references else len(text)
 
     def english(view, s, e):
-        return _sentence_rows(doc_id, text, view, s, e, extra, [], place)[0]
+        return _sentence_rows(doc_id, text, view, s, e, extra, [], place, None, present)[0]
 
     return cn_claims.body_rows(doc_id, text, 0, end, cn_claims.Passage(place=place), extra, english)
 
@@ -236,10 +251,11 @@ def extract_claims(doc_id: str, text: str, focus_places: list[str] | None = None
     focus = [places.canonical(p) for p in focus_places or []]
     extra = tuple(focus_places or [])
     chinese = cn_claims.is_chinese_text(text)
-    rows = _chinese_rows(doc_id, text, extra, focus[0] if focus else None) if chinese else []
+    present = claim_roles.present_year(text)
+    rows = _chinese_rows(doc_id, text, extra, focus[0] if focus else None, present) if chinese else []
     for block in [] if chinese else documents.layout(text):
         if block.kind == "caption":
-            rows += _caption_rows(doc_id, text, block.start, block.end, extra, focus[0] if focus else None)
+            rows += _caption_rows(doc_id, text, block.start, block.end, extra, focus[0] if focus else None, present)
         if block.kind != "body":
             continue
         paragraph_place = focus[0] if focus else None
@@ -249,7 +265,7 @@ def extract_claims(doc_id: str, text: str, focus_places: list[str] | None = None
         table = flat_tables.table_span(text, block.start, block.end, cells)
         parts = [(block.start, table[0]), (table[1], block.end)] if table else [(block.start, block.end)]
         for start, end in parts:
-            rows += _body_rows(doc_id, text, start, end, extra, paragraph_place)
+            rows += _body_rows(doc_id, text, start, end, extra, paragraph_place, present)
     return sorted(
         ({k: v for k, v in r.items() if k != "per_capita"} for r in rows), key=lambda r: (r["start"], r["end"])
     )

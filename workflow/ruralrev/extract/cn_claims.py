@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ruralrev.extract import cn_numbers, cn_tables, cn_years, places
+from ruralrev.extract import claim_roles, cn_numbers, cn_tables, cn_years, places
 from ruralrev.extract.cn_vocabulary import patterns, vocabulary
 from ruralrev.extract.hanzi import fold, is_chinese
 from ruralrev.extract.indicators import PER_CAPITA_INDICATORS
@@ -213,6 +213,8 @@ def sentence_rows(doc_id: str, text: str, view: TextView, s: int, e: int, passag
                 "place": place,
                 "qualifier": claim.qualifier,
                 "indicator": _indicator(folded.text, claim, unit),
+                "kind": claim_roles.kind_of_zh(folded.text, claim),
+                "unit_from": None,
                 "sentence_start": view.origin[s],
                 "sentence_end": view.origin[e - 1] + 1,
                 "sentence": written.replace("\n", " "),

@@ -56,6 +56,7 @@ INTEGER_COLUMNS = {
     "claims",
     "sentence_start",
     "sentence_end",
+    "unit_from",
     "page",
     "pages",
 }

@@ -40,6 +40,11 @@ RELATIVE_BOUND = re.compile(
 )
 
 
+def bounds_a_class(sentence: str, claim) -> bool:
+    """Whether the claim is the bound of a class a rule applies to (see THRESHOLD): a threshold, not a statistic."""
+    return _threshold(sentence, claim) is not None
+
+
 def _threshold(sentence: str, claim) -> re.Match | None:
     """The clause whose bound the claim is (see THRESHOLD), or None."""
     bound = THRESHOLD.search(sentence[: claim.start]) if claim.qualifier in ("over", "under") else None

@@ -19,7 +19,10 @@ VERDICT_WORDS = {
     "contradicted": "contradicted",
     "wrong_year": "wrong year",
     "unverifiable": "unverifiable",
+    "not_a_statistic": "not a statistic",
 }
+# Verdicts of claims compared with no value of the panel: listed apart from the checked ones.
+NOT_COMPARED = ("unverifiable", "not_a_statistic")
 
 
 def claim_anchor(doc: str, start) -> str:
@@ -35,8 +38,10 @@ def intro(values: dict) -> str:
         f"<p>Each of the {values['claims.checked']['text']} numeric claims is compared with the harmonized panel: "
         f"<strong>confirmed</strong> (equal within the claim's own rounding; {v['confirmed']}), "
         f"<strong>close</strong> (within {margin}; {v['close']}), <strong>contradicted</strong> ({v['contradicted']}), "
-        f"<strong>wrong year</strong> (the value is the panel's value of another year; {v['wrong_year']}) or "
-        f"<strong>unverifiable</strong> (no series in the panel; {v['unverifiable']}). "
+        f"<strong>wrong year</strong> (the value is the panel's value of another year; {v['wrong_year']}), "
+        f"<strong>unverifiable</strong> (no series or no year to compare with; {v['unverifiable']}) or "
+        f"<strong>not a statistic</strong> (a threshold of a rule or a target, not compared with data; "
+        f"{v['not_a_statistic']}). "
         f"The explanation names the vintage and definition that matter.</p>"
     )
 
@@ -122,9 +127,9 @@ def ledger_tables(
     """The checked claims (reference value found) in the body, the others in a second table; all in CSV.
     `files` (document id -> raw file name) links a PDF's claims to their page."""
     frame = _ledger_frame(ledger, claims, names, files)
-    order = {"contradicted": 0, "wrong_year": 1, "close": 2, "confirmed": 3, "unverifiable": 4}
+    order = {"contradicted": 0, "wrong_year": 1, "close": 2, "confirmed": 3, "unverifiable": 4, "not_a_statistic": 5}
     frame = frame.assign(rank=frame["verdict"].map(order)).sort_values(["rank", "doc", "start"], kind="stable")
-    checked = frame[frame["verdict"] != "unverifiable"]
+    checked = frame[~frame["verdict"].isin(NOT_COMPARED)]
     columns = [
         Column("document", "Document"),
         Column("marked", "Sentence (claim marked)", "html", plain="sentence"),
@@ -147,13 +152,14 @@ def ledger_tables(
         shown=checked.head(MAX_ROWS),
         what_shown=what,
     )
-    unverifiable = frame[frame["verdict"] == "unverifiable"]
+    unverifiable = frame[frame["verdict"].isin(NOT_COMPARED)]
     if len(unverifiable):
         other = [
             Column("document", "Document"),
             Column("marked", "Sentence (claim marked)", "html", plain="sentence"),
             Column("claim", "Claim (year)"),
-            Column("explanation", "Why it could not be checked"),
+            Column("verdict_html", "Verdict", "html", plain="verdict_text"),
+            Column("explanation", "Why it was not compared with the panel"),
             Column(
                 "where_html", "Where in the document (offsets; page of a PDF)", "html", secondary=True, plain="where"
             ),
@@ -161,7 +167,7 @@ def ledger_tables(
         body += long_table(
             unverifiable,
             other,
-            "Claims that could not be checked",
+            "Claims not compared with the panel (unverifiable, or not a statistic)",
             "unverifiable",
             tables_dir,
             row_id="anchor",

@@ -58,7 +58,8 @@ def abstract(values: dict, title_of: dict[str, str]) -> str:
         f"public statistics built from {_t(values, 'raw.files')} verified raw files ({_t(values, 'panel.rows')} rows, "
         f"{_t(values, 'panel.first_year')}–{_t(values, 'panel.last_year')}). {_t(values, 'claims.confirmed')} claims are confirmed, "
         f"{_t(values, 'claims.close')} close, {_t(values, 'claims.contradicted')} contradicted, {_t(values, 'claims.wrong_year')} "
-        f"given for the wrong year, and {_t(values, 'claims.unverifiable')} cannot be checked because no series of the panel covers them. "
+        f"given for the wrong year, {_t(values, 'claims.unverifiable')} cannot be checked (no series or no year to compare with), and "
+        f"for {_t(values, 'claims.not_a_statistic')} the number is a threshold or target, not a statistic. "
         f"The study areas are {areas}: each is mapped, its area computed and compared with the published figure, and its census "
         f"population and urbanization of 2010 and 2020 tabulated.</p>"
     )
@@ -90,7 +91,9 @@ def key_findings(values: dict, title_of: dict[str, str], targets: list[str]) -> 
     items = [
         f"Of {_t(values, 'claims.checked')} numeric claims in the documents, {_t(values, 'claims.confirmed')} match the panel's series, "
         f"{_t(values, 'claims.close')} are close, {_t(values, 'claims.contradicted')} are contradicted, {_t(values, 'claims.wrong_year')} "
-        f"gives the value of another year and {_t(values, 'claims.unverifiable')} cannot be checked{_xref(targets, 'tab-verdicts')}."
+        f"gives the value of another year, {_t(values, 'claims.unverifiable')} cannot be checked and "
+        f"for {_t(values, 'claims.not_a_statistic')} the number is a threshold or target, not a statistic"
+        f"{_xref(targets, 'tab-verdicts')}."
     ]
     number = 1
     while f"wrong_year.{number}.claim" in values:

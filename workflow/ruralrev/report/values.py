@@ -20,7 +20,7 @@ from ruralrev.figures.series import select
 from ruralrev.files import write_json
 from ruralrev.geo import boundaries
 
-VERDICTS = ("confirmed", "close", "contradicted", "wrong_year", "unverifiable")
+VERDICTS = ("confirmed", "close", "contradicted", "wrong_year", "unverifiable", "not_a_statistic")
 CENSUS_YEARS = (2010, 2020)
 
 
