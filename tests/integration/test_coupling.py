@@ -3,6 +3,8 @@ of the coupling config that reruns only the coupling and what follows it."""
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 import yaml
@@ -41,10 +43,11 @@ def test_coupling_tables_and_figure(built):
     assert {"main", "normalisation", "weighting", "aggregation", "coupling", "window", "shift", "dimension"} <= set(
         sensitivity["kind"]
     )
-    for ext in ("png", "svg", "csv", "txt"):
+    for ext in ("png", "svg", "csv", "txt", "alt.txt", "json"):
         assert (built / f"reports/figures/coupling_coordination.{ext}").stat().st_size > 0
     index = pd.read_csv(built / "reports/figures/index.csv")
-    assert index.loc[index["id"] == "liupanshui_figure_2", "status"].tolist() == ["rebuilt"]
+    paper = index[index["id"] == "liupanshui_figure_2"]  # the paper's figure is not in the corpus: never "rebuilt"
+    assert paper["status"].tolist() == ["not_rebuildable"] and "not in the corpus" in paper["reason"].iloc[0]
 
 
 def test_editing_the_coupling_config_reruns_only_the_coupling_and_what_follows(built):
@@ -88,6 +91,9 @@ def test_spatial_statistics_and_maps(built):
     caveats = county.loc[~county["comparable"], "caveat"].astype(str)
     assert caveats.str.startswith("territory may have changed").all()
     for name in ("coupling_maps", "coupling_lisa", "county_urbanization_lisa"):
-        for ext in ("png", "svg", "csv", "txt"):
+        record = json.loads((built / f"reports/figures/{name}.json").read_text(encoding="utf-8"))
+        assert record["print"]["smallest_font_pt"] >= 7 and record["print"]["width_mm"] == 178
+        for ext in ("png", "csv", "txt", "alt.txt") + (("svg",) if record["images"]["svg"] else ()):
             assert (built / f"reports/figures/{name}.{ext}").stat().st_size > 0
-    assert "South China Sea" in (built / "reports/figures/coupling_maps.txt").read_text(encoding="utf-8")
+    maps = json.loads((built / "reports/figures/coupling_maps.json").read_text(encoding="utf-8"))
+    assert "South China Sea" in maps["caption"] + maps["notes"]

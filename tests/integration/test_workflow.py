@@ -85,7 +85,8 @@ def test_outputs_are_byte_identical_when_rebuilt(built):
         "data/processed/coupling_lisa.csv",
         "data/processed/county_urbanization.csv",
         "reports/figures/coupling_lisa.png",
-        "reports/figures/county_urbanization_lisa.svg",
+        "reports/figures/county_urbanization_lisa.png",
+        "reports/figures/coupling_lisa.svg",
     ]
     # The report's full tables too.
     outputs += sorted(str(path.relative_to(built)) for path in (built / "reports/tables").glob("*/*.csv"))

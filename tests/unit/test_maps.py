@@ -1,5 +1,6 @@
 """Study-area maps: English names, census facts through the crosswalk, classes, furniture placement, areas, bytes."""
 
+import json
 from pathlib import Path
 
 import matplotlib
@@ -8,8 +9,10 @@ import pandas as pd
 import pytest
 import shapely
 
+from ruralrev import plotstyle, sidefiles
 from ruralrev.errors import UserError
 from ruralrev.geo import boundaries, cartography, choropleth, drawing, facts, maps, romanize, shapes
+from ruralrev.maps import china
 
 TABLES = Path(__file__).resolve().parents[2] / "data" / "raw" / "tables"
 LIUPANSHUI_COUNTIES = ["520201", "520203", "520204", "520281"]
@@ -174,6 +177,25 @@ def test_sheet_areas_match_the_published_ones_and_bytes_repeat(tmp_path):
     assert (tmp_path / "a.png").read_bytes() == (tmp_path / "b.png").read_bytes()
     assert (tmp_path / "a.svg").read_bytes() == (tmp_path / "b.svg").read_bytes()
     assert {"Zhongshan", "Liuzhi", "Shuicheng", "Panzhou"} <= set(first["alt"].replace(",", " ").split())
+    assert first["print"]["print_width"] == "full" and first["print"]["smallest_font_pt"] >= plotstyle.MIN_FONT_PT
+    maps.write_texts(first, tmp_path / "a.txt", tmp_path / "a.alt.txt")
+    record = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    assert record["caption"] == (tmp_path / "a.txt").read_text(encoding="utf-8").strip()
+    assert len(record["caption"]) <= sidefiles.CAPTION_MAX and record["images"] == {"png": "a.png", "svg": "a.svg"}
+
+
+def test_the_china_map_inset_holds_every_island_and_the_whole_maritime_boundary():
+    figure = drawing.new_sheet((plotstyle.FULL_WIDTH_IN, 4))
+    main = china.china_axes(figure, [0.0, 0.0, 1.0, 1.0])
+    inset = china.draw(main, china.province_layer({code: "#CCCCCC" for code in china.provinces()}))
+    (left, right), (bottom, top) = inset.get_xlim(), inset.get_ylim()
+    x0, y0, x1, y1 = china.maritime_boundary().bounds
+    assert left <= x0 and x1 <= right and bottom <= y0 and y1 <= top
+    islands = china.provinces()["460000"].bounds  # Hainan with the South China Sea islands
+    assert left <= islands[0] and islands[2] <= right and bottom <= islands[1]
+    # the inset draws only what it shows: far fewer outlines than the main map
+    shown = sum(len(c.get_paths()) for c in inset.collections)
+    assert 0 < shown < sum(len(c.get_paths()) for c in main.collections)
 
 
 def test_sheet_without_a_published_area_says_so(tmp_path):

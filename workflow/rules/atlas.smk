@@ -7,7 +7,7 @@ rule plot_atlas_province:
         indicators=f"{PROCESSED}/indicators.parquet",
         gazetteer=f"{PROCESSED}/gazetteer.csv",
         crosswalk=f"{PROCESSED}/crosswalk.csv",
-        sources=SOURCE_NOTES,
+        sources=SOURCE_REGISTER,
         code=package("geo"),
     output:
         sheets=directory("reports/atlas/{province}"),

@@ -20,11 +20,14 @@ rule build_coupling:
         code=package("coupling"),
     output:
         **{name: f"{PROCESSED}/{name}.csv" for name in COUPLING_TABLES},
-        **{ext: f"reports/figures/coupling_coordination.{ext}" for ext in ("png", "svg", "csv", "txt")},
         **{
-            f"{chart}_{ext}": f"reports/figures/coupling_{chart}.{ext}"
+            ext.replace(".", "_"): f"reports/figures/coupling_coordination.{ext}"
+            for ext in ("png", "svg", "csv", "txt", "alt.txt", "json")
+        },
+        **{
+            f"{chart}_{ext.replace('.', '_')}": f"reports/figures/coupling_{chart}.{ext}"
             for chart in ("sensitivity", "distribution")
-            for ext in ("png", "svg", "csv", "txt")
+            for ext in ("png", "svg", "csv", "txt", "alt.txt", "json")
         },
         config=f"{PROCESSED}/coupling_config.json",
     log:

@@ -2,16 +2,19 @@
 # reports/figures/index.csv that lists every caption of the documents with its status.
 
 
+# The footers name each source's publisher from the source register, so every figure reads it: an edit of the
+# register reruns every figure (a figure's ids are known only once it is drawn). Tables read SOURCES.md instead.
 rule plot_figure:
     input:
         unpack(figure_inputs),
-        sources=SOURCE_NOTES,
+        register=SOURCE_REGISTER,
         code=package("figures"),
     output:
         png="reports/figures/{figure}.png",
         svg="reports/figures/{figure}.svg",
         data="reports/figures/{figure}.csv",
         caption="reports/figures/{figure}.txt",
+        alt="reports/figures/{figure}.alt.txt",
         meta="reports/figures/{figure}.json",
     log:
         "logs/plot_figure_{figure}.log",
@@ -37,6 +40,11 @@ rule plot_figure:
 
 
 use rule plot_figure as build_table with:
+    input:
+        unpack(figure_inputs),
+        sources=SOURCE_NOTES,
+        register=SOURCE_REGISTER,
+        code=package("figures"),
     output:
         data="reports/tables/{figure}.csv",
         html="reports/tables/{figure}.html",

@@ -25,18 +25,20 @@ rule plot_region_map:
     input:
         indicators=f"{PROCESSED}/indicators.parquet",
         gazetteer=f"{PROCESSED}/gazetteer.csv",
-        sources=SOURCE_NOTES,
+        sources=SOURCE_REGISTER,  # publishers of the published area and the census counts named on the maps
         code=package("geo"),
     output:
         png="reports/maps/{region}.png",
         svg="reports/maps/{region}.svg",
         caption="reports/maps/{region}.txt",
         alt="reports/maps/{region}.alt.txt",
+        meta="reports/maps/{region}.json",
         areas="reports/maps/{region}_areas.csv",
         choropleth_png="reports/maps/{region}_urbanization.png",
         choropleth_svg="reports/maps/{region}_urbanization.svg",
         choropleth_caption="reports/maps/{region}_urbanization.txt",
         choropleth_alt="reports/maps/{region}_urbanization.alt.txt",
+        choropleth_meta="reports/maps/{region}_urbanization.json",
         choropleth_csv="reports/maps/{region}_urbanization.csv",
     log:
         "logs/plot_region_map_{region}.log",

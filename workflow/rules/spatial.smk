@@ -38,9 +38,9 @@ rule build_coupling_spatial:
         code=package("coupling", "maps", "spatial"),
     output:
         **{
-            f"{name}_{ext}": f"reports/figures/{name}.{ext}"
+            f"{name}_{ext.replace('.', '_')}": f"reports/figures/{name}.{ext}"
             for name in ("coupling_maps", "coupling_lisa")
-            for ext in ("png", "svg", "csv", "txt")
+            for ext in ("png", "svg", "csv", "txt", "alt.txt", "json")
         },
         moran=f"{PROCESSED}/coupling_moran.csv",
         lisa=f"{PROCESSED}/coupling_lisa.csv",
@@ -73,7 +73,11 @@ rule build_county_urbanization:
         neighbours=f"{PROCESSED}/neighbours_counties.csv",
         code=package("spatial", "maps", "coupling"),
     output:
-        **{ext: f"reports/figures/county_urbanization_lisa.{ext}" for ext in ("png", "svg", "csv", "txt")},
+        # a PNG only (300 dpi): an SVG of thousands of county polygons would be megabytes
+        **{
+            ext.replace(".", "_"): f"reports/figures/county_urbanization_lisa.{ext}"
+            for ext in ("png", "csv", "txt", "alt.txt", "json")
+        },
         table=f"{PROCESSED}/county_urbanization.csv",
         moran=f"{PROCESSED}/county_moran.csv",
     log:

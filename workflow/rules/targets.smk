@@ -44,8 +44,8 @@ rule maps:
         expand(
             "reports/maps/{region}{suffix}",
             region=REGIONS,
-            suffix=[".png", ".svg", ".txt", ".alt.txt", "_areas.csv"]
-            + [f"_urbanization{ext}" for ext in (".png", ".svg", ".txt", ".alt.txt", ".csv")],
+            suffix=[".png", ".svg", ".txt", ".alt.txt", ".json", "_areas.csv"]
+            + [f"_urbanization{ext}" for ext in (".png", ".svg", ".txt", ".alt.txt", ".json", ".csv")],
         ),
     message:
         "Stage maps: regions table and maps"
@@ -60,7 +60,7 @@ rule atlas:
 
 rule figures:
     input:
-        expand("reports/figures/{figure}.{ext}", figure=FIGURES, ext=["png", "svg", "csv", "txt", "json"]),
+        expand("reports/figures/{figure}.{ext}", figure=FIGURES, ext=["png", "svg", "csv", "txt", "alt.txt", "json"]),
         expand("reports/tables/{figure}.{ext}", figure=TABLES, ext=["csv", "html", "txt", "json"]),
         rules.build_figure_index.output,
     message:

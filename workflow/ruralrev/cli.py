@@ -80,7 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--admin-code", required=True)
     p.add_argument("--indicators", help="the panel (indicators.parquet)")
     p.add_argument("--gazetteer", help="gazetteer.csv (matches units recoded after the 2020 census)")
-    p.add_argument("--sources", nargs="*", default=[], help="SOURCES*.md files naming the source ids")
+    p.add_argument(
+        "--sources",
+        nargs="*",
+        default=[],
+        help="the source register (source_register.csv): publishers of the source ids",
+    )
     for key in MAP_OUTPUTS:
         p.add_argument(f"--{key.replace('_', '-')}", required=True)
     p.set_defaults(func=commands.cmd_map)
@@ -89,7 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--province", required=True, help="6-digit province code, e.g. 520000")
     p.add_argument("--indicators", help="the panel (indicators.parquet)")
     p.add_argument("--gazetteer", help="gazetteer.csv (matches units recoded after the 2020 census)")
-    p.add_argument("--sources", nargs="*", default=[], help="SOURCES*.md files naming the source ids")
+    p.add_argument(
+        "--sources",
+        nargs="*",
+        default=[],
+        help="the source register (source_register.csv): publishers of the source ids",
+    )
     p.add_argument("--out-dir", required=True, help="folder of the sheets (<admin code>.png)")
     p.add_argument("--table", required=True, help="the province's atlas table (CSV)")
     p.add_argument("--crosswalk", help="crosswalk.csv (2010 -> 2020 codes): units whose territory changed")

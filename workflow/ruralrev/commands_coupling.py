@@ -9,7 +9,6 @@ import json
 import logging
 from pathlib import Path
 
-from ruralrev.commands import _write_text
 from ruralrev.errors import UserError
 
 log = logging.getLogger("ruralrev")
@@ -25,18 +24,25 @@ def cmd_coupling(args) -> None:
     outputs = build.build(pd.read_parquet(args.indicators), config, regions, json.loads(args.contradicted))
     highlight = _highlight(regions)
     figures_dir = Path(args.figures_dir)
-    drawn = figure.render(outputs["coupling"], build.classes_of(config), highlight, figures_dir)
-    _write_text(figures_dir / f"{figure.NAME}.txt", drawn["caption"])
+    figure.render(outputs["coupling"], build.classes_of(config), highlight, figures_dir)
     scores = outputs["coupling"]
     names = dict(zip(scores["geo_code"], scores["place"]))
     table, per_province = outputs["coupling_sensitivity"], outputs["coupling_sensitivity_provinces"]
     charts.render(
-        charts.SENSITIVITY, lambda: charts.sensitivity_figure(table, per_province, names, highlight), figures_dir
+        charts.SENSITIVITY,
+        lambda: charts.sensitivity_figure(table, per_province, names, highlight),
+        figures_dir,
+        **charts.SENSITIVITY_TEXT,
+        caption=charts.sensitivity_caption(table),
     )
-    _write_text(figures_dir / f"{charts.SENSITIVITY}.txt", charts.sensitivity_caption(table))
     gini, density = outputs["coupling_inequality"], outputs["coupling_density"]
-    charts.render(charts.DISTRIBUTION, lambda: charts.distribution_figure(density, gini), figures_dir)
-    _write_text(figures_dir / f"{charts.DISTRIBUTION}.txt", charts.distribution_caption(gini))
+    charts.render(
+        charts.DISTRIBUTION,
+        lambda: charts.distribution_figure(density, gini),
+        figures_dir,
+        **charts.DISTRIBUTION_TEXT,
+        caption=charts.distribution_caption(gini),
+    )
     out = Path(args.out_dir)
     for name, frame in outputs.items():
         write_csv(frame, out / f"{name}.csv")
@@ -86,11 +92,21 @@ def cmd_coupling_spatial(args) -> None:
     write_csv(build.rounded(lisa), Path(args.out_dir) / "coupling_lisa.csv")
     highlight, figures_dir = _highlight(json.loads(args.regions)), Path(args.figures_dir)
     classes = build.classes_of(config)
-    charts.render("coupling_maps", lambda: national.coupling_maps(coupling, classes, highlight), figures_dir)
-    _write_text(figures_dir / "coupling_maps.txt", national.coupling_maps_caption(coupling, highlight))
+    charts.render(
+        "coupling_maps",
+        lambda: national.coupling_maps(coupling, classes, highlight),
+        figures_dir,
+        **national.MAPS_TEXT,
+        caption=national.coupling_maps_caption(coupling, highlight),
+    )
     significance = float(options["significance"])
-    charts.render("coupling_lisa", lambda: national.lisa_maps(lisa, highlight, significance), figures_dir)
-    _write_text(figures_dir / "coupling_lisa.txt", national.lisa_caption(lisa, moran, options))
+    charts.render(
+        "coupling_lisa",
+        lambda: national.lisa_maps(lisa, highlight, significance),
+        figures_dir,
+        **national.LISA_TEXT,
+        caption=national.lisa_caption(lisa, moran, options),
+    )
     log.info("coupling spatial: Moran's I %s", moran[["year", "I", "p_sim"]].to_dict("records"))
 
 
@@ -124,8 +140,8 @@ def cmd_county_urbanization(args) -> None:
         "county_urbanization_lisa",
         lambda: county_maps.county_lisa_maps(table, outlines, highlight, all_china, significance),
         figures_dir,
-    )
-    _write_text(
-        figures_dir / "county_urbanization_lisa.txt", county_maps.county_caption(table, moran, options, len(provinces))
+        **county_maps.TEXT,
+        caption=county_maps.county_caption(table, moran, options, len(provinces)),
+        svg=county_maps.OFFER_SVG,
     )
     log.info("county urbanization: %d units, Moran's I %s", len(table), moran[["variable", "I"]].to_dict("records"))

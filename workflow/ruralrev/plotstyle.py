@@ -29,27 +29,36 @@ SEQUENTIAL_CMAP = "YlGnBu"
 NO_DATA_FACE = "#D9D9D9"
 NO_DATA_HATCH = "////"
 
-DPI = 180
-A4_TEXT_WIDTH_IN = 6.3  # 16 cm: the text block of an A4 page with 2.5 cm margins
-CHART_SIZE_IN = (A4_TEXT_WIDTH_IN, 3.6)
-MAP_SIZE_IN = (A4_TEXT_WIDTH_IN, 5.6)
+DPI = 180  # PNG beside an SVG: for the HTML page
+RASTER_DPI = 300  # PNG of a figure offered without SVG: for print
+MM = 1 / 25.4
+# A figure is drawn at the size it prints at, so its font sizes are print sizes. The report's A4 portrait page
+# leaves about 178 mm between its side margins (a full-width figure), two figures side by side 86 mm each, and
+# the landscape ('wide') page about 265 mm.
+PRINT_WIDTHS_IN = {"full": 178 * MM, "half": 86 * MM, "wide": 265 * MM}
+FULL_WIDTH_IN = PRINT_WIDTHS_IN["full"]
+MIN_FONT_PT = 7.0  # the smallest text on any figure at print size
+FOOTER_PT = MIN_FONT_PT
+CHART_SIZE_IN = (FULL_WIDTH_IN, 3.9)
+MAP_SIZE_IN = (FULL_WIDTH_IN, 6.2)
 
 STYLE = {
     "font.family": "DejaVu Sans",
-    "font.size": 8.5,
-    "axes.titlesize": 10,
+    "font.size": 8,
+    "axes.titlesize": 9,
     "axes.titleweight": "bold",
     "axes.titlelocation": "left",
-    "axes.labelsize": 8.5,
+    "axes.labelsize": 8,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.prop_cycle": matplotlib.cycler(
         color=[PALETTE[name] for name in ("blue", "orange", "green", "vermillion", "purple", "sky_blue")]
     ),
     "axes.grid": False,
-    "xtick.labelsize": 8,
-    "ytick.labelsize": 8,
+    "xtick.labelsize": 7.5,
+    "ytick.labelsize": 7.5,
     "legend.fontsize": 7.5,
+    "legend.title_fontsize": 7.5,
     "legend.frameon": False,
     "lines.linewidth": 1.6,
     "lines.markersize": 5,
@@ -95,20 +104,62 @@ def new_figure(size: tuple[float, float] = CHART_SIZE_IN) -> Figure:
     return Figure(figsize=size, dpi=DPI, layout="constrained")
 
 
-def save(figure: Figure, png_path: Path, svg_path: Path) -> dict:
-    """Write PNG and SVG without dates or software versions, so the same drawing gives the same bytes."""
-    png_path, svg_path = Path(png_path), Path(svg_path)
+def text_sizes(figure: Figure) -> list[tuple[float, str]]:
+    """(size in pt, text) of every visible, non-empty text of a figure: titles, tick labels, legends, notes."""
+    from matplotlib.text import Text
+
+    return sorted(
+        (float(text.get_fontsize()), text.get_text())
+        for text in figure.findobj(Text)
+        if text.get_visible() and text.get_text().strip()
+    )
+
+
+def print_width(figure: Figure) -> str:
+    """'full', 'half' or 'wide': the print width the figure is drawn at; ValueError for any other width."""
+    width = figure.get_figwidth()
+    for name, inches in PRINT_WIDTHS_IN.items():
+        if abs(width - inches) < 0.005:
+            return name
+    widths = ", ".join(f"{name} {inches / MM:.0f} mm" for name, inches in PRINT_WIDTHS_IN.items())
+    raise ValueError(f"figure is {width / MM:.0f} mm wide; draw it at a print width ({widths})")
+
+
+def check_print(figure: Figure) -> dict:
+    """The figure's print width and smallest font; ValueError if it is not drawn at a print width or any text on
+    it is smaller than MIN_FONT_PT there (checked after a draw, so tick labels exist)."""
+    sizes = text_sizes(figure)
+    small = [f"{text!r} {size:g} pt" for size, text in sizes if size < MIN_FONT_PT - 1e-9]
+    if small:
+        raise ValueError(f"text below {MIN_FONT_PT:g} pt at print size: {'; '.join(small[:5])}")
+    return {
+        "print_width": print_width(figure),
+        "width_mm": round(figure.get_figwidth() / MM, 1),
+        "height_mm": round(figure.get_figheight() / MM, 1),
+        "smallest_font_pt": sizes[0][0] if sizes else None,
+    }
+
+
+def save(figure: Figure, png_path: Path, svg_path: Path | None) -> dict:
+    """Write PNG and SVG without dates or software versions, so the same drawing gives the same bytes; the
+    figure must pass check_print. svg_path None: raster only (a map of thousands of polygons), PNG at RASTER_DPI.
+    Returns the paths and the print facts (width, height, smallest font)."""
+    png_path = Path(png_path)
+    kinds = {"png": (png_path, {"Software": None}, DPI if svg_path else RASTER_DPI)}
+    if svg_path is not None:
+        kinds["svg"] = (Path(svg_path), {"Date": None, "Creator": None}, DPI)
     rendered = {}
-    # Render both into memory first so a drawing error never leaves a half-written file behind.
+    # Render into memory first so a drawing error never leaves a half-written file behind.
     with style():
-        for kind, metadata in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
+        for kind, (_, metadata, dpi) in kinds.items():
             buffer = io.BytesIO()
-            figure.savefig(buffer, format=kind, dpi=DPI, metadata=metadata)
+            figure.savefig(buffer, format=kind, dpi=dpi, metadata=metadata)
             rendered[kind] = buffer.getvalue()
-    for kind, path in (("png", png_path), ("svg", svg_path)):
+        facts = check_print(figure)
+    for kind, (path, _, _) in kinds.items():
         with atomic_path(path) as tmp:
             tmp.write_bytes(rendered[kind])
-    return {"png": png_path, "svg": svg_path}
+    return {"png": png_path, "svg": Path(svg_path) if svg_path else None, "png_dpi": kinds["png"][2], "print": facts}
 
 
 CJK_FAMILIES = (

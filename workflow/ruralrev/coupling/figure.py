@@ -1,4 +1,5 @@
-"""The Liupanshui paper's Figure 2 rebuilt: U1, U2 and D over time with the ten D classes as bands.
+"""The workflow's own coupling analysis: U1, U2 and D over time with the ten D classes as bands. (The Liupanshui
+paper's Figure 2 is not in the corpus, only its caption: this figure does not rebuild it.)
 
 Left: China scored on the provinces' scale (the pooled panel's bounds and weights). Right: D of the study areas'
 provinces, with the range and median of all provinces. Years not computed stay gaps; open markers are
@@ -13,10 +14,15 @@ import pandas as pd
 
 from ruralrev import plotstyle
 from ruralrev.errors import UserError
-from ruralrev.files import write_csv
 from ruralrev.years import year_runs
 
 NAME = "coupling_coordination"
+TITLE = "Coupling coordination of urbanization and rural revitalization: China and the provinces"
+ALT = (
+    "Two line charts on a 0 to 1 scale with the ten classes of D as grey bands. Left: China's U1 (urbanization), "
+    "U2 (rural revitalization) and coupling coordination degree D by year. Right: D of the study areas' provinces "
+    "with the range and median of all provinces."
+)
 PLOTTED_COLUMNS = ["scope", "place", "geo_code", "year", "series", "value", "class", "note", "sources"]
 SERIES_STYLE = {
     "U1": ("blue", "o", "U1 urbanization"),
@@ -107,7 +113,7 @@ def draw(coupling: pd.DataFrame, classes: list[tuple[float, str]], highlight: li
             "figure 'coupling_coordination': coupling.csv has no computed national year; "
             "check the coupling config (indicators, min_coverage) and the panel"
         )
-    figure = plotstyle.new_figure((plotstyle.A4_TEXT_WIDTH_IN, 3.9))
+    figure = plotstyle.new_figure((plotstyle.FULL_WIDTH_IN, 4.3))
     left, right = figure.subplots(1, 2, sharey=True, width_ratios=[1, 1])
     for axis in (left, right):
         _bands(axis, classes)
@@ -126,7 +132,7 @@ def draw(coupling: pd.DataFrame, classes: list[tuple[float, str]], highlight: li
         )
     left.set_title("China (on the provinces' scale)", fontsize=8.5)
     left.set_ylabel("index (0–1)")
-    left.legend(loc="upper left", fontsize=6.5)
+    left.legend(loc="upper left", fontsize=7)
     plotted = [_long(national, ["U1", "U2", "D"])]
     spread = _province_range(provinces)
     if not spread.empty:
@@ -156,18 +162,18 @@ def draw(coupling: pd.DataFrame, classes: list[tuple[float, str]], highlight: li
         _line(right, rows, "D", colour, marker, f"D {rows['place'].iloc[0]}")
         plotted.append(_long(rows, ["D"]))
     right.set_title("Provinces (pooled panel)", fontsize=8.5)
-    right.legend(loc="upper left", fontsize=6.5)
+    right.legend(loc="upper left", fontsize=7)
     labels = right.secondary_yaxis("right")
     lowers = [0.0] + [upper for upper, _ in classes[:-1]]
     labels.set_yticks(
-        [(lo + up) / 2 for lo, (up, _) in zip(lowers, classes)], [name for _, name in classes], fontsize=5.5
+        [(lo + up) / 2 for lo, (up, _) in zip(lowers, classes)], [name for _, name in classes], fontsize=7
     )
     labels.tick_params(length=0)
     years = coupling.loc[coupling["scope"].isin(["national", "provinces"]), "year"].dropna().astype(int)
     for axis in (left, right):
         axis.set_xlim(years.min() - 0.4, years.max() + 0.4)  # one time axis: China's gaps show as gaps
         axis.xaxis.get_major_locator().set_params(integer=True)
-        axis.tick_params(axis="x", labelsize=7)
+        axis.tick_params(axis="x", labelsize=7.5)
     figure.suptitle(
         "Coupling coordination of urbanization and rural revitalization",
         fontsize=10,
@@ -186,12 +192,11 @@ def caption(coupling: pd.DataFrame, plotted: pd.DataFrame) -> str:
     computed = national.dropna(subset=["D"])
     first, last = computed.iloc[0], computed.iloc[-1]
     text = (
-        f"Coupling coordination of urbanization (U1) and rural revitalization (U2): every indicator min–max "
-        "normalised and entropy-weighted once over the pooled panel of all province-years, C = 2√(U1·U2)/(U1+U2), "
-        f"D = √(C·T). Left: China {int(first['year'])}–{int(last['year'])} scored on the provinces' bounds and "
-        f"weights, D {first['D']:.3f} ({first['class']}) to {last['D']:.3f} ({last['class']}), a level on the same "
-        "scale as the provinces. Right: D of the highlighted provinces with the provinces' range (shaded) and "
-        "median (dashed). Background bands: the ten D classes."
+        f"Left: China scored on the provinces' bounds and weights, D {first['D']:.3f} ({first['class']}) in "
+        f"{int(first['year'])} to {last['D']:.3f} ({last['class']}) in {int(last['year'])}. Right: D of the study "
+        "areas' provinces, all provinces' range (shaded) and median (dashed). Bands: the ten classes of D. "
+        "Indicators min–max normalised and entropy-weighted once over all province-years; C = 2√(U1·U2)/(U1+U2), "
+        "D = √(C·T)."
     )
     gaps = national[national["D"].isna()]
     for run in year_runs(gaps["year"].astype(int).tolist()):
@@ -211,12 +216,12 @@ def caption(coupling: pd.DataFrame, plotted: pd.DataFrame) -> str:
 
 
 def render(coupling: pd.DataFrame, classes: list[tuple[float, str]], highlight: list[str], out_dir: Path) -> dict:
-    """coupling_coordination.png/.svg/.csv/.txt in out_dir."""
-    out_dir = Path(out_dir)
-    with plotstyle.style():
+    """coupling_coordination.png/.svg/.csv and its side files (.txt, .alt.txt, .json) in out_dir."""
+    from ruralrev.coupling import charts
+
+    def drawn():
         figure, plotted = draw(coupling, classes, highlight)
-        paths = plotstyle.save(figure, out_dir / f"{NAME}.png", out_dir / f"{NAME}.svg")
-    plotted = plotted.assign(value=plotted["value"].astype(float).round(6))
-    write_csv(plotted, out_dir / f"{NAME}.csv")
-    text = caption(coupling, plotted)
-    return {**paths, "csv": out_dir / f"{NAME}.csv", "caption": text}
+        return figure, plotted.assign(value=plotted["value"].astype(float).round(6))
+
+    text = caption(coupling, None)
+    return {**charts.render(NAME, drawn, out_dir, title=TITLE, caption=text, alt=ALT), "caption": text}

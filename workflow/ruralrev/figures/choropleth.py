@@ -40,7 +40,7 @@ def _scale_bar(axis, length_km: int = 1000) -> None:
         f"{length_km:,} km (true along 25°N and 47°N)",
         ha="center",
         va="bottom",
-        fontsize=6.5,
+        fontsize=7,
     )
 
 
@@ -83,9 +83,7 @@ def draw(figure_id: str, spec: dict, data) -> Drawing:
         fontsize=7,
         title_fontsize=7.5,
     )
-    axis.text(
-        0.0, 1.0, china.OUTLINE_NOTE, transform=axis.transAxes, fontsize=6.0, va="top", color="#4D4D4D", wrap=True
-    )
+    axis.text(0.0, 1.0, china.OUTLINE_NOTE, transform=axis.transAxes, fontsize=7, va="top", color="#4D4D4D", wrap=True)
     top = plotted.loc[plotted["value"].idxmax()]
     low = plotted.loc[plotted["value"].idxmin()]
     no_data = ", ".join(boundaries.resolve(c).display_name for c in missing)

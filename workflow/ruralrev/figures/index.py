@@ -2,7 +2,8 @@
 
 A caption joins the registry entry whose `doc` and `caption` name it; a caption no entry names is
 `not_rebuildable` with the entry-less reason. An `external` entry (drawn by another stage) is `rebuilt`
-when its file is among the inputs, else `partial` with the entry's `pending` reason.
+when its file is among the inputs, else `partial` with the entry's `pending` reason; one with `rebuildable:
+false` (the document's figure is not in the corpus) is `not_rebuildable` with its `reason`, whatever is drawn.
 """
 
 from __future__ import annotations
@@ -20,6 +21,18 @@ def _external(figure_id: str, spec: dict, present: set[str]) -> dict:
     files = [str(f) for f in spec.get("files", [])]
     done = bool(files) and all(f in present for f in files)
     kind, _, number = str(spec.get("caption", "")).partition(" ")
+    if spec.get("rebuildable") is False:  # the document's figure is not in the corpus: nothing stands in for it
+        return {
+            "id": figure_id,
+            "title": spec["title"],
+            "doc": spec.get("doc", ""),
+            "caption_kind": kind,
+            "caption_number": number,
+            "status": "not_rebuildable",
+            "reason": spec.get("reason", "not rebuildable: the document's figure is not in the corpus"),
+            "files": [],
+            "sources": [],
+        }
     return {
         "id": figure_id,
         "title": spec["title"],

@@ -107,7 +107,7 @@ def draw(figure_id: str, spec: dict, data) -> Drawing:
                     (year, value),
                     xytext=(6, -3),
                     textcoords="offset points",
-                    fontsize=6.5,
+                    fontsize=7,
                     color=COLOURS[colour],
                 )
         gaps = missing_years(line, years)

@@ -2,7 +2,8 @@
 
 A figure entry gives `kind`, `title`, and the kind's keys (series, places, years, ...); `doc` and
 `caption` ("figure 1") tie it to a caption of a document. Charts and maps are written to
-reports/figures/<id>.png/.svg/.csv/.txt/.json, tables to reports/tables/<id>.csv/.html/.txt/.json.
+reports/figures/<id>.png/.svg/.csv/.txt/.alt.txt/.json (side files: ruralrev.sidefiles), tables to
+reports/tables/<id>.csv/.html/.txt/.json (.txt: the caption only).
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ruralrev import plotstyle
+from ruralrev import plotstyle, sidefiles
 from ruralrev.errors import UserError
 from ruralrev.figures import choropleth, places, policies, stated, tables, timeseries
 from ruralrev.figures.kinds import KIND_INPUTS, TABLE_KINDS
 from ruralrev.figures.series import Drawing, drop_contradicted
-from ruralrev.figures.sources import footer, source_ids, source_table
+from ruralrev.figures.sources import PAPER, footer, publisher, source_ids, source_table
 from ruralrev.files import atomic_path, write_csv, write_json
 
 # kind -> draw function (None: drawn by another stage)
@@ -33,8 +34,8 @@ DRAW = {
     "external": None,
 }
 REQUIRED = ("kind", "title")
-FOOTER_WRAP = 125  # characters per footer line at 6 pt across the 16 cm text width
-TITLE_WRAP = 68  # characters per title line at 10 pt bold
+FOOTER_EM = 0.56  # average width of a footer character, in em
+TITLE_WRAP = 80  # characters per title line at 10 pt bold across a full-width figure
 
 
 class Inputs:
@@ -68,7 +69,8 @@ class Inputs:
         return pd.read_csv(self._path(key), dtype={"geo_code": str}, keep_default_na=False, na_values=[""])
 
     @cached_property
-    def sources(self) -> dict[str, str]:
+    def sources(self) -> dict[str, dict]:
+        """Source id -> its record in the source register."""
         return source_table(self.raw_dir)
 
 
@@ -91,18 +93,29 @@ def is_table(spec: dict) -> bool:
 
 
 def outputs_of(figure_id: str, spec: dict) -> dict[str, str]:
-    """Output paths of one entry, by kind of file."""
+    """Output paths of one entry, by kind of file (the side files as ruralrev.sidefiles describes them)."""
     if is_table(spec):
         return {ext: f"reports/tables/{figure_id}.{ext}" for ext in ("csv", "html", "txt", "json")}
-    return {ext: f"reports/figures/{figure_id}.{ext}" for ext in ("png", "svg", "csv", "txt", "json")}
+    return {ext: f"reports/figures/{figure_id}.{ext}" for ext in ("png", "svg", "csv", "txt", "alt.txt", "json")}
 
 
 def _add_footer(figure, text: str) -> None:
-    """The source line inside the image, below the axes (the layout leaves room for it)."""
-    lines = [line for part in text.split("\n") for line in textwrap.wrap(part, FOOTER_WRAP)]
-    height = (len(lines) * 8.5 + 6) / (figure.get_figheight() * 72)
+    """The source line inside the image, below the axes (the layout leaves room for it), at the smallest
+    print size, wrapped to the figure's width."""
+    width = int(figure.get_figwidth() * 72 / (plotstyle.FOOTER_PT * FOOTER_EM))
+    lines = [line for part in text.split("\n") for line in textwrap.wrap(part, width)]
+    height = (len(lines) * plotstyle.FOOTER_PT * 1.2 + 6) / (figure.get_figheight() * 72)
     figure.get_layout_engine().set(rect=(0, height, 1, 1 - height))
-    figure.text(0.008, 0.006, "\n".join(lines), fontsize=6, color="#4D4D4D", ha="left", va="bottom")
+    figure.text(0.008, 0.006, "\n".join(lines), fontsize=plotstyle.FOOTER_PT, color="#4D4D4D", ha="left", va="bottom")
+
+
+def _texts(figure_id: str, spec: dict, drawing: Drawing, ids: list[str], table: dict) -> tuple[str, str]:
+    """(caption, notes): the drawing's caption without the title, cut to the caption limit, and the sources'
+    publishers as its last sentence."""
+    text = drawing.caption.removeprefix(f"{spec['title']}.").strip()
+    publishers = sorted({publisher(i, table) for i in ids} - {PAPER})
+    tail = f"Data: {', '.join(publishers)}." if publishers else ""
+    return sidefiles.split_caption(text, tail)
 
 
 def render(figure_id: str, spec: dict, data: Inputs, out_dir: Path) -> dict:
@@ -111,25 +124,24 @@ def render(figure_id: str, spec: dict, data: Inputs, out_dir: Path) -> dict:
     draw = DRAW[spec["kind"]]
     if draw is None:
         raise UserError(f"figure {figure_id!r} is drawn by another stage (kind external); build that stage")
+    paths = outputs_of(figure_id, spec)
+    files = {ext: Path(out_dir) / Path(path).name for ext, path in paths.items()}
+    saved = {}
     with plotstyle.style():
         drawing: Drawing = draw(figure_id, spec, data)
         ids = source_ids(drawing.plotted, data.all_indicators if "indicators" in data.paths else None)
-        paths = outputs_of(figure_id, spec)
-        out_dir = Path(out_dir)
-        files = {ext: out_dir / Path(path).name for ext, path in paths.items()}
         if drawing.figure is not None:
             drawing.figure.suptitle(
                 "\n".join(textwrap.wrap(spec["title"], TITLE_WRAP)), x=0.01, ha="left", fontsize=10, fontweight="bold"
             )
             note = " ".join(filter(None, [drawing.extra.get("footer", ""), spec.get("footer_note", "")]))
             _add_footer(drawing.figure, footer(ids, data.sources) + (f"\nNote: {note}" if note else ""))
-            plotstyle.save(drawing.figure, files["png"], files["svg"])
+            saved = plotstyle.save(drawing.figure, files["png"], files["svg"])
     if "html" in files:
         with atomic_path(files["html"]) as tmp:
             tmp.write_text(drawing.extra["html"], encoding="utf-8")
     write_csv(drawing.plotted.reset_index(drop=True), files["csv"])
-    with atomic_path(files["txt"]) as tmp:
-        tmp.write_text(f"{spec['title']}\n\n{drawing.caption}\n\nAlt text: {drawing.alt}\n", encoding="utf-8")
+    caption, notes = _texts(figure_id, spec, drawing, ids, data.sources)
     caption_kind, caption_number = _caption_ref(spec)
     meta = {
         "id": figure_id,
@@ -142,9 +154,16 @@ def render(figure_id: str, spec: dict, data: Inputs, out_dir: Path) -> dict:
         "reason": drawing.reason,
         "files": sorted(str(Path(p)) for p in paths.values()),
         "sources": ids,
-        "caption": drawing.caption,
+        "caption": caption,
+        "notes": notes,
         "alt": drawing.alt,
     }
+    if saved:
+        own = sidefiles.record(figure_id, spec["title"], caption, drawing.alt, saved, sources=ids, notes=notes)
+        meta.update(png_dpi=own["png_dpi"], print=own["print"], images=own["images"])
+        return sidefiles.write(files["png"], meta)
+    with atomic_path(files["txt"]) as tmp:  # a table: its caption only (no image, no alt text)
+        tmp.write_text(caption + "\n", encoding="utf-8")
     write_json(meta, files["json"])
     return meta
 

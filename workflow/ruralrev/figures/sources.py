@@ -1,7 +1,6 @@
-"""Source ids and publishers for the footer of a figure, read from data/raw/SOURCES*.md.
-
-A source's publisher is the bracketed tag SOURCES.md gives it ("[NBS, 2021-05-11]" -> NBS) or, failing
-that, the first publisher named in its description; derived rows name the sources of their inputs.
+"""Source ids behind a figure and the footer naming them, read from the source register
+(data/raw/source_register.csv through ruralrev.register): each id grouped under the publisher the register
+records for it, "(official)" only for a government publisher; derived rows name the sources of their inputs.
 """
 
 from __future__ import annotations
@@ -13,58 +12,30 @@ from pathlib import Path
 import pandas as pd
 
 from ruralrev.figures.series import INPUT
-from ruralrev.files import read_text
+from ruralrev.register import is_official, read_register
 
-ROW = re.compile(r"^\|\s*([A-Z]{1,2}\d{1,3})\s*\|(.*)$")
-BLOCK = re.compile(r"^\*\*([A-Z]\d{2})\s+([^*]+)\*\*(.*)$")
-TAG = re.compile(r"\[([^\]\d][^\],;]*)")
-# Publisher named in a description, first match wins (order: specific before general).
-NAMED = (
-    ("leiii/census", "NBS census yearbooks (via leiii/census)"),
-    ("govfund", "provincial yearbooks (via muweiabc/govfund)"),
-    ("no source named", "third-party copy, no publisher named"),
-    ("CEIC", "NBS (CEIC copy)"),
-    ("Heilig", "NBS, China Statistical Yearbook 1998 (via IIASA)"),
-    ("国家统计局", "NBS"),
-    ("NBS", "NBS"),
-    ("贵州省统计局", "Guizhou Statistics Bureau"),
-    ("贵州省", "Guizhou Statistics Bureau"),
-    ("六盘水", "Liupanshui government"),
-    ("MoF", "MoF"),
-    ("Xinhua", "Xinhua"),
-    ("新华", "Xinhua"),
-    ("China Daily", "China Daily"),
-    ("人民日报", "People's Daily"),
-    ("7th census", "NBS 7th census bulletin"),
-    ("Wikipedia", "Wikipedia"),
-    ("Baike", "Baike mirror"),
-    ("Statista", "Statista"),
-)
+REGISTER = "source_register.csv"
+PAPER = "values stated in the paper"
 
 
-@lru_cache(maxsize=8)
-def _read(paths: tuple[str, ...]) -> dict[str, str]:
-    table: dict[str, str] = {}
-    for path in paths:
-        for line in read_text(Path(path), "source list").splitlines():
-            match = ROW.match(line) or BLOCK.match(line)
-            if match:
-                table.setdefault(match.group(1), " ".join(match.groups()[1:]))
-    return table
+@lru_cache(maxsize=4)
+def _read(path: str) -> dict[str, dict]:
+    return {row["source_id"]: row for row in read_register(Path(path)).to_dict("records")}
 
 
-def source_table(raw_dir: Path) -> dict[str, str]:
-    """Source id -> its SOURCES*.md row text, for every SOURCES*.md in raw_dir."""
-    return _read(tuple(str(p) for p in sorted(Path(raw_dir).glob("SOURCES*.md"))))
+def source_table(raw_dir: Path) -> dict[str, dict]:
+    """Source id -> its record in the source register of raw_dir."""
+    return _read(str(Path(raw_dir) / REGISTER))
 
 
-def publisher(source_id: str, table: dict[str, str]) -> str:
-    """The publisher of a source id's figures, 'publisher not named' when SOURCES.md names none."""
-    text = table.get(source_id, "")
-    tag = TAG.search(text)
-    if tag:
-        return tag.group(1).strip()
-    return next((name for key, name in NAMED if key in text), "publisher not named")
+def publisher(source_id: str, table: dict[str, dict]) -> str:
+    """Who published a source's figures, as the register records it: 'National Bureau of Statistics (official)';
+    an id the register does not hold is one of the documents (a paper's own statement)."""
+    record = table.get(source_id)
+    if record is None:
+        return PAPER
+    name = record["publisher"] if record["publisher"] not in ("", "not stated") else "publisher not stated"
+    return name + (" (official)" if is_official(record) else "")
 
 
 def source_ids(plotted: pd.DataFrame, indicators: pd.DataFrame | None) -> list[str]:
@@ -87,14 +58,16 @@ def source_ids(plotted: pd.DataFrame, indicators: pd.DataFrame | None) -> list[s
     return sorted(i for i in ids if i and i != "nan")
 
 
-def footer(ids: list[str], table: dict[str, str], extra: str = "") -> str:
-    """The source line printed in the image: ids grouped by publisher."""
+def footer(ids: list[str], table: dict[str, dict], extra: str = "") -> str:
+    """The source line printed in the image: ids grouped by publisher, ids as in the source register."""
     by_publisher: dict[str, list[str]] = {}
     for source_id in ids:
-        name = publisher(source_id, table) if source_id in table else "document"
-        by_publisher.setdefault(name, []).append(source_id)
-    parts = [f"{name}: {', '.join(_compact(group))}" for name, group in sorted(by_publisher.items())]
-    text = "Sources (ids of data/raw/SOURCES*.md) — " + "; ".join(parts) + "."
+        by_publisher.setdefault(publisher(source_id, table), []).append(source_id)
+    parts = [
+        name if name == PAPER else f"{name} {', '.join(_compact(group))}"
+        for name, group in sorted(by_publisher.items())
+    ]
+    text = "Data (ids of the source register): " + "; ".join(parts) + "."
     return f"{text} {extra}".strip()
 
 

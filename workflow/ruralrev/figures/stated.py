@@ -111,7 +111,7 @@ def _overlay(axis, stated: pd.DataFrame, bars: pd.DataFrame, census: pd.DataFram
                 textcoords="offset points",
                 ha="center",
                 va="bottom",
-                fontsize=6.5,
+                fontsize=7,
                 color=COLOURS["vermillion"],
                 fontweight="bold",
                 arrowprops={"arrowstyle": "-", "color": COLOURS["vermillion"], "lw": 0.6},
@@ -132,7 +132,7 @@ def _overlay(axis, stated: pd.DataFrame, bars: pd.DataFrame, census: pd.DataFram
                 textcoords="offset points",
                 ha="center",
                 va="bottom",
-                fontsize=6.5,
+                fontsize=7,
                 color=COLOURS["vermillion"],
                 arrowprops={"arrowstyle": "-", "color": COLOURS["vermillion"], "lw": 0.6},
             )
@@ -223,7 +223,7 @@ def draw(figure_id: str, spec: dict, data) -> Drawing:
                 xytext=(0, -10),
                 textcoords="offset points",
                 ha="center",
-                fontsize=6.5,
+                fontsize=7,
                 color=COLOURS["blue"],
             )
     notes = _overlay(axis, stated, bars, census)
@@ -239,9 +239,11 @@ def draw(figure_id: str, spec: dict, data) -> Drawing:
         if "NB:" in str(r.note)
     ]
     caption = (
-        f"{spec['title']}. {spec.get('definition', spec['series'])}. Bars: the reference series in "
-        f"{bars['unit'].iloc[0]} ({' | '.join(sorted(set(bars['vintage'].astype(str))))}). Black ticks: the values the paper "
-        f"states ({spec['doc']}, claims.csv). " + ". ".join(notes) + ("." if notes else "")
+        f"{spec['title']}. Bars: {spec.get('definition', spec['series'])}, {bars['unit'].iloc[0]}; black ticks: the "
+        "values the paper states. "
+        + ". ".join(notes)
+        + ("." if notes else "")
+        + f" Vintages of the bars: {' | '.join(sorted(set(bars['vintage'].astype(str))))}."
     )
     if not successor.empty:
         caption += f" Hatched: {spec.get('successor_label', 'successor programme')}; not one series with the bars."

@@ -48,7 +48,7 @@ def draw_vintages(figure_id: str, spec: dict, data) -> Drawing:
     others = others[others["diff"].abs() >= threshold].copy()
     others["group"] = others["vintage"].astype(str).map(lambda v: _group(v, spec.get("vintage_groups", {})))
     others = others.sort_values(["group", "year", "source"]).drop_duplicates(["group", "year", "value"])
-    figure = plotstyle.new_figure((plotstyle.A4_TEXT_WIDTH_IN, 4.6))
+    figure = plotstyle.new_figure((plotstyle.FULL_WIDTH_IN, 4.8))
     top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=(3, 1.3))
     for run in year_runs(current["year"].tolist()):
         part = current[current["year"].isin(run)]
@@ -88,7 +88,7 @@ def draw_vintages(figure_id: str, spec: dict, data) -> Drawing:
         "grey bands: years an earlier vintage differs",
         transform=top.transAxes,
         ha="right",
-        fontsize=6.5,
+        fontsize=7,
         color="#4D4D4D",
     )
     gaps = _gaps_note("current series", current, years)
@@ -127,7 +127,7 @@ def _panel(
             x = rows["year"] + (number - (len(series) - 1) / 2) * width
             axis.bar(x, rows["value"], width=width, color=COLOURS[colour], label=label)
             for xi, v in zip(x, rows["value"]):
-                axis.text(xi, v, spec_panel.get("format", "{:,.1f}").format(v), ha="center", va="bottom", fontsize=6.5)
+                axis.text(xi, v, spec_panel.get("format", "{:,.1f}").format(v), ha="center", va="bottom", fontsize=7)
         else:
             derived = rows["source"] == "derived"
             for run in year_runs(rows["year"].tolist()):
@@ -166,7 +166,7 @@ def _panel(
                     xytext=(0, 4),
                     textcoords="offset points",
                     ha="center",
-                    fontsize=6,
+                    fontsize=7,
                     color=COLOURS[colour],
                 )
         counted = [year for year in years if year not in stated]  # a stated year is explained, not a gap
@@ -180,10 +180,10 @@ def _panel(
         axis.text(
             year,
             axis.get_ylim()[1] * 0.03,
-            "no figure:\nsee the\nstatement\nin the caption" if year in stated else "no value\nin any\nsource read",
+            "no figure:\nthe series\nended" if year in stated else "no value\nin any\nsource read",
             ha="center",
             va="bottom",
-            fontsize=6,
+            fontsize=7,
             color="#4D4D4D",
         )
     if len(series) > 1 or spec_panel.get("legend"):
@@ -216,7 +216,7 @@ def statement_notes(spec: dict, raw_dir, years: range) -> dict[int, str]:
 def draw_panels(figure_id: str, spec: dict, data) -> Drawing:
     """One panel per entry of `panels` (series, style line|bars, ylabel), sharing the year axis."""
     years, place = years_of(spec), str(spec.get("place", "100000"))
-    figure = plotstyle.new_figure((plotstyle.A4_TEXT_WIDTH_IN, 2.3 * len(spec["panels"]) + 0.6))
+    figure = plotstyle.new_figure((plotstyle.FULL_WIDTH_IN, 2.4 * len(spec["panels"]) + 0.8))
     axes = figure.subplots(len(spec["panels"]), 1, sharex=True, squeeze=False)[:, 0]
     frames, notes = [], []
     stated = statement_notes(spec, data.raw_dir, years)

@@ -181,12 +181,12 @@ def write_province(
     area_tolerance_pct: float = 5.0,
 ) -> pd.DataFrame:
     """Draw one province's sheets and write its atlas table (the rule plot_atlas_province)."""
-    from ruralrev.geo.maps import source_titles
+    from ruralrev.geo.maps import read_sources, source_titles
 
     panel = pd.read_parquet(panel_path) if panel_path else None
     gazetteer = pd.read_csv(gazetteer_path, dtype=str, keep_default_na=False) if gazetteer_path else None
     crosswalk = pd.read_csv(crosswalk_path, dtype=str, keep_default_na=False) if crosswalk_path else None
-    sources_md = "\n".join(files.read_text(Path(path), "source list") for path in sources_paths)
+    sources_md = read_sources(sources_paths)
     ids = (
         sorted(panel.loc[panel["raw_file"].astype(str).str.startswith("census_20"), "source"].astype(str).unique())
         if panel is not None

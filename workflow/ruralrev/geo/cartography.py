@@ -104,7 +104,7 @@ def scale_bar(axis, avoid=None, taken=()) -> tuple:
             Rectangle((left + part * step, bottom), step, height, facecolor=face, edgecolor="black", lw=0.5, zorder=6)
         )
     for offset, text in ((0, "0"), (length * 1000, f"{length:g} km")):
-        axis.text(left + offset, bottom + 1.8 * height, text, ha="center", va="bottom", fontsize=6, zorder=6)
+        axis.text(left + offset, bottom + 1.8 * height, text, ha="center", va="bottom", fontsize=7, zorder=6)
     return box
 
 

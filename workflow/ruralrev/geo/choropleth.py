@@ -6,6 +6,7 @@ are hatched "no data" (never estimated). Colour schemes are ColorBrewer ones mar
 
 from __future__ import annotations
 
+import textwrap
 import warnings
 
 import matplotlib
@@ -16,11 +17,11 @@ from matplotlib.patches import Patch
 from ruralrev import plotstyle
 from ruralrev.geo import cartography, drawing, layers, shapes
 
-FIGURE_SIZE_IN = (7.0, 4.6)
+FIGURE_SIZE_IN = (plotstyle.FULL_WIDTH_IN, 4.9)
 MAX_CLASSES = 5
 PANELS = (  # column, legend title (with units), ColorBrewer sequential scheme (colour-blind safe)
-    ("urbanization_2020", "Urban share,\n2020 census (%)", "YlGnBu"),
-    ("urbanization_change_pp", "Change 2010→2020\n(percentage points)", "PuBu"),
+    ("urbanization_2020", "Urban share, 2020 census (%)", "YlGnBu"),
+    ("urbanization_change_pp", "Change 2010→2020 (percentage points)", "PuBu"),
 )
 DECREASE = plotstyle.PALETTE["orange"]  # Okabe-Ito orange: apart from every blue of the ramps
 
@@ -107,9 +108,10 @@ def _panel(axis, projected: dict, table: pd.DataFrame, column: str, title: str, 
         handles=handles,
         title=title,
         loc="upper left",
-        bbox_to_anchor=(1.0, 1.0),
-        fontsize=6,
-        title_fontsize=6.5,
+        bbox_to_anchor=(0.0, -0.07),
+        ncols=2,
+        fontsize=7,
+        title_fontsize=7.5,
         handlelength=1.4,
         borderaxespad=0.3,
         alignment="left",
@@ -136,7 +138,7 @@ def draw(province, region, units, table: pd.DataFrame, png_path, svg_path, *, so
     with plotstyle.style():
         figure = drawing.new_sheet(FIGURE_SIZE_IN)
         for position, (column, title, scheme) in enumerate(PANELS):
-            axis = figure.add_axes([0.01 + position * 0.5, 0.13, 0.34, 0.76])
+            axis = figure.add_axes([0.02 + position * 0.5, 0.38, 0.46, 0.52])
             cartography.frame(axis, box, margin=0.02)
             breaks += _panel(axis, projected, table, column, title, scheme, focus)
             cartography.furniture(axis, proj, avoid=land)
@@ -157,7 +159,8 @@ def draw(province, region, units, table: pd.DataFrame, png_path, svg_path, *, so
             color=drawing.NOTE_COLOUR,
             va="bottom",
         )
-        figure.text(0.02, 0.015, source_line, fontsize=6, color=drawing.NOTE_COLOUR, va="bottom", linespacing=1.4)
+        wrapped = "\n".join(textwrap.fill(line, 125) for line in source_line.splitlines())
+        figure.text(0.02, 0.015, wrapped, fontsize=7, color=drawing.NOTE_COLOUR, va="bottom", linespacing=1.4)
         paths = plotstyle.save(figure, png_path, svg_path)
     no_rate = int(table["urbanization_2020"].isna().sum())
     no_change = int(table["urbanization_change_pp"].isna().sum())

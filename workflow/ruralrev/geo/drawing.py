@@ -76,8 +76,12 @@ def panel_title(axis, text: str) -> None:
 
 
 def projection_note(axis, text: str) -> None:
-    """The projection's name under a map, small."""
-    axis.text(0, -0.012, text, transform=axis.transAxes, ha="left", va="top", fontsize=5.2, color=NOTE_COLOUR)
+    """The projection's name under a map at the smallest print size, wrapped to the map's width."""
+    import textwrap
+
+    width = int(axis.get_position().width * axis.figure.get_figwidth() * 72 / (plotstyle.MIN_FONT_PT * 0.56))
+    wrapped = textwrap.fill(text, width)
+    axis.text(0, -0.012, wrapped, transform=axis.transAxes, ha="left", va="top", fontsize=7, color=NOTE_COLOUR)
 
 
 def text_boxes(axis, texts: list):

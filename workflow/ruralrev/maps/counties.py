@@ -12,6 +12,16 @@ from ruralrev.geo import drawing, layers, shapes
 from ruralrev.maps import china
 from ruralrev.maps.national import CLUSTER_FACES, NO_VALUE, _cluster_legend, _grid, _note, _title
 
+# Thousands of county polygons: an SVG of this map would be megabytes (measured: see the module's commit), so it
+# is offered as a 300-dpi PNG only.
+OFFER_SVG = False
+TEXT = {
+    "title": "County-level units: local spatial clusters of the census urbanization rate, 2020 and 2010→2020",
+    "alt": "Two maps of China's county-level units coloured by local Moran cluster (high among high in red, low "
+    "among low in blue, not significant in grey): left the 2020 census urbanization rate, right its change since "
+    "2010, units whose territory changed hatched; the study areas' provinces outlined.",
+}
+
 
 def county_outlines(codes: list[str], tolerance_m: float = 1500.0) -> dict[str, object]:
     """{code: projected, simplified outline} of county-level units (read once per call)."""
@@ -24,8 +34,8 @@ def county_outlines(codes: list[str], tolerance_m: float = 1500.0) -> dict[str, 
 def county_lisa_maps(table: pd.DataFrame, outlines: dict, highlight: list[str], all_china: bool, significance: float):
     """(figure, plotted): LISA clusters of the counties' 2020 census urbanization rate and of its 2010->2020
     change; units whose territory changed are hatched in the change panel (left out of its statistics)."""
-    figure = drawing.new_sheet((plotstyle.A4_TEXT_WIDTH_IN, 3.5))
-    panels = _grid(figure, 1, 2, top=0.88, bottom=0.15)
+    figure = drawing.new_sheet((plotstyle.FULL_WIDTH_IN, 4.7))
+    panels = _grid(figure, 1, 2, top=0.89, bottom=0.25)
     shown: set[str] = set()
     any_flagged = False
     titles = {
@@ -101,11 +111,11 @@ def county_caption(table: pd.DataFrame, moran: pd.DataFrame, options: dict, prov
         else "hatched; kept in the change statistics"
     )
     return (
-        f"Local clusters (local Moran's I, esda, {options['permutations']} permutations, fixed seed, p < "
-        f"{options['significance']:g}) of the census urbanization rate of {scope} {len(table)} county-level units "
-        f"in 2020 and of its change 2010→2020, on shared-border weights (island units joined to their nearest). "
-        f"Global Moran's I: {rate['I']:.3f} (p = {rate['p_sim']:.3f}, {int(rate['units'])} units) for the 2020 rate, "
-        f"{change['I']:.3f} (p = {change['p_sim']:.3f}, {int(change['units'])} units) for the change. {flagged} units "
-        f"whose territory changed between the censuses (another code's 2010 count, or an area off the published "
-        f"one by more than {options['area_tolerance_pct']:g} %) are {handled}. White: no census value."
+        f"Local Moran clusters (p < {options['significance']:g}) of the census urbanization rate of {scope} "
+        f"{len(table)} county-level units in 2020 (left) and of its change 2010→2020 (right). Hatched: {flagged} "
+        f"units whose territory changed between the censuses, {handled}. Global Moran's I: {rate['I']:.3f} "
+        f"(p = {rate['p_sim']:.3f}, {int(rate['units'])} units) for the rate, {change['I']:.3f} (p = "
+        f"{change['p_sim']:.3f}, {int(change['units'])} units) for the change. Shared-border weights, island units "
+        f"joined to their nearest; {options['permutations']} permutations, fixed seed; a changed territory: another "
+        f"code's 2010 count or an area off the published one by more than {options['area_tolerance_pct']:g} %."
     )

@@ -23,7 +23,19 @@ CLUSTER_LABELS = {
     "not significant": "not significant",
 }
 NO_VALUE = "#FFFFFF"
-MAP_FIGURE_IN = (plotstyle.A4_TEXT_WIDTH_IN, 5.6)
+MAP_FIGURE_IN = (plotstyle.FULL_WIDTH_IN, 6.4)
+NOTE_PT = plotstyle.MIN_FONT_PT
+MAPS_TEXT = {
+    "title": "Coupling coordination degree D of the provinces: first and last year and its change",
+    "alt": "Three maps of China's provinces: D by class in the first and in the last year, and the change of D "
+    "between them on a blue (rise) to red (fall) scale; the study areas' provinces outlined in black; a legend of "
+    "the classes.",
+}
+LISA_TEXT = {
+    "title": "Local spatial clusters of the provinces' coupling coordination degree D",
+    "alt": "Two maps of China's provinces coloured by local Moran cluster of D (high among high in red, low among "
+    "low in blue, not significant in grey) in the first and the last year; the study areas' provinces outlined.",
+}
 
 
 def _grid(figure, rows: int, columns: int, top: float = 0.9, bottom: float = 0.03):
@@ -37,11 +49,11 @@ def _grid(figure, rows: int, columns: int, top: float = 0.9, bottom: float = 0.0
 
 
 def _title(axis, text: str) -> None:
-    axis.set_title(text, fontsize=7.5, fontweight="bold", loc="left", pad=2)
+    axis.set_title(text, fontsize=8, fontweight="bold", loc="left", pad=2)
 
 
 def _note(figure, text: str) -> None:
-    figure.text(0.01, 0.005, text, fontsize=5.2, color=drawing.NOTE_COLOUR, va="bottom", wrap=True)
+    figure.text(0.01, 0.005, text, fontsize=NOTE_PT, color=drawing.NOTE_COLOUR, va="bottom", wrap=True)
 
 
 def class_colours(names: list[str]) -> dict[str, str]:
@@ -59,7 +71,7 @@ def coupling_maps(coupling: pd.DataFrame, classes: list[tuple[float, str]], high
     present = [name for _, name in classes if name in shown]
     colours = class_colours(present)
     figure = drawing.new_sheet(MAP_FIGURE_IN)
-    panels = _grid(figure, 2, 2, top=0.93, bottom=0.08)
+    panels = _grid(figure, 2, 2, top=0.93, bottom=0.12)
     for main, year in zip(panels[:2], (first, last)):
         faces = {code: colours[cls] for code, cls in by_year[year]["class"].items()}
         china.draw(main, _layers(faces, highlight))
@@ -79,14 +91,14 @@ def coupling_maps(coupling: pd.DataFrame, classes: list[tuple[float, str]], high
     bar = figure.colorbar(plotstyle_scalar(cmap, norm), cax=bar_axis, orientation="horizontal")
     bar.set_ticks(bounds[::2])
     bar.ax.set_xticklabels([f"{b:+.2f}" if b else "0" for b in bounds[::2]])
-    bar.ax.tick_params(labelsize=5.5, length=2)
+    bar.ax.tick_params(labelsize=7, length=2)
     legend_axis = panels[3]
     legend_axis.set_axis_off()
     handles = [Patch(facecolor=colours[name], edgecolor="none", label=name) for name in present]
     handles.append(Patch(facecolor="white", edgecolor="#A6A6A6", linewidth=0.4, label="not in the panel"))
     handles.append(Patch(facecolor="none", edgecolor="black", linewidth=1.1, label="study areas' provinces"))
     legend_axis.legend(
-        handles=handles, loc="center left", fontsize=6.5, title="Class of D", title_fontsize=7, frameon=False
+        handles=handles, loc="center left", fontsize=7.5, title="Class of D", title_fontsize=8, frameon=False
     )
     figure.suptitle(
         "Coupling coordination degree D of the provinces", fontsize=10, fontweight="bold", x=0.01, ha="left"
@@ -133,9 +145,9 @@ def _cluster_legend(figure, present: list[str], extra: list = ()) -> None:
     figure.legend(
         handles=[*handles, *extra],
         loc="lower center",
-        bbox_to_anchor=(0.5, 0.055),
-        ncol=4,
-        fontsize=5.8,
+        bbox_to_anchor=(0.5, 0.07),
+        ncol=3,
+        fontsize=7,
         frameon=False,
         columnspacing=1.2,
         handlelength=1.6,
@@ -145,8 +157,8 @@ def _cluster_legend(figure, present: list[str], extra: list = ()) -> None:
 def lisa_maps(lisa: pd.DataFrame, highlight: list[str], significance: float):
     """(figure, plotted): the LISA clusters of the provinces' D in the first and last year."""
     years = sorted(lisa["year"].unique())
-    figure = drawing.new_sheet((plotstyle.A4_TEXT_WIDTH_IN, 3.3))
-    panels = _grid(figure, 1, len(years), top=0.88, bottom=0.15)
+    figure = drawing.new_sheet((plotstyle.FULL_WIDTH_IN, 4.1))
+    panels = _grid(figure, 1, len(years), top=0.88, bottom=0.2)
     for main, year in zip(panels, years):
         here = lisa[lisa["year"] == year].set_index("geo_code")
         faces = {code: CLUSTER_FACES[cluster] for code, cluster in here["cluster"].items()}
@@ -197,15 +209,12 @@ def lisa_caption(lisa: pd.DataFrame, moran: pd.DataFrame, options: dict) -> str:
         here = lisa[lisa["year"] == year]
         row = moran[moran["year"] == year]
         counts = here["cluster"].value_counts()
-        clusters = ", ".join(
-            f"{name} {', '.join(here.loc[here['cluster'] == name, 'place'])}"
-            for name in ("HH", "LL", "HL", "LH")
-            if counts.get(name)
-        )
+        clusters = ", ".join(f"{counts[name]} {name}" for name in ("HH", "LL", "HL", "LH") if counts.get(name))
         global_i = f"global Moran's I {row['I'].iloc[0]:.3f} (p = {row['p_sim'].iloc[0]:.3f})" if len(row) else ""
-        parts.append(f"{year}: {global_i}; clusters: {clusters or 'none'}")
+        parts.append(f"{year}: {global_i}; provinces in clusters: {clusters or 'none'}")
     return (
-        "Local Moran's I of the provinces' D (esda), row-standardised weights of shared borders with Hainan joined "
-        f"to its nearest province, {options['permutations']} permutations with a fixed seed, clusters where p < "
-        f"{options['significance']:g}. " + ". ".join(parts) + "."
+        f"Local Moran clusters of the provinces' D, p < {options['significance']:g} ({options['permutations']} "
+        "permutations, fixed seed; shared-border weights, Hainan joined to its nearest province). "
+        + ". ".join(parts)
+        + "."
     )
