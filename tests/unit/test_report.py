@@ -194,3 +194,39 @@ def test_pdf_keeps_local_file_links_as_text_not_machine_addresses():
     assert '<span class="file-name">tables/x/ledger.csv</span>' in text
     assert 'href="#fig-1"' in text and 'href="https://example.org/a"' in text
     assert 'tables/x/ledger.csv"' not in text
+
+
+def test_a_caption_prints_its_title_once_and_its_alt_text_only_in_the_alt_attribute(tmp_path):
+    from ruralrev.report.present import figure_html
+
+    png = tmp_path / "figures" / "income.png"
+    png.parent.mkdir()
+    png.write_bytes(base64.b64decode(PNG))
+    text = "Income, 2014–2023\n\nIncome, 2014–2023. Household survey.\n\nAlt text: chart: 2014 28,844.00"
+    block = figure_html(png, text, "income", "Income")
+    caption = block.split("<figcaption>")[1]
+    assert caption.count("Income, 2014–2023") == 1 and "Household survey." in caption
+    assert "Alt text" not in caption and "28,844.00" not in caption
+    assert 'alt="chart: 2014 28,844.00"' in block
+    # a caption file of one paragraph (the maps stage's) is printed as it is; the alt given is kept
+    block = figure_html(png, "Batang County: location.", "map", "A map of Batang")
+    assert "Batang County: location.</figcaption>" in block and 'alt="A map of Batang"' in block
+
+
+def test_a_figure_links_to_its_svg_for_enlarging_and_the_pdf_prints_that_vector(tmp_path):
+    from ruralrev.report.present import VECTOR_MAX_BYTES, figure_html
+
+    folder = tmp_path / "figures"
+    folder.mkdir()
+    for name in ("chart", "map"):
+        (folder / f"{name}.png").write_bytes(base64.b64decode(PNG))
+    (folder / "chart.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
+    (folder / "map.svg").write_bytes(b"<svg" + b" " * VECTOR_MAX_BYTES + b"/>")  # too large to print as vector
+    page = figure_html(folder / "chart.png", "A chart.", "chart", "c") + figure_html(
+        folder / "map.png", "A map.", "map", "m"
+    )
+    assert 'href="figures/chart.svg"' in page and 'href="figures/map.png"' in page
+    printed = report.with_vector_figures(page, tmp_path)
+    svg = base64.b64encode((folder / "chart.svg").read_bytes()).decode()
+    assert f'src="data:image/svg+xml;base64,{svg}"' in printed
+    assert printed.count("data:image/png;base64,") == 1  # the map stays a raster

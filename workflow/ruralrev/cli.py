@@ -146,6 +146,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--css", default="workflow/report/report.css", help="screen and print stylesheet")
     p.set_defaults(func=commands.cmd_report)
 
+    p = sub.add_parser(
+        "report-check", help="the report's layout as a reader meets it: pages, headings, captions, links"
+    )
+    p.add_argument("pdf", help="reports/report.pdf")
+    p.add_argument("html", help="reports/report.html (the page the PDF was rendered from)")
+    p.add_argument("--register", help="data/raw/source_register.csv: only its ids count as source ids")
+    p.set_defaults(func=commands.cmd_report_check)
+
     p = sub.add_parser("values", help="registry of the named values the report's prose states")
     p.add_argument("--processed", required=True, help="data/processed")
     p.add_argument("--regions", nargs="*", default=[], help="admin codes of the configured regions")

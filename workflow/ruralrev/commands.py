@@ -239,6 +239,16 @@ def cmd_report(args) -> None:
     build.build_report(inputs, html_path=Path(args.html), pdf_path=Path(args.pdf) if args.pdf else None)
 
 
+def cmd_report_check(args) -> None:
+    from ruralrev import register, reportcheck
+
+    known = set(register.read_register(Path(args.register))["source_id"]) if args.register else None
+    result = reportcheck.check_report(Path(args.pdf), Path(args.html), register.ID_PATTERN, known)
+    print(reportcheck.summary(result))
+    if not result.ok:
+        raise UserError(f"report-check: {sum(not check.ok for check in result.checks)} layout rules broken")
+
+
 def cmd_values(args) -> None:
     import pandas as pd
 

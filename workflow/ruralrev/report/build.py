@@ -7,6 +7,7 @@ and tables are numbered once over the assembled page, so HTML and PDF carry the 
 
 from __future__ import annotations
 
+import base64
 import html
 import logging
 import os
@@ -153,6 +154,22 @@ def without_local_links(page: str) -> str:
     return LOCAL_LINK.sub(r'<span class="file-name">\1</span>', page)
 
 
+# A figure whose enlarge link names its SVG (present.figure_html) prints as that vector instead of the PNG.
+VECTOR_FIGURE = re.compile(
+    r'(<a class="enlarge" href="([^"]+\.svg)"><img alt="[^"]*" src=")data:image/png;base64,[^"]*"'
+)
+
+
+def with_vector_figures(page: str, folder: Path) -> str:
+    """The page with each figure's PNG replaced by its SVG (inlined as a data URI, so nothing is fetched)."""
+
+    def replace(match: re.Match) -> str:
+        svg = base64.b64encode((folder / html.unescape(match.group(2))).read_bytes()).decode("ascii")
+        return f'{match.group(1)}data:image/svg+xml;base64,{svg}"'
+
+    return VECTOR_FIGURE.sub(replace, page)
+
+
 def write_pdf(page: str, html_path: Path, pdf_path: Path) -> None:
     """The PDF rendering of the page (WeasyPrint), with font subsets stamped deterministically and no
     address of the machine it was built on."""
@@ -164,7 +181,8 @@ def write_pdf(page: str, html_path: Path, pdf_path: Path) -> None:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     with atomic_path(pdf_path) as tmp:
-        HTML(string=without_local_links(page), base_url=str(html_path.parent)).write_pdf(tmp)
+        printed = without_local_links(with_vector_figures(page, html_path.parent))
+        HTML(string=printed, base_url=str(html_path.parent)).write_pdf(tmp)
 
 
 def build_report(inputs: ReportInputs, html_path: Path, pdf_path: Path | None) -> None:

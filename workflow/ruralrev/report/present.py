@@ -13,6 +13,7 @@ import base64
 import html
 import math
 import numbers
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -179,12 +180,47 @@ def long_table(
     return table_html(shown, columns, caption, table_id, note=note, wide=wide, row_id=row_id)
 
 
+# A figure's SVG goes into the PDF when it is at most this size: the charts' SVGs (70-180 kB) render in about a
+# second each and make a smaller PDF than their PNGs; the maps' (0.6-16 MB, thousands of polygons) take 5-60 s
+# each and triple the PDF's size, so they print as their PNG (build_report timed both ways, issue 20).
+VECTOR_MAX_BYTES = 400_000
+ALT_TEXT = "Alt text:"
+
+
+def caption_parts(caption_html: str, alt: str) -> tuple[str, str]:
+    """The caption to print and the image's alt text, from a caption file's (escaped) text.
+
+    The figures stage writes `title`, a blank line, the caption (which opens with the title again), a blank line
+    and `Alt text: ...`: the caption keeps the title once, and the alt text, when the file has one, goes to the
+    alt attribute only (it describes the data for a screen reader, it is not for print)."""
+    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", caption_html) if part.strip()]
+    alt_texts = [part[len(ALT_TEXT) :].strip() for part in paragraphs if part.startswith(ALT_TEXT)]
+    paragraphs = [part for part in paragraphs if not part.startswith(ALT_TEXT)]
+    if len(paragraphs) > 1 and paragraphs[1].startswith(paragraphs[0].rstrip(".")):
+        paragraphs = paragraphs[1:]
+    caption = " ".join(" ".join(part.split()) for part in paragraphs)
+    return caption, html.unescape(alt_texts[0]) if alt_texts else alt
+
+
+def enlarged(png: Path) -> str:
+    """The file a reader opens to see a figure large (tap or click): its SVG beside it when small enough, else the
+    PNG; as a link relative to the report (figures and maps sit in reports/<folder>/)."""
+    svg = png.with_suffix(".svg")
+    chosen = svg if svg.exists() and svg.stat().st_size <= VECTOR_MAX_BYTES else png
+    return f"{chosen.parent.name}/{chosen.name}"
+
+
 def figure_html(png: Path, caption_html: str, figure_id: str, alt: str) -> str:
-    """A numbered figure with the PNG inlined; `caption_html` must already be escaped."""
-    data = base64.b64encode(Path(png).read_bytes()).decode("ascii")
+    """A numbered figure with the PNG inlined and linked to its larger file; `caption_html` must already be escaped.
+
+    The link names the SVG when the figure prints as a vector: the PDF build puts that file in the PNG's place."""
+    png = Path(png)
+    caption, alt = caption_parts(caption_html, alt)
+    data = base64.b64encode(png.read_bytes()).decode("ascii")
     return (
-        f'<figure class="rr-figure" id="fig-{figure_id}"><img alt="{html.escape(alt)}" src="data:image/png;base64,{data}">'
-        f'<figcaption><span class="label"></span> {caption_html}</figcaption></figure>'
+        f'<figure class="rr-figure" id="fig-{figure_id}"><a class="enlarge" href="{html.escape(enlarged(png))}">'
+        f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}"></a>'
+        f'<figcaption><span class="label"></span> {caption}</figcaption></figure>'
     )
 
 
