@@ -168,3 +168,22 @@ def ledger_tables(
             wide=True,
         )
     return body
+
+
+def disagreements_table(ledger: pd.DataFrame, claims: pd.DataFrame, names: dict[str, str]) -> str:
+    """The claims that do not simply match (contradicted, wrong year, close), in words: the sentence, what the paper
+    says, the reference value and its source id, and the explanation."""
+    frame = _ledger_frame(ledger, claims, names)
+    frame = frame[frame["verdict"].isin(["contradicted", "wrong_year", "close"])]
+    if frame.empty:
+        return "<p>No claim is contradicted, close but off, or given for the wrong year.</p>"
+    columns = [
+        Column("document", "Document"),
+        Column("marked", "Sentence (claim marked)", "html", plain="sentence"),
+        Column("claim", "Claim (year)"),
+        Column("verdict_html", "Verdict", "html", plain="verdict_text"),
+        Column("official", "Reference value (year)"),
+        Column("source", "Source"),
+        Column("explanation", "Explanation"),
+    ]
+    return table_html(frame, columns, "Claims that disagree with the statistics", "disagreements", wide=True)

@@ -59,7 +59,7 @@ def classes(config: dict) -> str:
 
 
 def figure(reports_dir: Path) -> str:
-    """The rebuilt Figure 2 with its caption."""
+    """The workflow's coupling coordination figure (China and the study areas' provinces) with its caption."""
     base = Path(reports_dir) / "figures" / "coupling_coordination"
     caption = html.escape(base.with_suffix(".txt").read_text(encoding="utf-8").strip())
     return figure_html(
@@ -76,17 +76,16 @@ def indicators(frame: pd.DataFrame) -> str:
     columns = [
         Column("subsystem", "Subsystem"),
         Column("dimension", "Dimension"),
-        Column("indicator", "Indicator", "code"),
         Column("direction", "Direction"),
         Column("definition", "Definition"),
         Column("price_basis", "Prices"),
-        Column("source", "Source ids"),
+        Column("source", "Sources"),
         Column("weight", "Entropy weight", "rate"),
         Column("status", "Note"),
     ]
     note = (
         "Entropy weights are estimated once on the pooled panel of all province-years and sum to one within each "
-        "subsystem. Source ids refer to the sources list."
+        "subsystem. Source ids link to the References."
     )
     return (
         table_html(
@@ -109,10 +108,14 @@ def national(coupling: pd.DataFrame) -> str:
     )
 
 
-def ranking(coupling: pd.DataFrame, tables_dir: Path) -> str:
-    """The provinces ranked by D in the latest computed year."""
+def ranking(coupling: pd.DataFrame, tables_dir: Path, ends: int = 5) -> str:
+    """The provinces ranked by D in the latest computed year: the first and last `ends` and the study areas'
+    provinces in the body, every province in the CSV beside the report."""
     frame = summary.ranking_table(coupling)
     year = summary.latest_year(coupling)
+    highlight = set(summary.study_area_provinces(coupling))
+    ranks = frame["rank"].rank(method="first")
+    shown = frame[(ranks <= ends) | (ranks > len(frame) - ends) | frame["geo_code"].astype(str).isin(highlight)]
     columns = [
         Column("rank", "Rank", "count"),
         Column("place", "Province"),
@@ -121,7 +124,6 @@ def ranking(coupling: pd.DataFrame, tables_dir: Path) -> str:
         Column("boundary", "Class boundary within the margin", "note"),
         Column("relative_development", "U2/U1", "rate"),
         Column("lag_type", "Lag type"),
-        Column("geo_code", "Code", "code", secondary=True),
     ]
     return long_table(
         frame,
@@ -129,8 +131,9 @@ def ranking(coupling: pd.DataFrame, tables_dir: Path) -> str:
         f"Provinces ranked by the coordination degree D, {year}",
         "coupling-ranking",
         tables_dir,
-        shown=frame,
-        what_shown=f"all {len(frame)} provinces",
+        shown=shown,
+        what_shown=f"the first and last {ends} provinces and the study areas' provinces",
+        wide=True,
     )
 
 

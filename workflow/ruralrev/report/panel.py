@@ -207,3 +207,30 @@ def _prefecture_prefix(admin_code: str) -> str:
     unit = boundaries.resolve(admin_code)
     code = unit.prefecture_code if unit.level == "county" and unit.prefecture_code else unit.code
     return code[:4]
+
+
+def conflicts_summary(conflicts: pd.DataFrame, tables_dir: Path) -> str:
+    """Conflicting copies counted by indicator and the rule that chose; every row in the CSV."""
+    frame = conflicts.assign(label=conflicts["indicator"].map(indicator_label))
+    groups = ["indicator", "geo_code", "year", "vintage"]
+    counts = (
+        frame.groupby(["label", "rule"])
+        .agg(groups=("value", lambda v: frame.loc[v.index].drop_duplicates(groups).shape[0]), rows=("value", "size"))
+        .reset_index()
+        .sort_values("rows", ascending=False)
+    )
+    full = [Column(c, c) for c in conflicts.columns]
+    link = write_full(conflicts, full, "conflicts", tables_dir)
+    columns = [
+        Column("label", "Indicator"),
+        Column("rule", "Rule that chose"),
+        Column("groups", "Figures with conflicting copies", "count"),
+        Column("rows", "Copies", "count"),
+    ]
+    return table_html(
+        counts.head(MAX_ROWS),
+        columns,
+        "Conflicting copies of one figure, by indicator",
+        "conflicts-summary",
+        note=f"Every copy, with its source, in {link}.",
+    )
