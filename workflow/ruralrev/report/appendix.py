@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ruralrev import __version__, register
-from ruralrev.report.present import Column, long_table, table_html, write_full
+from ruralrev.report.present import Column, table_html, write_full
 
 PACKAGES = (
     "snakemake",
@@ -67,20 +67,19 @@ def reference_entry(record: dict) -> str:
 def sources(inventory_paths: list[Path], tables_dir: Path) -> str:
     """Appendix A, first part: the raw files with publisher and licence (the reference list follows)."""
     inventory = read_inventory(inventory_paths)
-    files = [
-        Column("path", "Raw file", "code"),
-        Column("holds", "What it holds"),
-        Column("publisher", "Publisher"),
-        Column("licence", "Licence"),
-        Column("sha256", "sha256", "code", secondary=True),
-    ]
+    files = [Column("path", "Raw file", "code"), Column("holds", "What it holds"), Column("publisher", "Publisher")]
+    full = [*files, Column("licence", "Licence"), Column("sha256", "sha256", "code")]
     return "".join(
         [
             "<h1>Appendix: Data sources</h1>",
             "<p>Each raw file was verified against its sha256 in <code>data/raw/manifest.yaml</code> before anything "
             "was derived; the full checksums are in that manifest and in the CSV beside this table.</p>",
-            long_table(
-                inventory, files, "Raw files, their publishers and licences", "raw-files", tables_dir, wide=True
+            table_html(
+                inventory,
+                files,
+                "Raw files and their publishers",
+                "raw-files",
+                note=f"Licences and full checksums of every file: {write_full(inventory, full, 'raw-files', tables_dir)}.",
             ),
         ]
     )

@@ -186,4 +186,4 @@ def disagreements_table(ledger: pd.DataFrame, claims: pd.DataFrame, names: dict[
         Column("source", "Source"),
         Column("explanation", "Explanation"),
     ]
-    return table_html(frame, columns, "Claims that disagree with the statistics", "disagreements", wide=True)
+    return table_html(frame, columns, "Claims that disagree with the statistics", "disagreements")

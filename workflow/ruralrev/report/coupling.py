@@ -78,10 +78,8 @@ def indicators(frame: pd.DataFrame) -> str:
         Column("dimension", "Dimension"),
         Column("direction", "Direction"),
         Column("definition", "Definition"),
-        Column("price_basis", "Prices"),
         Column("source", "Sources"),
         Column("weight", "Entropy weight", "rate"),
-        Column("status", "Note"),
     ]
     note = (
         "Entropy weights are estimated once on the pooled panel of all province-years and sum to one within each "
@@ -89,12 +87,11 @@ def indicators(frame: pd.DataFrame) -> str:
     )
     return (
         table_html(
-            summary.indicator_table(frame),
+            summary.indicator_table(frame).query("status == ''"),
             columns,
             "The indicator system",
             "coupling-indicators",
             note=html.escape(note),
-            wide=True,
         )
         + f"<p>{_inline(summary.missing_sentence(frame))}</p>"
     )
@@ -119,9 +116,8 @@ def ranking(coupling: pd.DataFrame, tables_dir: Path, ends: int = 5) -> str:
     columns = [
         Column("rank", "Rank", "count"),
         Column("place", "Province"),
-        Column("region", "Region"),
         *INDEX,
-        Column("boundary", "Class boundary within the margin", "note"),
+        Column("boundary", "Near a class boundary", "note"),
         Column("relative_development", "U2/U1", "rate"),
         Column("lag_type", "Lag type"),
     ]
@@ -133,7 +129,6 @@ def ranking(coupling: pd.DataFrame, tables_dir: Path, ends: int = 5) -> str:
         tables_dir,
         shown=shown,
         what_shown=f"the first and last {ends} provinces and the study areas' provinces",
-        wide=True,
     )
 
 
@@ -153,21 +148,17 @@ def sensitivity(frame: pd.DataFrame) -> str:
     """What moves D: each variant refitted and compared with the main result."""
     columns = [
         Column("variant", "Variant"),
-        Column("rows", "Province-years compared", "count"),
         Column("mean_D", "Mean D", "rate"),
         Column("mean_abs_change_D", "Mean |change| of D", "rate"),
-        Column("max_abs_change_D", "Largest |change| of D", "rate"),
         Column("spearman_last", "Spearman of ranks, last year", "rate"),
-        Column("class_changes", "Province-years changing class", "count"),
+        Column("class_changes_last", "Provinces changing class, last year", "count"),
         Column("china_D_last", "China's D, last year", "rate"),
-        Column("note", "Note"),
     ]
     return table_html(
         summary.sensitivity_table(frame),
         columns,
         "What moves D: the model refitted under each alternative",
         "coupling-sensitivity",
-        wide=True,
     )
 
 
@@ -211,7 +202,6 @@ def obstacles(frame: pd.DataFrame, tables_dir: Path) -> str:
         tables_dir,
         shown=table,
         what_shown=f"all {len(table)} places",
-        wide=True,
     )
 
 

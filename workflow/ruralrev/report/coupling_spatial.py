@@ -97,5 +97,4 @@ def study_area_table(
         tables_dir,
         shown=frame,
         what_shown=f"all {len(frame)} units",
-        wide=True,
     )

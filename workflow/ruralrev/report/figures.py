@@ -182,7 +182,7 @@ def papers_table(index: pd.DataFrame | None, captions: pd.DataFrame, names: dict
         Column("status", "In this report"),
         Column("reason", "Why, and what is missing", "note"),
     ]
-    return table_html(pd.DataFrame(rows), columns, "The papers' figures and tables", "papers", wide=True)
+    return table_html(pd.DataFrame(rows), columns, "The papers' figures and tables", "papers")
 
 
 def papers_drawn(index: pd.DataFrame | None, figures_dir: Path, skip: tuple[str, ...] = ()) -> str:

@@ -50,7 +50,7 @@ def documents_table(documents: pd.DataFrame, curated: dict[str, dict], reference
         Column("claims", "Numeric claims", "count"),
     ]
     note = "Bibliographic details as far as they could be confirmed; the References chapter says what was not found."
-    return table_html(pd.DataFrame(rows), columns, "The documents read", "documents-read", note=note, wide=True)
+    return table_html(pd.DataFrame(rows), columns, "The documents read", "documents-read", note=note)
 
 
 def sources_table(records: pd.DataFrame) -> str:
@@ -62,24 +62,24 @@ def sources_table(records: pd.DataFrame) -> str:
         original=records["read_as"].eq("original"),
     )
     grades = pd.crosstab(frame["kind"], frame["group"]).reindex(columns=GRADE_ORDER, fill_value=0)
+    grades["grades"] = [", ".join(f"{group} {int(n)}" for group, n in row.items() if n) for _, row in grades.iterrows()]
     summary = frame.groupby("kind").agg(
         is_official=("is_official", "first"), sources=("source_id", "size"), original=("original", "sum")
     )
-    table = summary.join(grades).sort_values("sources", ascending=False).reset_index()
+    table = summary.join(grades[["grades"]]).sort_values("sources", ascending=False).reset_index()
     columns = [
         Column("kind", "Publisher"),
         Column("is_official", "Official"),
         Column("sources", "Sources", "count"),
         Column("original", "Read on the publisher's site", "count"),
-    ] + [Column(group, f"Grade: {group}", "count") for group in GRADE_ORDER]
+        Column("grades", "Grades (sources)"),
+    ]
     note = (
         "Every source id of the source register, by kind of publisher. A figure is called official only when its "
         "publisher is a statistics bureau, a ministry or a government body, whatever copy it was read from. Grades "
         "are the register's judgement of the copy read; each id's entry, with its address, is in the References."
     )
-    return table_html(
-        table, columns, "Who published the sources, and their grades", "sources-by-kind", note=note, wide=True
-    )
+    return table_html(table, columns, "Who published the sources, and their grades", "sources-by-kind", note=note)
 
 
 def definitions() -> str:

