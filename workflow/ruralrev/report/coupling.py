@@ -49,12 +49,14 @@ def method(config: dict) -> str:
 
 
 def classes(config: dict) -> str:
-    """The class table of D."""
+    """The class table of D, laid across: one column per class (its range above its name)."""
+    table = summary.class_table(config)
+    frame = pd.DataFrame(
+        [dict(zip(map(str, table.index), table["D"])), dict(zip(map(str, table.index), table["class"]))]
+    )
+    columns = [Column(str(i), f"Class {i + 1}") for i in table.index]
     return table_html(
-        summary.class_table(config),
-        [Column("D", "Range of D"), Column("class", "Class")],
-        "The classes of the coupling coordination degree D",
-        "coupling-classes",
+        frame, columns, "The classes of the coupling coordination degree D (range of D, class)", "coupling-classes"
     )
 
 

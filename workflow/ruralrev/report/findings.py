@@ -93,7 +93,7 @@ def _province_ranks(values: dict) -> str:
             else ""
         )
         parts.append(
-            f"{html.escape(resolve(code).display_name)} {_t(values, name)} (D = {_t(values, f'{base}.d')}{lag}{spread})"
+            f"{html.escape(resolve(code).display_name)} ranks {_t(values, name)} (D = {_t(values, f'{base}.d')}{lag}{spread})"
         )
     return " and ".join(parts)
 
@@ -105,8 +105,8 @@ def abstract(values: dict, title_of: dict[str, str]) -> str:
         for r in _regions(values)
     )
     sentences = [
-        f"{_t(values, 'documents.count')} documents on rural revitalization and new-type urbanization in China, among "
-        f"them case studies of {areas}, are read against the public statistics they rest on."
+        f"This study reads {_t(values, 'documents.count')} documents on rural revitalization and new-type urbanization "
+        f"in China, among them case studies of {areas}, against the public statistics they rest on."
     ]
     for region in _regions(values):
         code = _code(values, region)
@@ -158,17 +158,13 @@ def key_findings(values: dict, title_of: dict[str, str], targets: list[str]) -> 
     jump = _largest_jump(values)
     if jump:
         others = [c for c in _units_not_like_for_like(values) if c != jump]
+        names = [_t(values, f"county.{c}.name") for c in others]
+        flagged = f" {' and '.join(names)} {'is' if len(names) == 1 else 'are'} flagged too." if names else ""
         items.append(
             f"{_t(values, f'county.{jump}.name')} rose from {_t(values, f'county.{jump}.2010')} to "
             f"{_t(values, f'county.{jump}.2020')} urban ({_t(values, f'county.{jump}.change')}), the largest gain "
-            "among the study areas' units, but this is not like for like: "
-            f"{_t(values, f'county.{jump}.caveat')}. "
-            + (
-                f"{', '.join(_t(values, f'county.{c}.name') for c in others)} are flagged for the same reason."
-                if others
-                else ""
-            )
-            + _xref(targets, "tab-county-study-areas")
+            "among the study areas' units, but the change is not like for like; the county analysis flags it: "
+            f"“{_t(values, f'county.{jump}.caveat')}”{_xref(targets, 'tab-county-study-areas')}.{flagged}"
         )
     if _has(values, "county.fell", "county.comparable", "county.not_comparable"):
         moran = (
@@ -179,8 +175,9 @@ def key_findings(values: dict, title_of: dict[str, str], targets: list[str]) -> 
         items.append(
             f"Urban share fell between the censuses in {_t(values, 'county.fell')} of the {_t(values, 'county.comparable')} "
             f"county-level units whose two counts are like for like ({_t(values, 'county.fell_pct')}); "
-            f"{_t(values, 'county.not_comparable')} units whose territory may have changed are left out.{moran}"
+            f"{_t(values, 'county.not_comparable')} units whose territory may have changed are left out"
             + _xref(targets, "fig-county_urbanization_lisa", "tab-county-moran")
+            + f".{moran}"
         )
     if _has(values, "coupling.first.d", "coupling.sensitivity.ranks_kept", "coupling.sensitivity.largest.change"):
         items.append(
@@ -190,13 +187,14 @@ def key_findings(values: dict, title_of: dict[str, str], targets: list[str]) -> 
             f"{_t(values, 'coupling.provinces.count')} provinces in {_t(values, 'coupling.provinces.year')}, "
             f"{_province_ranks(values)}. The ranks hold (Spearman at least {_t(values, 'coupling.sensitivity.ranks_kept_at')}) "
             f"under {_t(values, 'coupling.sensitivity.ranks_kept')} of {_t(values, 'coupling.sensitivity.count')} variants; "
-            f"{html.escape(values['coupling.sensitivity.largest.change']['source'].split(': ', 1)[-1])} moves D most "
-            f"(mean change {_t(values, 'coupling.sensitivity.largest.change')})."
+            f"the variant “{html.escape(values['coupling.sensitivity.largest.change']['source'].split(': ', 1)[-1])}” "
+            f"moves D most (mean change {_t(values, 'coupling.sensitivity.largest.change')})"
             + _xref(targets, "tab-coupling-sensitivity", "fig-coupling*")
+            + "."
         )
     wrong = _wrong_year(values, title_of)
     if wrong:
-        items.append(wrong + _xref(targets, "tab-disagreements", "tab-verdicts"))
+        items.append(wrong + _xref(targets, "tab-disagreements", "tab-verdicts") + ".")
     items.append(
         f"Of {_t(values, 'claims.checked')} numeric claims, {_t(values, 'claims.confirmed')} match the statistics, "
         f"{_t(values, 'claims.contradicted')} are contradicted, {_t(values, 'claims.wrong_year')} gives another "
@@ -216,7 +214,7 @@ def _wrong_year(values: dict, title_of: dict[str, str]) -> str | None:
     text = (
         f"The Batang paper gives {_t(values, f'{key}.stated')} as the special poverty-alleviation fund of "
         f"{_t(values, f'{key}.stated_year')}; that is the fund of {_t(values, f'{key}.official_year')} "
-        f"({_t(values, f'{key}.official')}, source {_t(values, f'{key}.source')})"
+        f"(source {_t(values, f'{key}.source')})"
     )
     linkage = "fund.linkage_fund_central.2021"
     if _has(values, linkage, f"{linkage}.yi", f"{linkage}.source"):
@@ -229,4 +227,4 @@ def _wrong_year(values: dict, title_of: dict[str, str]) -> str | None:
     if values.get(f"{key}.doc", {}).get("text") != "batang_common_prosperity":
         doc = values.get(f"{key}.doc", {}).get("text", "")
         text = text.replace("The Batang paper", f"“{html.escape(title_of.get(doc, doc))}”")
-    return text + "."
+    return text

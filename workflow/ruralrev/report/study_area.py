@@ -94,6 +94,8 @@ def census_table(region: str, admin_code: str, panel: pd.DataFrame) -> str:
     """Census population and urbanization 2010 and 2020 for the units of the region's map."""
     frame, members = regions.map_members(boundaries.resolve(admin_code))
     codes = [frame.code] + [m.code for m in members if m.code != frame.code]
+    if frame.code != admin_code:  # a county among its prefecture's counties: the county and its prefecture only
+        codes = [frame.code, admin_code]
     census = panel[
         panel["geo_code"].isin(codes)
         & (panel["definition"] == "census")
