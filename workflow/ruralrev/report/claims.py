@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -51,7 +52,7 @@ def summary_table(ledger: pd.DataFrame, names: dict[str, str]) -> str:
     columns = [Column("document", "Document")] + [
         Column(v, f"{VERDICT_WORDS[v].capitalize()} (claims)", "count") for v in VERDICTS
     ]
-    columns += [Column("total", "All claims", "count"), Column("doc", "Document id", "code", secondary=True)]
+    columns += [Column("total", "All claims", "count")]
     return table_html(frame, columns, "Claims by verdict and document", "verdicts")
 
 
@@ -171,6 +172,7 @@ def disagreements_table(ledger: pd.DataFrame, claims: pd.DataFrame, names: dict[
     says, the reference value and its source id, and the explanation."""
     frame = _ledger_frame(ledger, claims, names)
     frame = frame[frame["verdict"].isin(["contradicted", "wrong_year", "close"])]
+    frame = frame.assign(explanation=frame["explanation"].map(_in_words))
     if frame.empty:
         return "<p>No claim is contradicted, close but off, or given for the wrong year.</p>"
     columns = [
@@ -183,3 +185,14 @@ def disagreements_table(ledger: pd.DataFrame, claims: pd.DataFrame, names: dict[
         Column("explanation", "Explanation"),
     ]
     return table_html(frame, columns, "Claims that disagree with the statistics", "disagreements")
+
+
+CODE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+
+
+def _in_words(text) -> str:
+    """An explanation with its indicator codes in words ('poverty_fund_central' -> 'central special
+    poverty-alleviation fund'), for the body; the ledger appendix and CSV keep the codes."""
+    if not isinstance(text, str):
+        return text
+    return CODE.sub(lambda m: indicator_label(m.group(0)).lower(), text)

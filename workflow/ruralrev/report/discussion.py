@@ -39,9 +39,9 @@ def liupanshui(values: dict) -> str:
         f"annual series of either subsystem. For Guizhou it gives rank {t('coupling.province.520000.rank')} of "
         f"{t('coupling.provinces.count')} ({t('coupling.province.520000.lag')}: its rural-revitalization indicators "
         f"stand higher on the provinces' scale than its urbanization indicators).{spread} Because the coupling degree "
-        f"C is nearly one everywhere (median {t('coupling.c.median')}), D measures how far both subsystems have come "
-        "more than how well they are coupled: the data support a province at a low level of both, not a verdict on "
-        "their coordination. The paper's own coupling figure is not in the corpus, so its index system cannot be "
+        f"C is close to one for most province-years (median {t('coupling.c.median')}), D measures how far both "
+        "subsystems have come more than how well they are coupled: the data support a low rank for the province, "
+        "not a verdict on how well its two subsystems are coordinated. The paper's own coupling figure is not in the corpus, so its index system cannot be "
         "compared with this one.</p>"
     )
 
@@ -58,11 +58,11 @@ def batang(values: dict) -> str:
     return (
         "<p><strong>The Batang paper's “effective connection”.</strong> The paper is about connecting the "
         "achievements of poverty alleviation with rural revitalization. Its sentence on central funds, read with the "
-        f"right years, describes that connection itself: {t('wrong_year.1.official')} was the last special "
-        f"poverty-alleviation fund ({t('wrong_year.1.official_year')}), and the "
-        f"{t('fund.linkage_fund_central.2021')} it gives for {t('wrong_year.1.stated_year')} is the first "
-        "linkage fund for rural revitalization that replaced it. The paper dates the first figure a year late; the "
-        "switch of funds it describes is real. Batang itself was "
+        f"right years, spans that connection itself: {t('wrong_year.1.official')} was the last special "
+        f"poverty-alleviation fund ({t('wrong_year.1.official_year')}), and the “{t('fund.linkage_fund_central.2021.yi')}” "
+        f"it gives for {t('wrong_year.1.stated_year')} is, in 亿元, the {t('fund.linkage_fund_central.2021')} of the "
+        "first linkage fund for rural revitalization, which took the special fund's place. The paper dates the first "
+        "figure a year late and calls both the special poverty-alleviation fund. Batang itself was "
         f"{t('urbanization.513335.2020')} urban at the 2020 census against Garzê's {t('urbanization.513300.2020')}"
         f"{rank}. The paper's figures about the county itself cannot be checked: the panel holds no annual series for "
         "Batang, only the two censuses.</p>"
@@ -96,17 +96,17 @@ def reading(values: dict) -> str:
             f"A county-level gain such as {t(f'county.{jump}.name')}'s {t(f'county.{jump}.change')} is a change of "
             "unit when the crosswalk carries another code's 2010 count; it is not evidence of urbanization."
         )
-    if t.has("coupling.sensitivity.largest.change", "coupling.sensitivity.ranks_kept", "coupling.sensitivity.count"):
+    if t.has("coupling.sensitivity.weighting.change", "coupling.sensitivity.ranks_kept", "coupling.sensitivity.count"):
         items.append(
-            "A coupling coordination degree is a level on the scale of its sample and weights: here the weighting "
-            f"alone moves D by {t('coupling.sensitivity.largest.change')} on average, and the provinces' ranking "
+            "A coupling coordination degree is a level on the scale of its sample and weights: here one weighting "
+            f"variant alone changes D by {t('coupling.sensitivity.weighting.change')} on average, and the provinces' ranking "
             f"holds under {t('coupling.sensitivity.ranks_kept')} of {t('coupling.sensitivity.count')} variants. "
             "Class labels and middle ranks should be read with the sensitivity beside them."
         )
     items.append(
         f"Of the documents' {t('claims.checked')} numeric claims, {t('claims.confirmed')} match the statistics and "
         f"{t('claims.unverifiable')} cannot be checked against any series read: their numbers are mostly right where "
-        "they can be checked, and much of what the case studies say about their places rests on figures no public "
+        "they can be checked, and what the Batang paper says about the county itself rests on figures no public "
         "series read here covers."
     )
     return (
@@ -133,7 +133,8 @@ def conclusions(values: dict) -> str:
         parts.append(
             "On one national scale, coordination of urbanization and rural revitalization is at the "
             f"“{t('coupling.latest.class')}” level for China ({t('coupling.latest.d')} in "
-            f"{t('coupling.latest.year')}), clustered in space and sensitive to the weighting."
+            f"{t('coupling.latest.year')}); across the provinces D is clustered in space, and its levels are sensitive to "
+            "the weighting."
         )
     if (
         values.get("claims.contradicted", {}).get("value") == 0

@@ -146,11 +146,15 @@ def status_of(row: dict, pointer: str = "") -> tuple[str, str]:
     status = str(row.get("status", ""))
     reason = str(row.get("reason", "") or "")
     if borrowed(row) or status == "not_rebuildable":
-        why = f"Not rebuildable: {NOT_IN_CORPUS} and it names no statistic"
+        why = f"{NOT_IN_CORPUS}, which names no statistic; the workflow's own coupling analysis stands in its place"
         return "Not rebuildable", why + (f"; {pointer}" if pointer else "")
     words = STATUS_WORDS.get(status, status)
-    note = f"{NOT_IN_CORPUS}; " if status in ("rebuilt", "partial") else ""
-    return words, (note + reason).strip("; ")
+    if row.get("caption_kind") == "table":
+        words = {"rebuilt": "Compiled from the sources", "partial": "Partly compiled"}.get(status, words)
+        note = "the paper's table is not in the corpus, only its caption; "
+    else:
+        note = f"{NOT_IN_CORPUS}; "
+    return words, (note + reason).strip("; ") if status in ("rebuilt", "partial") else reason
 
 
 def papers_table(index: pd.DataFrame | None, captions: pd.DataFrame, names: dict[str, str], pointers: dict) -> str:

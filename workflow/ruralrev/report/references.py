@@ -69,6 +69,12 @@ def _e(value) -> str:
     return html.escape(str(value))
 
 
+def _stop(text: str) -> str:
+    """Text closed by a full stop unless it already ends in one (or a question or exclamation mark)."""
+    plain = text.rstrip().removesuffix("</em>")
+    return text if plain.endswith((".", "?", "!")) else f"{text}."
+
+
 def document_entry(entry: dict) -> str:
     authors = ", ".join(entry.get("authors") or [])
     title = (
@@ -78,7 +84,7 @@ def document_entry(entry: dict) -> str:
     )
     parts = [
         f"{_e(authors)}." if authors else "",
-        f"{title}.",
+        _stop(title),
         f"{_e(entry['genre'][:1].upper() + entry['genre'][1:])}.",
     ]
     for key in ("affiliation", "publisher", "date"):
