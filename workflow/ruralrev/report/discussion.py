@@ -30,25 +30,42 @@ def liupanshui(values: dict) -> str:
         if t.has("coupling.province.520000.rank_best", "coupling.province.520000.rank_worst")
         else ""
     )
+    v = lambda name: values[name]["value"]  # noqa: E731
+    catching = v("urbanization.520200.2020") < v("urbanization.520000.2020") and v("urbanization.520200.change") > v(
+        "urbanization.520000.change"
+    )
+    shows = "a city catching up with its province" if catching else "the city against its province"
+    lag = t("coupling.province.520000.lag")
+    meaning = {
+        "urbanization lagging": "its rural-revitalization indicators stand higher on the provinces' scale than its "
+        "urbanization indicators",
+        "rural revitalization lagging": "its urbanization indicators stand higher on the provinces' scale than its "
+        "rural-revitalization indicators",
+    }.get(lag, "the two subsystems stand level")
     return (
         "<p><strong>The Liupanshui paper's case for coupling.</strong> The paper argues that rural revitalization and "
-        "new-type urbanization are endogenously coupled and should develop in coordination. The census shows a city "
-        f"catching up with its province: {t('urbanization.520200.2020')} urban in 2020 against Guizhou's "
-        f"{t('urbanization.520000.2020')}, after a larger gain since 2010 ({t('urbanization.520200.change')} against "
-        f"{t('urbanization.520000.change')}). The coupling analysis cannot be run for the city itself, which has no "
-        f"annual series of either subsystem. For Guizhou it gives rank {t('coupling.province.520000.rank')} of "
-        f"{t('coupling.provinces.count')} ({t('coupling.province.520000.lag')}: its rural-revitalization indicators "
-        f"stand higher on the provinces' scale than its urbanization indicators).{spread} Because the coupling degree "
+        "new-type urbanization are endogenously coupled and should develop in coordination. The census shows "
+        f"{shows}: {t('urbanization.520200.2020')} urban in 2020 against {t('urbanization.520000.name')}'s "
+        f"{t('urbanization.520000.2020')}, with a gain since 2010 of {t('urbanization.520200.change')} against "
+        f"{t('urbanization.520000.change')}. The coupling analysis cannot be run for the city itself, which has no "
+        f"annual series of either subsystem. For {t('urbanization.520000.name')} it gives rank "
+        f"{t('coupling.province.520000.rank')} of {t('coupling.provinces.count')} ({lag}: {meaning}).{spread} Because the coupling degree "
         f"C is close to one for most province-years (median {t('coupling.c.median')}), D measures how far both "
-        "subsystems have come more than how well they are coupled: the data support a low rank for the province, "
-        "not a verdict on how well its two subsystems are coordinated. The paper's own coupling figure is not in the corpus, so its index system cannot be "
+        "subsystems have come more than how well they are coupled, and gives no verdict on how well the province's "
+        "two subsystems are coordinated. The paper's own coupling figure is not in the corpus, so its index system cannot be "
         "compared with this one.</p>"
     )
 
 
 def batang(values: dict) -> str:
     t = _Values(values)
-    if not t.has("wrong_year.1.stated", "fund.linkage_fund_central.2021", "urbanization.513335.2020"):
+    if not t.has(
+        "wrong_year.1.official",
+        "fund.linkage_fund_central.2021.yi",
+        "urbanization.513335.2020",
+        "urbanization.513300.2020",
+        "urbanization.513300.name",
+    ):
         return ""
     rank = (
         f", lower than {t('county.513335.share_above')} of China's county-level units"
@@ -63,7 +80,8 @@ def batang(values: dict) -> str:
         f"it gives for {t('wrong_year.1.stated_year')} is, in 亿元, the {t('fund.linkage_fund_central.2021')} of the "
         "first linkage fund for rural revitalization, which took the special fund's place. The paper dates the first "
         "figure a year late and calls both the special poverty-alleviation fund. Batang itself was "
-        f"{t('urbanization.513335.2020')} urban at the 2020 census against Garzê's {t('urbanization.513300.2020')}"
+        f"{t('urbanization.513335.2020')} urban at the 2020 census against {t('urbanization.513300.name')}'s "
+        f"{t('urbanization.513300.2020')}"
         f"{rank}. The paper's figures about the county itself cannot be checked: the panel holds no annual series for "
         "Batang, only the two censuses.</p>"
     )
