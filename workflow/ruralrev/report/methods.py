@@ -34,6 +34,7 @@ def documents_table(documents: pd.DataFrame, curated: dict[str, dict], reference
         rows.append(
             {
                 "what": title or ref.get("title") or ref.get("description") or meta.get("kind", row["id"]),
+                "anchor": f"ref-{row['id']}" if row["id"] in refs else None,
                 "genre": ref.get("genre") or meta.get("kind"),
                 "authors": ", ".join(ref.get("authors") or []) or None,
                 "published": "; ".join(str(ref[k]) for k in ("publisher", "date") if ref.get(k)) or None,
@@ -41,8 +42,13 @@ def documents_table(documents: pd.DataFrame, curated: dict[str, dict], reference
                 "claims": row.get("claims"),
             }
         )
+    frame = pd.DataFrame(rows)
+    frame["what_html"] = [
+        f'<a href="#{a}">{html.escape(str(w))}</a>' if a else html.escape(str(w))
+        for w, a in zip(frame["what"], frame["anchor"])
+    ]
     columns = [
-        Column("what", "Document"),
+        Column("what_html", "Document", "html", plain="what"),
         Column("genre", "Genre"),
         Column("authors", "Authors"),
         Column("published", "Publisher, date"),
@@ -50,7 +56,7 @@ def documents_table(documents: pd.DataFrame, curated: dict[str, dict], reference
         Column("claims", "Numeric claims", "count"),
     ]
     note = "Bibliographic details as far as they could be confirmed; the References chapter says what was not found."
-    return table_html(pd.DataFrame(rows), columns, "The documents read", "documents-read", note=note)
+    return table_html(frame, columns, "The documents read", "documents-read", note=note)
 
 
 def sources_table(records: pd.DataFrame) -> str:
