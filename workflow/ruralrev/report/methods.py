@@ -44,7 +44,7 @@ def documents_table(documents: pd.DataFrame, curated: dict[str, dict], reference
         )
     frame = pd.DataFrame(rows)
     frame["what_html"] = [
-        f'<a href="#{a}">{html.escape(str(w))}</a>' if a else html.escape(str(w))
+        f'<a href="#{a}">{html.escape(str(w))}</a>' if isinstance(a, str) else html.escape(str(w))
         for w, a in zip(frame["what"], frame["anchor"])
     ]
     columns = [
