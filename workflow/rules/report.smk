@@ -1,11 +1,15 @@
 # Stage `report`: the values registry, then the executed notebooks assembled into one HTML page and a PDF.
 
-# Findings first, data in appendices (the build adds the title block, key findings and Appendices A and D).
-REPORT_NOTEBOOKS = [f"reports/notebooks/study_area_{region}.ipynb" for region in REGIONS] + [
-    f"reports/notebooks/{name}.ipynb"
-    for name in ("05_figures", "06_coupling", "03_crosscheck", "02_panel", "01_documents")
-    if name in NOTEBOOKS
-]
+# Data and methods, the study areas, national and provincial results, the county scale, the papers' numbers,
+# discussion; then the appendices (the build adds the title block, key findings, References, Appendix A and the
+# reproduce appendix).
+BODY = ["00_methods"]
+AFTER_STUDY_AREAS = ["05_figures", "06_coupling", "03_crosscheck", "07_discussion", "02_panel", "01_documents", "08_ledger"]
+REPORT_NOTEBOOKS = (
+    [f"reports/notebooks/{name}.ipynb" for name in BODY if name in NOTEBOOKS]
+    + [f"reports/notebooks/study_area_{region}.ipynb" for region in REGIONS]
+    + [f"reports/notebooks/{name}.ipynb" for name in AFTER_STUDY_AREAS if name in NOTEBOOKS]
+)
 
 
 rule build_values:
@@ -36,6 +40,8 @@ rule build_values:
                 "coupling_inequality.csv",
                 "coupling_moran.csv",
                 "county_moran.csv",
+                "county_urbanization.csv",
+                "coupling_sensitivity_provinces.csv",
                 "coupling_config.json",
             )
         ],
@@ -69,6 +75,7 @@ rule build_report:
         inventory=expand(f"{PROCESSED}/verified_{{group}}.csv", group=["documents", "tables"]),
         register=SOURCE_REGISTER,
         template="workflow/report/report.html.j2",
+        references="workflow/report/references.yaml",
         css="workflow/report/report.css",
         code=package("report"),
     output:

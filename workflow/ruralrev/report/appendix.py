@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ruralrev import __version__, register
-from ruralrev.report.present import Column, long_table, table_html, write_full
+from ruralrev.report.present import Column, table_html, write_full
 
 PACKAGES = (
     "snakemake",
@@ -66,21 +66,20 @@ def reference_entry(record: dict) -> str:
 
 def sources(inventory_paths: list[Path], tables_dir: Path) -> str:
     """Appendix A, first part: the raw files with publisher and licence (the reference list follows)."""
-    inventory = read_inventory(inventory_paths).assign(short=lambda f: f["sha256"].str[:16])
-    files = [
-        Column("path", "Raw file", "code"),
-        Column("holds", "What it holds"),
-        Column("publisher", "Publisher"),
-        Column("licence", "Licence"),
-        Column("short", "sha256 (first 16 hex digits)", "code", secondary=True),
-    ]
+    inventory = read_inventory(inventory_paths)
+    files = [Column("path", "Raw file", "code"), Column("holds", "What it holds"), Column("publisher", "Publisher")]
+    full = [*files, Column("licence", "Licence"), Column("sha256", "sha256", "code")]
     return "".join(
         [
             "<h1>Appendix: Data sources</h1>",
             "<p>Each raw file was verified against its sha256 in <code>data/raw/manifest.yaml</code> before anything "
-            "was derived; the full checksums are in Appendix D.</p>",
-            long_table(
-                inventory, files, "Raw files, their publishers and licences", "raw-files", tables_dir, wide=True
+            "was derived; the full checksums are in that manifest and in the CSV beside this table.</p>",
+            table_html(
+                inventory,
+                files,
+                "Raw files and their publishers",
+                "raw-files",
+                note=f"Licences and full checksums of every file: {write_full(inventory, full, 'raw-files', tables_dir)}.",
             ),
         ]
     )
@@ -96,7 +95,7 @@ def references(records: pd.DataFrame, cited: list[str], tables_dir: Path) -> str
     by_id = records.set_index("source_id", drop=False)
     entries = "".join(reference_entry(by_id.loc[source_id].to_dict()) for source_id in cited)
     return (
-        "<h2>Sources cited</h2>"
+        "<h2>Data sources</h2>"
         "<p>Every source id this report cites, with who published the figure and where it was read. A figure is "
         "called official only when a statistics bureau, a ministry or a government body published it, whatever "
         "copy it was read from; the others are published figures of news media, journals, encyclopedias or "
@@ -148,7 +147,6 @@ def reproduce(inventory_paths: list[Path], commit: str) -> str:
             ".venv/bin/snakemake -c2 all --configfile config/config.yaml",
         ]
     )
-    inventory = read_inventory(inventory_paths)
     return "".join(
         [
             "<h1>Appendix: Reproduce this report</h1>",
@@ -158,12 +156,6 @@ def reproduce(inventory_paths: list[Path], commit: str) -> str:
                 [Column("package", "Package", "code"), Column("version", "Version", "code")],
                 "Software versions",
                 "versions",
-            ),
-            table_html(
-                inventory,
-                [Column("path", "Raw file", "code"), Column("sha256", "sha256", "code")],
-                "Checksums of the raw files",
-                "checksums",
             ),
         ]
     )

@@ -24,7 +24,7 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from ruralrev.files import atomic_path
 from ruralrev.register import cited_ids, read_register
-from ruralrev.report import appendix, findings, numbering
+from ruralrev.report import appendix, findings, numbering, references
 from ruralrev.report.documents import titles
 from ruralrev.report.values import load_values
 
@@ -130,8 +130,12 @@ def assemble(inputs: ReportInputs) -> str:
     reproduce = appendix.reproduce(inputs.inventory, inputs.commit)
     # The reference list holds every source id the report mentions anywhere, in the register's order.
     cited = cited_ids(abstract + key_findings + body + raw_files + reproduce, records)
-    sources = raw_files + appendix.references(records, cited, inputs.tables_dir)
-    body = body[:first] + sources + body[first:] + reproduce
+    cited_list = appendix.references(records, cited, inputs.tables_dir)
+    # A References chapter (documents, data sources, method literature) closes the body when the references file
+    # beside the template exists; Appendix A (raw files) then leads the appendices.
+    refs = inputs.template.parent / "references.yaml"
+    chapter = references.chapter(references.load(refs), cited_list) if refs.exists() else cited_list
+    body = body[:first] + chapter + raw_files + body[first:] + reproduce
     page, toc, _ = numbering.number_page(f"<h1>Key findings</h1>{key_findings}{body}")
     return render_html(
         inputs,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -56,7 +57,7 @@ def summary_table(ledger: pd.DataFrame, names: dict[str, str]) -> str:
     columns = [Column("document", "Document")] + [
         Column(v, f"{VERDICT_WORDS[v].capitalize()} (claims)", "count") for v in VERDICTS
     ]
-    columns += [Column("total", "All claims", "count"), Column("doc", "Document id", "code", secondary=True)]
+    columns += [Column("total", "All claims", "count")]
     return table_html(frame, columns, "Claims by verdict and document", "verdicts")
 
 
@@ -138,7 +139,6 @@ def ledger_tables(
         Column("official", "Reference value (year)"),
         Column("ref", "Source (id · raw file, row)", "code", secondary=True),
         Column("explanation", "Explanation"),
-        Column("where_html", "Where in the document (offsets; page of a PDF)", "html", secondary=True, plain="where"),
     ]
     what = "claims with a reference value" + ("" if len(checked) <= MAX_ROWS else f", the first {MAX_ROWS}")
     body = long_table(
@@ -160,9 +160,6 @@ def ledger_tables(
             Column("claim", "Claim (year)"),
             Column("verdict_html", "Verdict", "html", plain="verdict_text"),
             Column("explanation", "Why it was not compared with the panel"),
-            Column(
-                "where_html", "Where in the document (offsets; page of a PDF)", "html", secondary=True, plain="where"
-            ),
         ]
         body += long_table(
             unverifiable,
@@ -174,3 +171,34 @@ def ledger_tables(
             wide=True,
         )
     return body
+
+
+def disagreements_table(ledger: pd.DataFrame, claims: pd.DataFrame, names: dict[str, str]) -> str:
+    """The claims that do not simply match (contradicted, wrong year, close), in words: the sentence, what the paper
+    says, the reference value and its source id, and the explanation."""
+    frame = _ledger_frame(ledger, claims, names)
+    frame = frame[frame["verdict"].isin(["contradicted", "wrong_year", "close"])]
+    frame = frame.assign(explanation=frame["explanation"].map(_in_words))
+    if frame.empty:
+        return "<p>No claim is contradicted, close but off, or given for the wrong year.</p>"
+    columns = [
+        Column("document", "Document"),
+        Column("marked", "Sentence (claim marked)", "html", plain="sentence"),
+        Column("claim", "Claim (year)"),
+        Column("verdict_html", "Verdict", "html", plain="verdict_text"),
+        Column("official", "Reference value (year)"),
+        Column("source", "Source"),
+        Column("explanation", "Explanation"),
+    ]
+    return table_html(frame, columns, "Claims that disagree with the statistics", "disagreements")
+
+
+CODE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+
+
+def _in_words(text) -> str:
+    """An explanation with its indicator codes in words ('poverty_fund_central' -> 'central special
+    poverty-alleviation fund'), for the body; the ledger appendix and CSV keep the codes."""
+    if not isinstance(text, str):
+        return text
+    return CODE.sub(lambda m: indicator_label(m.group(0)).lower(), text)

@@ -49,17 +49,19 @@ def method(config: dict) -> str:
 
 
 def classes(config: dict) -> str:
-    """The class table of D."""
+    """The class table of D, laid across: one column per class (its range above its name)."""
+    table = summary.class_table(config)
+    frame = pd.DataFrame(
+        [dict(zip(map(str, table.index), table["D"])), dict(zip(map(str, table.index), table["class"]))]
+    )
+    columns = [Column(str(i), f"Class {i + 1}") for i in table.index]
     return table_html(
-        summary.class_table(config),
-        [Column("D", "Range of D"), Column("class", "Class")],
-        "The classes of the coupling coordination degree D",
-        "coupling-classes",
+        frame, columns, "The classes of the coupling coordination degree D (range of D, class)", "coupling-classes"
     )
 
 
 def figure(reports_dir: Path) -> str:
-    """The rebuilt Figure 2 with its caption."""
+    """The workflow's coupling coordination figure (China and the study areas' provinces) with its caption."""
     base = Path(reports_dir) / "figures" / "coupling_coordination"
     caption = html.escape(base.with_suffix(".txt").read_text(encoding="utf-8").strip())
     return figure_html(
@@ -76,26 +78,22 @@ def indicators(frame: pd.DataFrame) -> str:
     columns = [
         Column("subsystem", "Subsystem"),
         Column("dimension", "Dimension"),
-        Column("indicator", "Indicator", "code"),
         Column("direction", "Direction"),
         Column("definition", "Definition"),
-        Column("price_basis", "Prices"),
-        Column("source", "Source ids"),
+        Column("source", "Sources"),
         Column("weight", "Entropy weight", "rate"),
-        Column("status", "Note"),
     ]
     note = (
         "Entropy weights are estimated once on the pooled panel of all province-years and sum to one within each "
-        "subsystem. Source ids refer to the sources list."
+        "subsystem. Source ids link to the References."
     )
     return (
         table_html(
-            summary.indicator_table(frame),
+            summary.indicator_table(frame).query("status == ''"),
             columns,
             "The indicator system",
             "coupling-indicators",
             note=html.escape(note),
-            wide=True,
         )
         + f"<p>{_inline(summary.missing_sentence(frame))}</p>"
     )
@@ -109,19 +107,21 @@ def national(coupling: pd.DataFrame) -> str:
     )
 
 
-def ranking(coupling: pd.DataFrame, tables_dir: Path) -> str:
-    """The provinces ranked by D in the latest computed year."""
+def ranking(coupling: pd.DataFrame, tables_dir: Path, ends: int = 5) -> str:
+    """The provinces ranked by D in the latest computed year: the first and last `ends` and the study areas'
+    provinces in the body, every province in the CSV beside the report."""
     frame = summary.ranking_table(coupling)
     year = summary.latest_year(coupling)
+    highlight = set(summary.study_area_provinces(coupling))
+    ranks = frame["rank"].rank(method="first")
+    shown = frame[(ranks <= ends) | (ranks > len(frame) - ends) | frame["geo_code"].astype(str).isin(highlight)]
     columns = [
         Column("rank", "Rank", "count"),
         Column("place", "Province"),
-        Column("region", "Region"),
         *INDEX,
-        Column("boundary", "Class boundary within the margin", "note"),
+        Column("boundary", "Near a class boundary", "note"),
         Column("relative_development", "U2/U1", "rate"),
         Column("lag_type", "Lag type"),
-        Column("geo_code", "Code", "code", secondary=True),
     ]
     return long_table(
         frame,
@@ -129,8 +129,8 @@ def ranking(coupling: pd.DataFrame, tables_dir: Path) -> str:
         f"Provinces ranked by the coordination degree D, {year}",
         "coupling-ranking",
         tables_dir,
-        shown=frame,
-        what_shown=f"all {len(frame)} provinces",
+        shown=shown,
+        what_shown=f"the first and last {ends} provinces and the study areas' provinces",
     )
 
 
@@ -150,21 +150,17 @@ def sensitivity(frame: pd.DataFrame) -> str:
     """What moves D: each variant refitted and compared with the main result."""
     columns = [
         Column("variant", "Variant"),
-        Column("rows", "Province-years compared", "count"),
         Column("mean_D", "Mean D", "rate"),
         Column("mean_abs_change_D", "Mean |change| of D", "rate"),
-        Column("max_abs_change_D", "Largest |change| of D", "rate"),
         Column("spearman_last", "Spearman of ranks, last year", "rate"),
-        Column("class_changes", "Province-years changing class", "count"),
+        Column("class_changes_last", "Provinces changing class, last year", "count"),
         Column("china_D_last", "China's D, last year", "rate"),
-        Column("note", "Note"),
     ]
     return table_html(
         summary.sensitivity_table(frame),
         columns,
         "What moves D: the model refitted under each alternative",
         "coupling-sensitivity",
-        wide=True,
     )
 
 
@@ -208,7 +204,6 @@ def obstacles(frame: pd.DataFrame, tables_dir: Path) -> str:
         tables_dir,
         shown=table,
         what_shown=f"all {len(table)} places",
-        wide=True,
     )
 
 

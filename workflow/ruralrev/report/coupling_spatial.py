@@ -14,9 +14,15 @@ MORAN = [
     Column("I", "Moran's I", "rate"),
     Column("expected", "Expected I", "rate"),
     Column("z", "z (normal)", "rate"),
-    Column("p_sim", "Permutation p", "rate"),
+    Column("p_text", "Permutation p"),
     Column("units", "Units", "count"),
 ]
+
+
+def p_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """The permutation p-values as text at their resolution: 1/(permutations + 1), e.g. '0.001' for 999."""
+    digits = [len(str(int(n) + 1)) - 1 for n in frame["permutations"]]
+    return frame.assign(p_text=[f"{p:.{d}f}" for p, d in zip(frame["p_sim"], digits)])
 
 
 def figure(reports_dir: Path, name: str, alt: str) -> str:
@@ -29,7 +35,7 @@ def figure(reports_dir: Path, name: str, alt: str) -> str:
 def moran_table(moran: pd.DataFrame) -> str:
     """Global Moran's I of the provinces' D in every year."""
     return table_html(
-        moran.sort_values("year"),
+        p_text(moran).sort_values("year"),
         [Column("year", "Year", "year"), *MORAN],
         "Spatial dependence of the provinces' D: global Moran's I by year",
         "coupling-moran",
@@ -42,7 +48,7 @@ def moran_table(moran: pd.DataFrame) -> str:
 
 def county_moran_table(moran: pd.DataFrame) -> str:
     """Global Moran's I of the county-level units' 2020 census urbanization rate and of its change."""
-    frame = moran.assign(
+    frame = p_text(moran).assign(
         variable=moran["variable"].map(
             {"urbanization_2020": "urbanization rate 2020", "urbanization_change_pp": "change 2010→2020 (points)"}
         )
@@ -68,19 +74,21 @@ def study_area_units(county: pd.DataFrame, codes: dict[str, str]) -> pd.DataFram
     return pd.concat(chosen, ignore_index=True)
 
 
-def study_area_table(county: pd.DataFrame, codes: dict[str, str], tables_dir: Path) -> str:
+def study_area_table(
+    county: pd.DataFrame, codes: dict[str, str], tables_dir: Path, names: dict[str, str] | None = None
+) -> str:
     """The study areas' county-level units among all of China's (or the configured provinces')."""
     frame = study_area_units(county, codes)
     columns = [
-        Column("study_area", "Study area"),
+        Column("study_area_name", "Study area"),
         Column("name_en", "Unit"),
         Column("urbanization_2020", "Urbanization 2020 (%)", "rate"),
         Column("cluster_urbanization_2020", "Cluster, 2020 rate"),
         Column("urbanization_change_pp", "Change 2010→2020 (points)", "rate"),
         Column("cluster_urbanization_change_pp", "Cluster, change", "note"),
         Column("caveat", "Not like for like", "note"),
-        Column("admin_code", "Code", "code", secondary=True),
     ]
+    frame = frame.assign(study_area_name=frame["study_area"].map(names or {}).fillna(frame["study_area"]))
     return long_table(
         frame,
         columns,
@@ -89,5 +97,4 @@ def study_area_table(county: pd.DataFrame, codes: dict[str, str], tables_dir: Pa
         tables_dir,
         shown=frame,
         what_shown=f"all {len(frame)} units",
-        wide=True,
     )

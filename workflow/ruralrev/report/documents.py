@@ -7,12 +7,13 @@ A document whose text has no title is named from `documents.yaml` (its kind and 
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from ruralrev.metadata import read_documents_yaml
-from ruralrev.report.present import Column, long_table, table_html
+from ruralrev.report.present import Column, long_table, table_html, write_full
 
 
 def curated(documents_yaml: Path | None) -> dict[str, dict]:
@@ -114,3 +115,60 @@ def mark(sentence, claim) -> str:
         return html.escape(sentence)
     end = index + len(claim)
     return f"{html.escape(sentence[:index])}<mark>{html.escape(claim)}</mark>{html.escape(sentence[end:])}"
+
+
+KINDS = {
+    "no1_document": "No. 1 Central Document",
+    "reform": "reform",
+    "law": "law",
+    "decision": "decision",
+    "plan": "plan",
+    "opinion": "opinions",
+    "regulation": "regulation",
+    "institution": "institution",
+}
+
+
+def _english(title) -> str | None:
+    """An English title without the source ids it carries in the raw table (they stay in the CSV): a parenthesis
+    naming a source id is dropped, keeping only the word that the translation is unofficial."""
+    if not isinstance(title, str) or not title.strip():
+        return None
+
+    def drop(match: re.Match) -> str:
+        return " (unofficial)" if "unofficial" in match.group(0) else ""
+
+    return re.sub(r"\s*\([^()]*\bD\d{3}\b[^()]*\)", drop, title).strip()
+
+
+def policy_table(policies: pd.DataFrame, tables_dir: Path) -> str:
+    """The Liupanshui paper's Table 3 as compiled from the sources: every row, English title first (where a source
+    gives one) with the Chinese beside; sources of each row in the CSV."""
+    frame = policies.assign(
+        english=policies["title_en"].map(_english).fillna("no English title in the sources read"),
+        kind_words=policies["kind"].map(KINDS).fillna(policies["kind"]),
+        issuer_text=policies["issuer"].map(
+            lambda v: re.sub(r"\s*(?:per\s+)?\bD\d{3}\b", "", v) if isinstance(v, str) else v
+        ),
+        when=policies["date"].fillna(policies["year"].astype(str)),
+    ).sort_values(["year", "date"], na_position="last", kind="stable")
+    columns = [
+        Column("when", "Date"),
+        Column("english", "English title"),
+        Column("title_zh", "Chinese title"),
+        Column("issuer_text", "Issuer"),
+        Column("kind_words", "Kind"),
+    ]
+    link = write_full(policies, [Column(c, c) for c in policies.columns], "policy-documents", tables_dir)
+    note = (
+        "Rows where sources disagree on a date are kept twice; a title no source gave says so. Sources of every row, "
+        f"with their notes, in {link}."
+    )
+    return table_html(
+        frame,
+        columns,
+        "Major documents and systems for rural revitalization since 2000",
+        "policy-table",
+        note=note,
+        wide=True,
+    )

