@@ -199,20 +199,28 @@ def key_findings(values: dict, title_of: dict[str, str], targets: list[str]) -> 
 
 # Each verdict's count as the sentence says it; a verdict no claim received is left out.
 VERDICT_PHRASES = (
-    ("claims.confirmed", "match the statistics"),
-    ("claims.close", "are close"),
-    ("claims.contradicted", "are contradicted"),
-    ("claims.wrong_year", "give another year's value"),
-    ("claims.unverifiable", "cannot be checked (no series or no year to compare with)"),
-    ("claims.not_a_statistic", "are thresholds or targets, not statistics"),
+    ("claims.confirmed", "matches the statistics", "match the statistics"),
+    ("claims.close", "is close", "are close"),
+    ("claims.contradicted", "is contradicted", "are contradicted"),
+    ("claims.wrong_year", "gives another year's value", "give another year's value"),
+    (
+        "claims.unverifiable",
+        "cannot be checked (no series or year to compare with)",
+        "cannot be checked (no series or year to compare with)",
+    ),
+    (
+        "claims.not_a_statistic",
+        "is a threshold or target, not a statistic",
+        "are thresholds or targets, not statistics",
+    ),
 )
 
 
 def _verdicts(values: dict) -> str:
-    """'12 match the statistics, 1 gives another year's value and 20 cannot be checked ...' from the registry."""
+    """'21 match the statistics, 1 gives another year's value and 15 cannot be checked ...' from the registry."""
     parts = [
-        f"{_t(values, key)} {phrase}"
-        for key, phrase in VERDICT_PHRASES
+        f"{_t(values, key)} {one if str(values[key]['text']) == '1' else many}"
+        for key, one, many in VERDICT_PHRASES
         if key in values and str(values[key]["text"]) != "0"
     ]
     return ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else "".join(parts)
