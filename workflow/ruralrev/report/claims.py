@@ -134,6 +134,7 @@ def ledger_tables(
         Column("official", "Reference value (year)"),
         Column("ref", "Source (id · raw file, row)", "code", secondary=True),
         Column("explanation", "Explanation"),
+        Column("where_html", "Where in the document (offsets; page of a PDF)", "html", secondary=True, plain="where"),
     ]
     what = "claims with a reference value" + ("" if len(checked) <= MAX_ROWS else f", the first {MAX_ROWS}")
     body = long_table(
@@ -154,6 +155,9 @@ def ledger_tables(
             Column("marked", "Sentence (claim marked)", "html", plain="sentence"),
             Column("claim", "Claim (year)"),
             Column("explanation", "Why it could not be checked"),
+            Column(
+                "where_html", "Where in the document (offsets; page of a PDF)", "html", secondary=True, plain="where"
+            ),
         ]
         body += long_table(
             unverifiable,
