@@ -139,6 +139,7 @@ def ledger_tables(
         Column("official", "Reference value (year)"),
         Column("ref", "Source (id · raw file, row)", "code", secondary=True),
         Column("explanation", "Explanation"),
+        Column("where_html", "Where in the document (offsets; page of a PDF)", "html", secondary=True, plain="where"),
     ]
     what = "claims with a reference value" + ("" if len(checked) <= MAX_ROWS else f", the first {MAX_ROWS}")
     body = long_table(
@@ -160,6 +161,9 @@ def ledger_tables(
             Column("claim", "Claim (year)"),
             Column("verdict_html", "Verdict", "html", plain="verdict_text"),
             Column("explanation", "Why it was not compared with the panel"),
+            Column(
+                "where_html", "Where in the document (offsets; page of a PDF)", "html", secondary=True, plain="where"
+            ),
         ]
         body += long_table(
             unverifiable,
