@@ -80,6 +80,7 @@ def sources(inventory_paths: list[Path], tables_dir: Path) -> str:
                 "Raw files and their publishers",
                 "raw-files",
                 note=f"Licences and full checksums of every file: {write_full(inventory, full, 'raw-files', tables_dir)}.",
+                wide=True,  # printed in the appendices' small type: thirty files on about a page
             ),
         ]
     )

@@ -24,6 +24,7 @@ VERDICT_WORDS = {
 }
 # Verdicts of claims compared with no value of the panel: listed apart from the checked ones.
 NOT_COMPARED = ("unverifiable", "not_a_statistic")
+CONTEXT = 110  # characters of a claim's sentence shown either side of it in the report's tables
 
 
 def claim_anchor(doc: str, start) -> str:
@@ -89,7 +90,8 @@ def _ledger_frame(
     return merged.assign(
         anchor=[claim_anchor(d, s) for d, s in zip(merged["doc"], merged["start"])],
         document=merged["doc"].map(names),
-        marked=[mark(s, t) for s, t in zip(merged["sentence"], merged["text"])],
+        # The claim in its sentence, up to CONTEXT characters either side (whole sentences are in the CSV).
+        marked=[mark(s, t, CONTEXT) for s, t in zip(merged["sentence"], merged["text"])],
         claim=[f"{t}" + (f" ({int(y)})" if pd.notna(y) else "") for t, y in zip(merged["text"], merged["year"])],
         what=merged["indicator"].map(indicator_label),
         verdict_html=[

@@ -106,15 +106,30 @@ def policies_table(policies: pd.DataFrame, names: dict[str, str], tables_dir: Pa
     return long_table(frame, columns, "Policies and events named in the documents", "policies", tables_dir)
 
 
-def mark(sentence, claim) -> str:
-    """The sentence with the claim's text marked, every part escaped."""
+def mark(sentence, claim, around: int | None = None) -> str:
+    """The sentence with the claim's text marked, every part escaped; with `around`, only that many characters
+    either side of the claim are kept (cut at a word, an ellipsis says so): the whole sentence stays in the CSV."""
     if not isinstance(sentence, str) or not sentence:
         return html.escape(str(claim))
     index = sentence.find(claim) if isinstance(claim, str) else -1
     if index < 0:
-        return html.escape(sentence)
+        return html.escape(sentence if around is None else _clip(sentence, 2 * around, "end"))
     end = index + len(claim)
-    return f"{html.escape(sentence[:index])}<mark>{html.escape(claim)}</mark>{html.escape(sentence[end:])}"
+    before, after = sentence[:index], sentence[end:]
+    if around is not None:
+        before, after = _clip(before, around, "start"), _clip(after, around, "end")
+    return f"{html.escape(before)}<mark>{html.escape(claim)}</mark>{html.escape(after)}"
+
+
+def _clip(text: str, limit: int, side: str) -> str:
+    """`text` cut to about `limit` characters at a space, keeping its start ('end' is cut) or its end ('start')."""
+    if len(text) <= limit:
+        return text
+    if side == "end":
+        cut = text[:limit]
+        return cut[: cut.rfind(" ")] + " …" if " " in cut else cut + "…"
+    cut = text[-limit:]
+    return "… " + cut[cut.find(" ") + 1 :] if " " in cut else "…" + cut
 
 
 KINDS = {
