@@ -64,7 +64,16 @@ TEXT_LAYERS = [f"data/processed/documents/{Path(p).stem}.txt" for p in DOCUMENT_
 FIGURE_SPECS = registry_entries(CONFIG)
 FIGURES = sorted(k for k, v in FIGURE_SPECS.items() if v["kind"] not in ("external", "raw_table", "policy_table"))
 TABLES = sorted(k for k, v in FIGURE_SPECS.items() if v["kind"] in ("raw_table", "policy_table"))
-NOTEBOOKS = ["00_methods", "01_documents", "02_panel", "03_crosscheck", "05_figures", "06_coupling", "07_discussion", "08_ledger"]
+NOTEBOOKS = [
+    "00_methods",
+    "01_documents",
+    "02_panel",
+    "03_crosscheck",
+    "05_figures",
+    "06_coupling",
+    "07_discussion",
+    "08_ledger",
+]
 CLI = f'"{sys.executable}" -m ruralrev'
 PROCESSED = "data/processed"
 # SOURCES*.md: source ids and reliability grades of the table rows.

@@ -13,7 +13,9 @@ POLICY_TABLE = str(RAW / "tables" / "policy_documents.csv")
 FIGURE_FILES = [f"reports/figures/{figure}.{ext}" for figure in FIGURES for ext in ("png", "csv", "txt")]
 CAPTIONS_AND_DOCUMENTS = [f"{PROCESSED}/{name}.csv" for name in ("captions", "documents")] + DOCUMENTS_YAML
 NOTEBOOK_INPUTS = {
-    "00_methods": [f"{PROCESSED}/{name}" for name in ("documents.csv", "coupling_indicators.csv", "coupling_config.json")]
+    "00_methods": [
+        f"{PROCESSED}/{name}" for name in ("documents.csv", "coupling_indicators.csv", "coupling_config.json")
+    ]
     + DOCUMENTS_YAML
     + [SOURCE_REGISTER, REFERENCES],
     "06_coupling": [

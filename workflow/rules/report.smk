@@ -4,7 +4,15 @@
 # discussion; then the appendices (the build adds the title block, key findings, References, Appendix A and the
 # reproduce appendix).
 BODY = ["00_methods"]
-AFTER_STUDY_AREAS = ["05_figures", "06_coupling", "03_crosscheck", "07_discussion", "02_panel", "01_documents", "08_ledger"]
+AFTER_STUDY_AREAS = [
+    "05_figures",
+    "06_coupling",
+    "03_crosscheck",
+    "07_discussion",
+    "02_panel",
+    "01_documents",
+    "08_ledger",
+]
 REPORT_NOTEBOOKS = (
     [f"reports/notebooks/{name}.ipynb" for name in BODY if name in NOTEBOOKS]
     + [f"reports/notebooks/study_area_{region}.ipynb" for region in REGIONS]
