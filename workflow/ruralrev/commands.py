@@ -299,9 +299,7 @@ def cmd_notebook(args) -> None:
     try:
         try:
             with _stderr_to(args.log):
-                papermill.execute_notebook(
-                    args.notebook, executed, parameters=parameters, kernel_name=args.kernel, cwd=".", progress_bar=False
-                )
+                _execute_with_kernel_retry(papermill, args.notebook, executed, parameters, args.kernel)
         except papermill.PapermillExecutionError as exc:
             log.error("%s", exc)
             reason = (str(exc.evalue).strip().splitlines() or [""])[-1]
@@ -314,6 +312,33 @@ def cmd_notebook(args) -> None:
         build.scrub_notebook(Path(executed), Path(args.output))
     finally:
         os.remove(executed)
+
+
+KERNEL_START_ATTEMPTS = 3
+
+
+def _execute_with_kernel_retry(papermill, notebook: str, executed: str, parameters: dict, kernel: str) -> None:
+    """papermill.execute_notebook, with the kernel's start tried again when it dies before answering: jupyter_client
+    picks free TCP ports and releases them before the kernel binds, so two notebooks starting at the same moment can
+    race for one port ('Kernel died before replying to kernel_info', ZMQError 'Address already in use'). No cell
+    has run when that happens, so starting again changes nothing in the output."""
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        try:
+            papermill.execute_notebook(
+                notebook, executed, parameters=parameters, kernel_name=kernel, cwd=".", progress_bar=False
+            )
+            return
+        except RuntimeError as exc:
+            if "Kernel died before replying to kernel_info" not in str(exc):
+                raise
+            if attempt == KERNEL_START_ATTEMPTS:
+                raise UserError(
+                    f"{notebook}: the Jupyter kernel died while starting, {attempt} times; "
+                    "see the job's log and run the workflow again"
+                ) from None
+            log.warning(
+                "notebook %s: the kernel died while starting (attempt %d); starting it again", notebook, attempt
+            )
 
 
 def cmd_config_docs(args) -> None:
