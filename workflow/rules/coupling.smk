@@ -44,7 +44,7 @@ rule build_coupling:
         out_dir=lambda wildcards, output: Path(output.coupling).parent,
         figures_dir=lambda wildcards, output: Path(output.png).parent,
     message:
-        "Coupling coordination of urbanization and rural revitalization from {input.indicators}"
+        "Coupling coordination of urbanization and rural revitalization from the indicator panel"
     shell:
         "{params.cli} --log {log} coupling --indicators {input.indicators:q} --config {params.config:q}"
         " --regions {params.regions:q} --contradicted {params.contradicted:q}"

@@ -17,6 +17,6 @@ rule check_claims:
     params:
         cli=CLI,
     message:
-        "Checking {input.claims} against the indicator panel"
+        "Checking the documents' claims against the indicator panel"
     shell:
         "{params.cli} --log {log} crosscheck --claims {input.claims:q} --indicators {input.indicators:q} --out {output}"

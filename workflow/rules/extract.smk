@@ -21,7 +21,7 @@ rule extract_pdf_text:
         # a scan, encrypted or broken PDF stops the run unless config documents.unreadable_pdf is `skip`
         unreadable=CONFIG["documents"]["unreadable_pdf"],
     message:
-        "Reading the text layer of {input.pdf}"
+        "Reading the text layer of document {wildcards.doc}"
     shell:
         "{params.cli} --log {log:q} pdf-text {input.pdf:q} --out {output:q} --unreadable {params.unreadable}"
 

@@ -30,7 +30,7 @@ rule build_panel:
         out_dir=lambda wildcards, output: Path(output.parquet).parent,
         preference=json.dumps(CONFIG.get("vintage_preference") or {}, sort_keys=True),
     message:
-        "Harmonizing units, places and vintages of {input.verified}"
+        "Harmonizing units, places and vintages of the verified raw tables"
     shell:
         "{params.cli} --log {log} harmonize --tables {params.tables} --out-dir {params.out_dir}"
         " --vintage-preference {params.preference:q} --sources {input.sources:q} --register {input.register:q}"

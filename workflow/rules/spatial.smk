@@ -58,7 +58,7 @@ rule build_coupling_spatial:
         out_dir=lambda wildcards, output: Path(output.moran).parent,
         figures_dir=lambda wildcards, output: Path(output.coupling_maps_png).parent,
     message:
-        "Moran's I, LISA and maps of the provinces' D from {input.coupling}"
+        "Moran's I, LISA and maps of the provinces' D from the coupling result"
     shell:
         "{params.cli} --log {log} coupling-spatial --coupling {input.coupling:q} --neighbours {input.neighbours:q}"
         " --config {params.config:q} --spatial {params.spatial:q} --regions {params.regions:q}"

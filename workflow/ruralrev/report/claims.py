@@ -24,6 +24,13 @@ VERDICT_WORDS = {
 }
 # Verdicts of claims compared with no value of the panel: listed apart from the checked ones.
 NOT_COMPARED = ("unverifiable", "not_a_statistic")
+# The first columns of every ledger table: which document, the claim in its sentence, the claim, the verdict.
+CLAIM_COLUMNS = [
+    Column("document", "Document"),
+    Column("marked", "Sentence (claim marked)", "html", plain="sentence"),
+    Column("claim", "Claim (year)"),
+    Column("verdict_html", "Verdict", "html", plain="verdict_text"),
+]
 CONTEXT = 110  # characters of a claim's sentence shown either side of it in the report's tables
 
 
@@ -134,10 +141,7 @@ def ledger_tables(
     frame = frame.assign(rank=frame["verdict"].map(order)).sort_values(["rank", "doc", "start"], kind="stable")
     checked = frame[~frame["verdict"].isin(NOT_COMPARED)]
     columns = [
-        Column("document", "Document"),
-        Column("marked", "Sentence (claim marked)", "html", plain="sentence"),
-        Column("claim", "Claim (year)"),
-        Column("verdict_html", "Verdict", "html", plain="verdict_text"),
+        *CLAIM_COLUMNS,
         Column("official", "Reference value (year)"),
         Column("ref", "Source (id · raw file, row)", "code", secondary=True),
         Column("explanation", "Explanation"),
@@ -158,10 +162,7 @@ def ledger_tables(
     unverifiable = frame[frame["verdict"].isin(NOT_COMPARED)]
     if len(unverifiable):
         other = [
-            Column("document", "Document"),
-            Column("marked", "Sentence (claim marked)", "html", plain="sentence"),
-            Column("claim", "Claim (year)"),
-            Column("verdict_html", "Verdict", "html", plain="verdict_text"),
+            *CLAIM_COLUMNS,
             Column("explanation", "Why it was not compared with the panel"),
             Column(
                 "where_html", "Where in the document (offsets; page of a PDF)", "html", secondary=True, plain="where"
@@ -188,10 +189,7 @@ def disagreements_table(ledger: pd.DataFrame, claims: pd.DataFrame, names: dict[
     if frame.empty:
         return "<p>No claim is contradicted, close but off, or given for the wrong year.</p>"
     columns = [
-        Column("document", "Document"),
-        Column("marked", "Sentence (claim marked)", "html", plain="sentence"),
-        Column("claim", "Claim (year)"),
-        Column("verdict_html", "Verdict", "html", plain="verdict_text"),
+        *CLAIM_COLUMNS,
         Column("official", "Reference value (year)"),
         Column("source", "Source"),
         Column("explanation", "Explanation"),

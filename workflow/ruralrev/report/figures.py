@@ -108,30 +108,14 @@ def national_trends(index: pd.DataFrame | None, figures: list[str], figures_dir:
     return "".join(figure_block(row, figures_dir) for row in rows)
 
 
-def papers_rebuilt(index: pd.DataFrame | None, captions: pd.DataFrame, names: dict[str, str], figures_dir: Path) -> str:
-    """One subsection per caption of the documents: the caption quoted, the rebuilt figure or table, status and reason."""
-    if index is None:
-        return '<p class="not-built">Not yet built: this workflow does not produce <code>reports/figures/index.csv</code>.</p>'
-    parts = []
-    for row in index[~index["doc"].map(is_missing)].to_dict("records"):
-        kind, number = row.get("caption_kind", ""), row.get("caption_number", "")
-        match = captions[
-            (captions["doc"] == row["doc"])
-            & (captions["kind"] == kind)
-            & (captions["number"].astype(str) == str(number))
-        ]
-        quoted = match["caption"].iloc[0] if len(match) else row.get("title", "")
-        parts.append(
-            f"<h2>{html.escape(names.get(row['doc'], row['doc']))}, {html.escape(kind)} {html.escape(str(number))}</h2>"
-        )
-        parts.append(f'<blockquote class="quoted">{html.escape(str(quoted))}</blockquote>')
-        status = STATUS_WORDS.get(row.get("status", ""), row.get("status", ""))
-        reason = row.get("reason", "")
-        parts.append(
-            f'<p class="status status-{html.escape(str(row.get("status", "")))}"><strong>{html.escape(status)}.</strong> {html.escape(str(reason))}</p>'
-        )
-        parts.append(figure_block(row, figures_dir))
-    return "".join(parts)
+def quoted_caption(row: dict, captions: pd.DataFrame) -> str:
+    """The caption of an index row's figure or table as the document gives it (else the row's title)."""
+    match = captions[
+        (captions["doc"] == row["doc"])
+        & (captions["kind"] == row.get("caption_kind", ""))
+        & (captions["number"].astype(str) == str(row.get("caption_number", "")))
+    ]
+    return match["caption"].iloc[0] if len(match) else row.get("title", "")
 
 
 def borrowed(row: dict) -> bool:
@@ -164,17 +148,12 @@ def papers_table(index: pd.DataFrame | None, captions: pd.DataFrame, names: dict
     rows = []
     for row in index[~index["doc"].map(is_missing)].to_dict("records"):
         kind, number = row.get("caption_kind", ""), row.get("caption_number", "")
-        match = captions[
-            (captions["doc"] == row["doc"])
-            & (captions["kind"] == kind)
-            & (captions["number"].astype(str) == str(number))
-        ]
         words, reason = status_of(row, pointers.get(row["id"], ""))
         rows.append(
             {
                 "paper": names.get(row["doc"], row["doc"]),
                 "label": f"{kind.capitalize()} {number}",
-                "caption": match["caption"].iloc[0] if len(match) else row.get("title", ""),
+                "caption": quoted_caption(row, captions),
                 "status": words,
                 "reason": reason,
             }
