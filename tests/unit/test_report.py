@@ -230,3 +230,12 @@ def test_a_figure_links_to_its_svg_for_enlarging_and_the_pdf_prints_that_vector(
     svg = base64.b64encode((folder / "chart.svg").read_bytes()).decode()
     assert f'src="data:image/svg+xml;base64,{svg}"' in printed
     assert printed.count("data:image/png;base64,") == 1  # the map stays a raster
+
+
+def test_software_versions_print_as_one_line_of_names_and_versions():
+    import pandas as pd
+
+    from ruralrev.report.appendix import versions_line
+
+    line = versions_line(pd.DataFrame({"package": ["python", "pandas<x>"], "version": ["3.11.7", "2.2.3"]}))
+    assert line == "<code>python</code> 3.11.7, <code>pandas&lt;x&gt;</code> 2.2.3"

@@ -138,6 +138,13 @@ def software_versions() -> pd.DataFrame:
     return pd.DataFrame(versions, columns=["package", "version"])
 
 
+def versions_line(versions: pd.DataFrame) -> str:
+    """'python 3.11.7, pandas 2.2.3, …' with each name and version as code."""
+    return ", ".join(
+        f"<code>{html.escape(name)}</code> {html.escape(version)}" for name, version in versions.itertuples(index=False)
+    )
+
+
 def reproduce(inventory_paths: list[Path], commit: str) -> str:
     """Appendix D: commands, commit, package versions and raw checksums."""
     commands = "\n".join(
@@ -152,11 +159,7 @@ def reproduce(inventory_paths: list[Path], commit: str) -> str:
         [
             "<h1>Appendix: Reproduce this report</h1>",
             f"<p>Built from commit <code>{html.escape(commit)}</code>. On a fresh clone:</p><pre>{html.escape(commands)}</pre>",
-            table_html(
-                software_versions(),
-                [Column("package", "Package", "code"), Column("version", "Version", "code")],
-                "Software versions",
-                "versions",
-            ),
+            # one line rather than a table of two columns: a short list the reader copies, not compares
+            f"<p>Software versions: {versions_line(software_versions())}.</p>",
         ]
     )
