@@ -17,6 +17,7 @@ COUPLING_TABLES = [
 rule build_coupling:
     input:
         indicators=f"{PROCESSED}/indicators.parquet",
+        register=SOURCE_REGISTER,  # publishers named in the figures' footers: an edit reruns the figures
         code=package("coupling"),
     output:
         **{name: f"{PROCESSED}/{name}.csv" for name in COUPLING_TABLES},
@@ -47,5 +48,5 @@ rule build_coupling:
         "Coupling coordination of urbanization and rural revitalization from the indicator panel"
     shell:
         "{params.cli} --log {log} coupling --indicators {input.indicators:q} --config {params.config:q}"
-        " --regions {params.regions:q} --contradicted {params.contradicted:q}"
+        " --regions {params.regions:q} --contradicted {params.contradicted:q} --register {input.register:q}"
         " --out-dir {params.out_dir} --figures-dir {params.figures_dir}"

@@ -35,6 +35,7 @@ rule build_coupling_spatial:
     input:
         coupling=f"{PROCESSED}/coupling.csv",
         neighbours=f"{PROCESSED}/neighbours_provinces.csv",
+        register=SOURCE_REGISTER,  # publishers named in the maps' footers
         code=package("coupling", "maps", "spatial"),
     output:
         **{
@@ -62,7 +63,7 @@ rule build_coupling_spatial:
     shell:
         "{params.cli} --log {log} coupling-spatial --coupling {input.coupling:q} --neighbours {input.neighbours:q}"
         " --config {params.config:q} --spatial {params.spatial:q} --regions {params.regions:q}"
-        " --out-dir {params.out_dir:q} --figures-dir {params.figures_dir:q}"
+        " --register {input.register:q} --out-dir {params.out_dir:q} --figures-dir {params.figures_dir:q}"
 
 
 rule build_county_urbanization:
@@ -71,6 +72,7 @@ rule build_county_urbanization:
         gazetteer=f"{PROCESSED}/gazetteer.csv",
         crosswalk=f"{PROCESSED}/crosswalk.csv",
         neighbours=f"{PROCESSED}/neighbours_counties.csv",
+        register=SOURCE_REGISTER,  # publishers of the census tables named in the map's footer
         code=package("spatial", "maps", "coupling"),
     output:
         # a PNG only (300 dpi): an SVG of thousands of county polygons would be megabytes
@@ -97,5 +99,5 @@ rule build_county_urbanization:
     shell:
         "{params.cli} --log {log} county-urbanization --indicators {input.indicators:q}"
         " --gazetteer {input.gazetteer:q} --crosswalk {input.crosswalk:q} --neighbours {input.neighbours:q}"
-        " --spatial {params.spatial:q} --regions {params.regions:q} --out-dir {params.out_dir:q}"
-        " --figures-dir {params.figures_dir:q}"
+        " --spatial {params.spatial:q} --regions {params.regions:q} --register {input.register:q}"
+        " --out-dir {params.out_dir:q} --figures-dir {params.figures_dir:q}"

@@ -170,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--contradicted", default="[]", help="JSON list of raw rows never used (figure_contradicted)")
     p.add_argument("--out-dir", default="data/processed")
     p.add_argument("--figures-dir", default="reports/figures")
+    p.add_argument("--register", required=True, help="source_register.csv: the publishers the footers name")
     p.set_defaults(func=commands_coupling.cmd_coupling)
 
     p = sub.add_parser("neighbours", help="neighbour edge list of provinces or county-level units (built once)")
@@ -187,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--regions", default="[]", help="JSON list of study areas ({id, admin_code})")
     p.add_argument("--out-dir", default="data/processed")
     p.add_argument("--figures-dir", default="reports/figures")
+    p.add_argument("--register", required=True, help="source_register.csv: the publishers the footers name")
     p.set_defaults(func=commands_coupling.cmd_coupling_spatial)
 
     p = sub.add_parser("county-urbanization", help="census urbanization of county-level units: Moran's I, LISA, map")
@@ -198,6 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--regions", default="[]", help="JSON list of study areas ({id, admin_code})")
     p.add_argument("--out-dir", default="data/processed")
     p.add_argument("--figures-dir", default="reports/figures")
+    p.add_argument("--register", required=True, help="source_register.csv: the publishers the footers name")
     p.set_defaults(func=commands_coupling.cmd_county_urbanization)
 
     p = sub.add_parser("notebook", help="execute a notebook with papermill and write it without timing metadata")

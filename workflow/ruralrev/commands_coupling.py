@@ -18,15 +18,18 @@ def cmd_coupling(args) -> None:
     import pandas as pd
 
     from ruralrev.coupling import build, charts, figure
+    from ruralrev.figures.sources import register_table
     from ruralrev.files import write_csv, write_json
 
     config, regions = json.loads(args.config), json.loads(args.regions)
+    register = register_table(Path(args.register))
     outputs = build.build(pd.read_parquet(args.indicators), config, regions, json.loads(args.contradicted))
     highlight = _highlight(regions)
     figures_dir = Path(args.figures_dir)
-    figure.render(outputs["coupling"], build.classes_of(config), highlight, figures_dir)
+    figure.render(outputs["coupling"], build.classes_of(config), highlight, figures_dir, register)
     scores = outputs["coupling"]
     names = dict(zip(scores["geo_code"], scores["place"]))
+    pooled = charts.panel_ids(scores)
     table, per_province = outputs["coupling_sensitivity"], outputs["coupling_sensitivity_provinces"]
     charts.render(
         charts.SENSITIVITY,
@@ -34,6 +37,8 @@ def cmd_coupling(args) -> None:
         figures_dir,
         **charts.SENSITIVITY_TEXT,
         caption=charts.sensitivity_caption(table),
+        ids=pooled,
+        register=register,
     )
     gini, density = outputs["coupling_inequality"], outputs["coupling_density"]
     charts.render(
@@ -42,6 +47,8 @@ def cmd_coupling(args) -> None:
         figures_dir,
         **charts.DISTRIBUTION_TEXT,
         caption=charts.distribution_caption(gini),
+        ids=pooled,
+        register=register,
     )
     out = Path(args.out_dir)
     for name, frame in outputs.items():
@@ -80,6 +87,7 @@ def cmd_coupling_spatial(args) -> None:
     import pandas as pd
 
     from ruralrev.coupling import build, charts, clusters
+    from ruralrev.figures.sources import register_table
     from ruralrev.files import write_csv
     from ruralrev.maps import national
 
@@ -92,12 +100,15 @@ def cmd_coupling_spatial(args) -> None:
     write_csv(build.rounded(lisa), Path(args.out_dir) / "coupling_lisa.csv")
     highlight, figures_dir = _highlight(json.loads(args.regions)), Path(args.figures_dir)
     classes = build.classes_of(config)
+    register, pooled = register_table(Path(args.register)), charts.panel_ids(coupling)
     charts.render(
         "coupling_maps",
         lambda: national.coupling_maps(coupling, classes, highlight),
         figures_dir,
         **national.MAPS_TEXT,
         caption=national.coupling_maps_caption(coupling, highlight),
+        ids=pooled,
+        register=register,
     )
     significance = float(options["significance"])
     charts.render(
@@ -106,6 +117,8 @@ def cmd_coupling_spatial(args) -> None:
         figures_dir,
         **national.LISA_TEXT,
         caption=national.lisa_caption(lisa, moran, options),
+        ids=pooled,
+        register=register,
     )
     log.info("coupling spatial: Moran's I %s", moran[["year", "I", "p_sim"]].to_dict("records"))
 
@@ -114,8 +127,9 @@ def cmd_county_urbanization(args) -> None:
     import pandas as pd
 
     from ruralrev.coupling import build, charts
+    from ruralrev.figures.sources import register_table
     from ruralrev.files import write_csv
-    from ruralrev.geo import layers
+    from ruralrev.geo import facts, layers
     from ruralrev.maps import counties as county_maps
     from ruralrev.spatial import counties
 
@@ -142,6 +156,8 @@ def cmd_county_urbanization(args) -> None:
         figures_dir,
         **county_maps.TEXT,
         caption=county_maps.county_caption(table, moran, options, len(provinces)),
+        ids=facts.census_source_ids(table),
+        register=register_table(Path(args.register)),
         svg=county_maps.OFFER_SVG,
     )
     log.info("county urbanization: %d units, Moran's I %s", len(table), moran[["variable", "I"]].to_dict("records"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import textwrap
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +40,8 @@ PRINT_WIDTHS_IN = {"full": 178 * MM, "half": 86 * MM, "wide": 265 * MM}
 FULL_WIDTH_IN = PRINT_WIDTHS_IN["full"]
 MIN_FONT_PT = 7.0  # the smallest text on any figure at print size
 FOOTER_PT = MIN_FONT_PT
+FOOTER_EM = 0.56  # average width of a footer character, in em
+FOOTER_COLOUR = "#4D4D4D"
 CHART_SIZE_IN = (FULL_WIDTH_IN, 3.9)
 MAP_SIZE_IN = (FULL_WIDTH_IN, 6.2)
 
@@ -102,6 +105,52 @@ def style():
 def new_figure(size: tuple[float, float] = CHART_SIZE_IN) -> Figure:
     """A figure not registered with pyplot, so nothing leaks between drawings."""
     return Figure(figsize=size, dpi=DPI, layout="constrained")
+
+
+def footer_lines(figure: Figure, text: str) -> list[str]:
+    """The footer's lines: each paragraph of `text` wrapped to the figure's width at FOOTER_PT."""
+    width = int(figure.get_figwidth() * 72 / (FOOTER_PT * FOOTER_EM))
+    return [line for part in text.split("\n") for line in textwrap.wrap(part, width)]
+
+
+def add_footer(figure: Figure, text: str) -> None:
+    """The source line inside the image, below everything else, at the smallest print size, wrapped to the
+    figure's width. A figure with a layout engine keeps its size and lays its axes out above the footer; a sheet
+    placed by hand (no layout engine) grows at the bottom by the footer's height, its content kept where it was
+    relative to the top, so the width and every position drawn stay as they were."""
+    lines = footer_lines(figure, text)
+    band = (len(lines) * FOOTER_PT * 1.2 + 6) / 72  # inches
+    engine = figure.get_layout_engine()
+    if engine is not None:
+        height = band / figure.get_figheight()
+        engine.set(rect=(0, height, 1, 1 - height))
+    else:
+        _grow_bottom(figure, band)
+    figure.text(0.008, 0.006, "\n".join(lines), fontsize=FOOTER_PT, color=FOOTER_COLOUR, ha="left", va="bottom")
+
+
+def _grow_bottom(figure: Figure, inches: float) -> None:
+    """Make a hand-placed figure `inches` taller at the bottom: axes (their insets follow them), figure texts and
+    figure legends move up by that much, keeping their sizes."""
+    old = figure.get_figheight()
+    new = old + inches
+    width_px, height_px = figure.get_figwidth() * figure.dpi, old * figure.dpi
+
+    def up(y: float) -> float:
+        return (y * old + inches) / new
+
+    anchors = []
+    for legend in figure.legends:
+        box = legend.get_bbox_to_anchor().frozen()  # in pixels at the old size
+        anchors.append((legend, box.x0 / width_px, box.y0 / height_px, box.width / width_px, box.height / height_px))
+    for axis in figure.axes:
+        box = axis.get_position(original=True)
+        axis.set_position([box.x0, up(box.y0), box.width, box.height * old / new])
+    for text in figure.texts:
+        text.set_y(up(text.get_position()[1]))
+    figure.set_figheight(new)
+    for legend, x, y, w, h in anchors:
+        legend.set_bbox_to_anchor((x, up(y), w, h * old / new), transform=figure.transFigure)
 
 
 def text_sizes(figure: Figure) -> list[tuple[float, str]]:

@@ -1,5 +1,6 @@
 """The coupling's companion charts: what moves D (sensitivity) and how D is distributed (kernel densities by year
-and the Dagum Gini decomposition by region). Each is drawn from the stage's tables, with its data beside it."""
+and the Dagum Gini decomposition by region). Each is drawn from the stage's tables, with its data beside it and a
+footer naming the publishers of the panel values behind it (render, shared by the stage's maps)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pandas as pd
 from matplotlib import colormaps
 
 from ruralrev import plotstyle, sidefiles
+from ruralrev.figures.sources import footer, publishers_sentence
 from ruralrev.files import write_csv
 
 SENSITIVITY = "coupling_sensitivity"
@@ -149,18 +151,38 @@ def distribution_caption(gini: pd.DataFrame) -> str:
     )
 
 
-DATA = "Data: the workflow's provincial panel; source ids in the CSV beside the figure."
+def panel_ids(coupling: pd.DataFrame, scopes: tuple[str, ...] = ("provinces",)) -> list[str]:
+    """Source ids of the panel values behind D in the given scopes of coupling.csv (its `sources`): those of every
+    computed place-year, since each D is scored on the bounds and weights of the whole pooled panel."""
+    rows = coupling[coupling["scope"].isin(scopes)].dropna(subset=["D"])
+    return sorted({i for text in rows["sources"].dropna().astype(str) for i in text.split()})
 
 
-def render(name: str, draw, out_dir: Path, *, title: str, caption: str, alt: str, svg: bool = True) -> dict:
+def render(
+    name: str,
+    draw,
+    out_dir: Path,
+    *,
+    title: str,
+    caption: str,
+    alt: str,
+    ids: list[str],
+    register: dict[str, dict],
+    svg: bool = True,
+) -> dict:
     """<name>.png/.svg/.csv and the side files (ruralrev.sidefiles) in out_dir from draw() -> (figure, plotted
-    data), drawn in the house style; svg False: PNG only, at print resolution."""
+    data), drawn in the house style; svg False: PNG only, at print resolution. `ids` are the source ids of the
+    data behind the figure: the footer in the image names them under their publishers as the source register
+    (`register`, ruralrev.figures.sources) records them, and so does the caption's last sentence."""
+    ids = sorted(set(ids))
+    if not ids:
+        raise ValueError(f"{name}: no source id behind the figure's data; a figure names who published its data")
     out_dir = Path(out_dir)
     with plotstyle.style():
         figure, plotted = draw()
+        plotstyle.add_footer(figure, footer(ids, register))
         saved = plotstyle.save(figure, out_dir / f"{name}.png", out_dir / f"{name}.svg" if svg else None)
     write_csv(plotted, out_dir / f"{name}.csv")
-    ids = {i for text in plotted.get("sources", pd.Series(dtype=str)).dropna().astype(str) for i in text.split()}
-    short, notes = sidefiles.split_caption(caption, DATA)
+    short, notes = sidefiles.split_caption(caption, publishers_sentence(ids, register))
     sidefiles.write(saved["png"], sidefiles.record(name, title, short, alt, saved, sources=ids, notes=notes))
     return {**saved, "csv": out_dir / f"{name}.csv"}

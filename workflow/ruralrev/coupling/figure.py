@@ -215,8 +215,15 @@ def caption(coupling: pd.DataFrame, plotted: pd.DataFrame) -> str:
     return text
 
 
-def render(coupling: pd.DataFrame, classes: list[tuple[float, str]], highlight: list[str], out_dir: Path) -> dict:
-    """coupling_coordination.png/.svg/.csv and its side files (.txt, .alt.txt, .json) in out_dir."""
+def render(
+    coupling: pd.DataFrame,
+    classes: list[tuple[float, str]],
+    highlight: list[str],
+    out_dir: Path,
+    register: dict[str, dict],
+) -> dict:
+    """coupling_coordination.png/.svg/.csv and its side files (.txt, .alt.txt, .json) in out_dir; the footer names
+    the publishers (source register `register`) of the values behind China's and the provinces' scores."""
     from ruralrev.coupling import charts
 
     def drawn():
@@ -224,4 +231,6 @@ def render(coupling: pd.DataFrame, classes: list[tuple[float, str]], highlight: 
         return figure, plotted.assign(value=plotted["value"].astype(float).round(6))
 
     text = caption(coupling, None)
-    return {**charts.render(NAME, drawn, out_dir, title=TITLE, caption=text, alt=ALT), "caption": text}
+    ids = charts.panel_ids(coupling, ("national", "provinces"))
+    drawn_files = charts.render(NAME, drawn, out_dir, title=TITLE, caption=text, alt=ALT, ids=ids, register=register)
+    return {**drawn_files, "caption": text}

@@ -19,7 +19,7 @@ from ruralrev.errors import UserError
 from ruralrev.figures import choropleth, places, policies, stated, tables, timeseries
 from ruralrev.figures.kinds import KIND_INPUTS, TABLE_KINDS
 from ruralrev.figures.series import Drawing, drop_contradicted
-from ruralrev.figures.sources import PAPER, footer, publisher, source_ids, source_table
+from ruralrev.figures.sources import footer, publishers_sentence, source_ids, source_table
 from ruralrev.files import atomic_path, write_csv, write_json
 
 # kind -> draw function (None: drawn by another stage)
@@ -34,7 +34,6 @@ DRAW = {
     "external": None,
 }
 REQUIRED = ("kind", "title")
-FOOTER_EM = 0.56  # average width of a footer character, in em
 TITLE_WRAP = 80  # characters per title line at 10 pt bold across a full-width figure
 
 
@@ -99,23 +98,11 @@ def outputs_of(figure_id: str, spec: dict) -> dict[str, str]:
     return {ext: f"reports/figures/{figure_id}.{ext}" for ext in ("png", "svg", "csv", "txt", "alt.txt", "json")}
 
 
-def _add_footer(figure, text: str) -> None:
-    """The source line inside the image, below the axes (the layout leaves room for it), at the smallest
-    print size, wrapped to the figure's width."""
-    width = int(figure.get_figwidth() * 72 / (plotstyle.FOOTER_PT * FOOTER_EM))
-    lines = [line for part in text.split("\n") for line in textwrap.wrap(part, width)]
-    height = (len(lines) * plotstyle.FOOTER_PT * 1.2 + 6) / (figure.get_figheight() * 72)
-    figure.get_layout_engine().set(rect=(0, height, 1, 1 - height))
-    figure.text(0.008, 0.006, "\n".join(lines), fontsize=plotstyle.FOOTER_PT, color="#4D4D4D", ha="left", va="bottom")
-
-
 def _texts(figure_id: str, spec: dict, drawing: Drawing, ids: list[str], table: dict) -> tuple[str, str]:
     """(caption, notes): the drawing's caption without the title, cut to the caption limit, and the sources'
     publishers as its last sentence."""
     text = drawing.caption.removeprefix(f"{spec['title']}.").strip()
-    publishers = sorted({publisher(i, table) for i in ids} - {PAPER})
-    tail = f"Data: {', '.join(publishers)}." if publishers else ""
-    return sidefiles.split_caption(text, tail)
+    return sidefiles.split_caption(text, publishers_sentence(ids, table))
 
 
 def render(figure_id: str, spec: dict, data: Inputs, out_dir: Path) -> dict:
@@ -135,7 +122,7 @@ def render(figure_id: str, spec: dict, data: Inputs, out_dir: Path) -> dict:
                 "\n".join(textwrap.wrap(spec["title"], TITLE_WRAP)), x=0.01, ha="left", fontsize=10, fontweight="bold"
             )
             note = " ".join(filter(None, [drawing.extra.get("footer", ""), spec.get("footer_note", "")]))
-            _add_footer(drawing.figure, footer(ids, data.sources) + (f"\nNote: {note}" if note else ""))
+            plotstyle.add_footer(drawing.figure, footer(ids, data.sources) + (f"\nNote: {note}" if note else ""))
             saved = plotstyle.save(drawing.figure, files["png"], files["svg"])
     if "html" in files:
         with atomic_path(files["html"]) as tmp:

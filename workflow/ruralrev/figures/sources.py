@@ -25,7 +25,12 @@ def _read(path: str) -> dict[str, dict]:
 
 def source_table(raw_dir: Path) -> dict[str, dict]:
     """Source id -> its record in the source register of raw_dir."""
-    return _read(str(Path(raw_dir) / REGISTER))
+    return register_table(Path(raw_dir) / REGISTER)
+
+
+def register_table(path: Path) -> dict[str, dict]:
+    """Source id -> its record in the source register at `path` (data/raw/source_register.csv)."""
+    return _read(str(Path(path)))
 
 
 def publisher(source_id: str, table: dict[str, dict]) -> str:
@@ -69,6 +74,13 @@ def footer(ids: list[str], table: dict[str, dict], extra: str = "") -> str:
     ]
     text = "Data (ids of the source register): " + "; ".join(parts) + "."
     return f"{text} {extra}".strip()
+
+
+def publishers_sentence(ids: list[str], table: dict[str, dict]) -> str:
+    """The caption's last sentence: 'Data: <publisher>, <publisher>.' for the ids (a paper's own statement left
+    out); empty if no id has a publisher."""
+    names = sorted({publisher(i, table) for i in ids} - {PAPER})
+    return f"Data: {', '.join(names)}." if names else ""
 
 
 def _compact(ids: list[str]) -> list[str]:
