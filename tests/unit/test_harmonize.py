@@ -59,11 +59,14 @@ def test_exactly_one_preferred_per_key(panel):
 def test_conflicting_values_are_listed_not_averaged(outputs, panel):
     conflicts = outputs["conflicts"]
     land = conflicts[(conflicts["indicator"] == "land_area") & (conflicts["geo_code"] == "520200")]
-    assert sorted(land["value"]) == [9914, 9926, 9965]
+    assert sorted(land["value"]) == [9914, 9914, 9926, 9965]
     assert land["chosen"].sum() == 1
     area = rows(panel, "land_area", "520200")
-    assert sorted(area["value"]) == [9914, 9926, 9965]
-    assert area.loc[area["preferred"], "value"].item() in {9914, 9926, 9965}
+    assert sorted(area["value"]) == [9914, 9914, 9926, 9965]
+    # The city government portal's page (Q127) outranks the encyclopedia and mirror rows, which stay in the panel.
+    preferred = area.loc[area["preferred"]]
+    assert preferred["value"].item() == 9914 and preferred["source"].item() == "Q127"
+    assert "reliability" in land.loc[land["chosen"], "rule"].item()
     panzhou = conflicts[(conflicts["indicator"] == "land_area") & (conflicts["geo_code"] == "520281")]
     assert panzhou.loc[panzhou["chosen"], "source"].item() == "P21"
     assert "reliability" in panzhou.loc[panzhou["chosen"], "rule"].item()
@@ -136,6 +139,7 @@ def test_not_found_rows_are_missing_not_zero(outputs, panel):
         "liupanshui_annual.csv",  # year-end population, urbanization rate, GDP, rural income 2010-2023
         "batang_garze_annual.csv",  # Batang and Garze population, rural income, poverty 2015-2021
         "provincial_urban_income.csv",  # urban disposable income 2016-2023, one row per province
+        "study_area_facts_official.csv",  # Batang's area, census count and townships from their publishers
     }
     assert rows(panel, "cultivated_land_area", "520200").empty
     dongcheng = rows(panel, "rural_population", "110101", 2010)
@@ -321,7 +325,12 @@ def test_ids_sharing_a_repository_are_told_apart_by_file():
     assert identify_source(f"GitHub {repo} 分省年度数据.csv, row 北京市", sources, national=False)[0] == "P102"
 
 
-GAP_FILES = ("liupanshui_annual.csv", "batang_garze_annual.csv", "provincial_urban_income.csv")
+GAP_FILES = (
+    "liupanshui_annual.csv",
+    "batang_garze_annual.csv",
+    "provincial_urban_income.csv",
+    "study_area_facts_official.csv",
+)
 
 
 def test_gap_files_values_carry_their_source_ids(panel):

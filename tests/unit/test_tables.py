@@ -16,7 +16,8 @@ REGIONAL_HEADER = "indicator,geo_name,geo_code,year,value,unit,source_ref,source
 
 def test_real_tables_validate():
     tables = read_tables(TABLES)
-    assert len(tables) == 26  # 23 + the gap files liupanshui_annual, batang_garze_annual, provincial_urban_income
+    # 23 + the gap files liupanshui_annual, batang_garze_annual, provincial_urban_income + study_area_facts_official
+    assert len(tables) == 27
     # The provincial additions carry a vintage column but name places by geo_name/geo_code: regional.
     assert table_kind("provincial_income.csv", list(tables["provincial_income.csv"].columns)) == "regional"
     assert len(tables["census_2020_counties.csv"]) == 3358
