@@ -374,3 +374,10 @@ def test_captions_are_cut_at_a_sentence_and_keep_their_sources():
         and notes.startswith("Then")
         and caption.count("Then") + notes.count("Then") == 20
     )
+
+
+def test_a_sentence_that_opens_with_a_year_is_a_sentence_but_no_1_is_not_a_sentence_end():
+    text = "Clusters of D. 2016: Moran's I 0.58. 2023: Moran's I 0.59. 43 rows (23 No. 1 Central Documents)."
+    caption, notes = sidefiles.split_caption(text, "Data: the bureau.", limit=60)
+    assert caption == "Clusters of D. 2016: Moran's I 0.58. Data: the bureau."
+    assert notes == "2023: Moran's I 0.59. 43 rows (23 No. 1 Central Documents)."

@@ -151,10 +151,7 @@ def test_a_figure_without_a_source_id_is_refused(tmp_path):
 
 def test_the_caption_names_publishers_and_calls_only_a_government_publisher_official():
     sentence = publishers_sentence(["S01", "P100", "Q999"], REGISTER)  # Q999: not in the register (a paper's own)
-    assert (
-        sentence
-        == "Data: National Bureau of Statistics of China (official), leiii/census (compiled from census yearbooks)."
-    )
+    assert sentence == "Data: National Bureau of Statistics of China (official), leiii/census."
 
 
 def test_the_rules_that_draw_the_coupling_and_spatial_figures_read_the_source_register():

@@ -2,7 +2,7 @@
 
 For a figure written as <stem>.png (and <stem>.svg unless it is offered as a raster only):
 
-- <stem>.txt      the caption: at most CAPTION_MAX characters (three lines of a 9-pt caption across the page)
+- <stem>.txt      the caption: at most CAPTION_MAX characters (three lines of about 120 characters across the page)
                   saying what to see and where the data come from; no title, no alt text. UTF-8, one paragraph.
 - <stem>.alt.txt  the alt text, for the HTML `alt` attribute only (never printed). UTF-8, one paragraph.
 - <stem>.json     everything at once: id, title, caption, notes (what the caption leaves out: gaps, revisions,
@@ -21,8 +21,9 @@ from pathlib import Path
 
 from ruralrev.files import atomic_path, write_json
 
-CAPTION_MAX = 330
-SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z(])")
+CAPTION_MAX = 360
+# a sentence ends at '.' or ';' before a capital, a bracket or a figure ("… 7 LL. 2023: …"), not in "No. 1"
+SENTENCE = re.compile(r"(?<=[.;])(?<!\bNo\.)\s+(?=[A-Z(0-9])")
 
 
 def split_caption(text: str, tail: str = "", limit: int = CAPTION_MAX) -> tuple[str, str]:

@@ -78,9 +78,19 @@ def footer(ids: list[str], table: dict[str, dict], extra: str = "") -> str:
 
 def publishers_sentence(ids: list[str], table: dict[str, dict]) -> str:
     """The caption's last sentence: 'Data: <publisher>, <publisher>.' for the ids (a paper's own statement left
-    out); empty if no id has a publisher."""
-    names = sorted({publisher(i, table) for i in ids} - {PAPER})
+    out), each publisher by its name alone ('leiii/census', not '… (compiled from census yearbooks)': the footer
+    in the image and the reference list say how each was compiled), '(official)' kept; empty if no id has one."""
+    names = sorted({_short(publisher(i, table)) for i in ids} - {PAPER})
     return f"Data: {', '.join(names)}." if names else ""
+
+
+# a trailing description in brackets of a publisher's name, other than the word that makes a figure official
+DESCRIPTION = re.compile(r"\s*\((?!official\))[^()]*\)")
+
+
+def _short(name: str) -> str:
+    """'huhuaping/techme R package (compiled from China Statistics Press yearbooks)' -> 'huhuaping/techme R package'."""
+    return DESCRIPTION.sub("", name).strip()
 
 
 def _compact(ids: list[str]) -> list[str]:
