@@ -381,3 +381,18 @@ def test_a_sentence_that_opens_with_a_year_is_a_sentence_but_no_1_is_not_a_sente
     caption, notes = sidefiles.split_caption(text, "Data: the bureau.", limit=60)
     assert caption == "Clusters of D. 2016: Moran's I 0.58. Data: the bureau."
     assert notes == "2023: Moran's I 0.59. 43 rows (23 No. 1 Central Documents)."
+
+
+def test_a_value_label_with_another_series_just_above_goes_below_its_marker():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    from ruralrev.figures.timeseries import label_points
+
+    axis = Figure().add_subplot()
+    points = [(2014, 2.75, "2.75", "blue"), (2014, 2.92, "2.92", "orange"), (2015, 2.73, "2.73", "blue")]
+    label_points(axis, points, near=0.3)
+    offsets = {text.get_text(): text.xyann[1] for text in axis.texts}
+    assert offsets["2.75"] < 0 < offsets["2.92"] and offsets["2.73"] > 0

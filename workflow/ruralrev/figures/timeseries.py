@@ -120,6 +120,7 @@ def _panel(
     series = spec_panel["series"]
     labels = spec_panel.get("labels", series)
     width = 0.8 / len(series)
+    points: list[tuple[float, float, str, str]] = []  # (year, value, label, colour) of the line series' markers
     for number, (name, label, (colour, marker)) in enumerate(zip(series, labels, SERIES_STYLES)):
         rows = as_plotted(select(indicators, name, place, years, YEAR_END_KINDS, other_kinds=True), figure_id, name)
         require(rows, figure_id, f"{name}, {place}")
@@ -159,22 +160,16 @@ def _panel(
                     f"{label} computed by ruralrev (urban ÷ rural income) for {year_ranges(rows.loc[derived, 'year'].tolist())}, "
                     "where no published ratio was read"
                 )
-            for y, v in zip(rows["year"], rows["value"]):
-                axis.annotate(
-                    spec_panel.get("format", "{:,.1f}").format(v),
-                    (y, v),
-                    xytext=(0, 4),
-                    textcoords="offset points",
-                    ha="center",
-                    fontsize=7,
-                    color=COLOURS[colour],
-                )
+            fmt = spec_panel.get("format", "{:,.1f}")
+            points += [(y, v, fmt.format(v), COLOURS[colour]) for y, v in zip(rows["year"], rows["value"])]
         counted = [year for year in years if year not in stated]  # a stated year is explained, not a gap
         gap = "" if name in spec_panel.get("context", []) else _gaps_note(label, rows, counted)
         notes += [gap] if gap else []
         frames.append(rows)
     axis.set_ylabel(spec_panel.get("ylabel", frames[0]["unit"].iloc[0]))
-    axis.set_ylim(0, max(f["value"].max() for f in frames) * 1.18)
+    top = max(f["value"].max() for f in frames) * 1.18
+    axis.set_ylim(0, top)
+    label_points(axis, points, near=top * 0.08)
     empty = sorted(set(years) - {int(y) for f in frames for y in f["year"]})
     for year in empty:  # a year no series of the panel has: said in place, not left blank
         axis.text(
@@ -191,6 +186,23 @@ def _panel(
     if spec_panel.get("subtitle"):
         axis.set_title(spec_panel["subtitle"], fontsize=8.5)
     return frames, notes
+
+
+def label_points(axis, points: list[tuple[float, float, str, str]], near: float) -> None:
+    """Each marker's value written above it, except a marker with another series' marker of the same year just
+    above it (closer than `near`): its value goes below, so the two labels do not print over each other."""
+    for year, value, text, colour in points:
+        crowded = any(y == year and value < v <= value + near for y, v, _, _ in points)
+        axis.annotate(
+            text,
+            (year, value),
+            xytext=(0, -5 if crowded else 4),
+            textcoords="offset points",
+            ha="center",
+            va="top" if crowded else "baseline",
+            fontsize=7,
+            color=colour,
+        )
 
 
 def statement_notes(spec: dict, raw_dir, years: range) -> dict[int, str]:
