@@ -238,4 +238,4 @@ def test_software_versions_print_as_one_line_of_names_and_versions():
     from ruralrev.report.appendix import versions_line
 
     line = versions_line(pd.DataFrame({"package": ["python", "pandas<x>"], "version": ["3.11.7", "2.2.3"]}))
-    assert line == "<code>python</code> 3.11.7, <code>pandas&lt;x&gt;</code> 2.2.3"
+    assert line == "<code>python 3.11.7</code>, <code>pandas&lt;x&gt; 2.2.3</code>"

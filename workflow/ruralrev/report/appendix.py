@@ -139,9 +139,9 @@ def software_versions() -> pd.DataFrame:
 
 
 def versions_line(versions: pd.DataFrame) -> str:
-    """'python 3.11.7, pandas 2.2.3, …' with each name and version as code."""
+    """'python 3.11.7, pandas 2.2.3, …', each name with its version as code (a version is not a finding)."""
     return ", ".join(
-        f"<code>{html.escape(name)}</code> {html.escape(version)}" for name, version in versions.itertuples(index=False)
+        f"<code>{html.escape(name)} {html.escape(version)}</code>" for name, version in versions.itertuples(index=False)
     )
 
 
