@@ -8,7 +8,7 @@ import html
 import pandas as pd
 
 from ruralrev import register
-from ruralrev.report.present import Column, table_html
+from ruralrev.report.present import ROUNDING, Column, table_html
 
 GRADE_GROUPS = {
     "Official": "official",
@@ -89,7 +89,7 @@ def sources_table(records: pd.DataFrame) -> str:
 
 
 def definitions() -> str:
-    """The definitions that trip readers (no numbers but dates)."""
+    """The definitions that trip readers (no numbers but dates; the rounding rule in words)."""
     items = [
         "<strong>Census count or year-end estimate.</strong> The censuses count the resident population on "
         "1 November of 2010 and 2020; the year-end figures of the statistical yearbooks are sample-based estimates "
@@ -104,6 +104,7 @@ def definitions() -> str:
         "<strong>Units that change.</strong> County codes of the 2010 census are carried to 2020 codes through a "
         "crosswalk; a county that became a district under the same name stem, or merged, is a change of unit, and "
         "its 2010→2020 change is flagged as not like for like.",
+        f"<strong>Rounding.</strong> {ROUNDING}",
     ]
     return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
 

@@ -24,7 +24,10 @@ from ruralrev.files import write_csv
 MAX_ROWS = 25
 DASH = "—"
 LEGEND = f"{DASH} not published or not found in any source read."
-ROUNDING = "Rounding: rates and percentages to 2 decimals, persons in millions to 2, yuan in billions to 3; other values as published."
+ROUNDING = (
+    "Tables round rates and percentages to two decimals, persons in millions to two and yuan in billions to three; "
+    "other values are printed as published."
+)
 
 
 @dataclass(frozen=True)
@@ -134,8 +137,8 @@ def table_html(
         if any(is_missing(row.get(c.key)) for row in records for c in columns if c.kind not in ("html", "note"))
         else ""
     )
-    rounded = any(c.kind in ("million", "billion", "rate") for c in columns)
-    foot_text = " ".join(part for part in (note, ROUNDING if rounded else "", legend.strip()) if part)
+    # the rounding rule is said once, in the definitions of the methods chapter, not under every table
+    foot_text = " ".join(part for part in (note, legend.strip()) if part)
     foot = f'<p class="table-note">{foot_text}</p>' if foot_text else ""
     return (
         f'<div class="table-block{" wide" if wide else ""}" id="tab-{table_id}">'
