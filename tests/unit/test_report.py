@@ -14,6 +14,7 @@ from ruralrev.errors import UserError
 from ruralrev.report import build as report
 from ruralrev.report import documents, numbering
 from ruralrev.report.present import DASH, Column, format_with_unit, long_table, table_html, xref
+from ruralrev.report.scrub import scrub_notebook
 
 PNG = base64.b64encode(b"\x89PNG\r\n\x1a\nfake").decode()
 HOSTILE = '<script>alert(1)</script> and <img src=x onerror="alert(2)">'
@@ -41,7 +42,7 @@ def executed_notebook(path):
 
 def test_scrub_removes_run_times_but_keeps_parameters(tmp_path):
     source = executed_notebook(tmp_path / "run.ipynb")
-    report.scrub_notebook(source, tmp_path / "clean.ipynb")
+    scrub_notebook(source, tmp_path / "clean.ipynb")
     clean = nbformat.read(tmp_path / "clean.ipynb", as_version=4)
     assert "start_time" not in clean.metadata["papermill"] and "duration" not in clean.metadata["papermill"]
     assert clean.metadata["papermill"]["parameters"] == {"region": "x"}

@@ -40,6 +40,19 @@ def test_contiguity_and_islands_joined_to_their_nearest_unit():
     assert 60 < island["distance_km"].iloc[0] < 80
 
 
+def test_contiguity_is_libpysal_queen_on_shared_borders():
+    # A 3 x 3 grid sharing its borders vertex for vertex: corners count (queen), as in libpysal's Queen.
+    import geopandas as gpd
+    from libpysal.weights import Queen
+
+    grid = {f"{i}{j}": square(100 + i, 30 + j) for i in range(3) for j in range(3)}
+    codes = sorted(grid)
+    frame = gpd.GeoDataFrame({"code": codes}, geometry=[grid[c] for c in codes], crs=4326)
+    queen = Queen.from_dataframe(frame, ids="code", use_index=False, silence_warnings=True)
+    assert neighbours.contiguity(grid) == {c: sorted(queen.neighbors[c]) for c in codes}
+    assert neighbours.contiguity(grid)["11"] == ["00", "01", "02", "10", "12", "20", "21", "22"]
+
+
 def test_weights_keep_only_units_with_a_value():
     edges = neighbours.edges(line_of_squares(), island_neighbours=1)
     w, alone = neighbours.weights(edges, ["a", "b", "d"])

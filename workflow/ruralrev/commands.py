@@ -291,7 +291,7 @@ def cmd_notebook(args) -> None:
 
     import papermill
 
-    from ruralrev.report import build
+    from ruralrev.report.scrub import scrub_notebook
 
     parameters = dict(item.split("=", 1) for item in args.param or [])
     fd, executed = tempfile.mkstemp(prefix="ruralrev-notebook-", suffix=".ipynb")
@@ -309,7 +309,7 @@ def cmd_notebook(args) -> None:
                 f"{args.notebook}: cell {cell} failed: {exc.ename}: {reason}; "
                 "fix the input it names (the full traceback is in the job's log)"
             ) from None
-        build.scrub_notebook(Path(executed), Path(args.output))
+        scrub_notebook(Path(executed), Path(args.output))
     finally:
         os.remove(executed)
 

@@ -12,19 +12,8 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from ruralrev.files import atomic_path
+from ruralrev.palette import PALETTE  # noqa: F401  (the figures read it from here)
 
-# Okabe & Ito (2008) palette: distinguishable under the common colour-vision deficiencies.
-PALETTE = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "grey": "#999999",
-}
 # ColorBrewer sequential scheme marked colour-blind safe; light = low.
 SEQUENTIAL_CMAP = "YlGnBu"
 NO_DATA_FACE = "#D9D9D9"

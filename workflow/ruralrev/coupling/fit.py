@@ -133,8 +133,10 @@ def _index(normalised: pd.DataFrame, fitted: Fitted, sub: str) -> pd.Series:
 def scorable(wide: pd.DataFrame, system: System) -> tuple[pd.Series, list[str]]:
     """(whether each row may be scored, its note): the full set, or only exempted indicators missing."""
     ok, notes = [], []
-    for (code, year), row in wide[system.names].iterrows():
-        absent = [name for name in system.names if pd.isna(row[name])]
+    # One isna() over the frame: iterrows builds a Series per row (2 s over the 38 calls of a run).
+    missing = wide[system.names].isna().to_numpy()
+    for (code, year), gaps in zip(wide.index, missing):
+        absent = [name for name, gap in zip(system.names, gaps) if gap]
         unexcused = [name for name in absent if system.excepted(code, int(year), name) is None]
         if not absent:
             ok.append(True)
@@ -172,9 +174,9 @@ def score(
     scores["D"] = model.coordination_degree(scores["C"], scores["T"])
     scores["class"] = model.classify(scores["D"], classes)
     scores["boundary"] = model.near_boundary(scores["D"], classes, margin)
-    scores["used"] = [
-        " ".join(name for name in system.names if pd.notna(normalised.at[index, name])) for index in wide.index
-    ]
+    # One notna() over the frame, not one .at look-up per cell (9 s of the coupling step).
+    present = normalised[system.names].notna().to_numpy()
+    scores["used"] = [" ".join(name for name, have in zip(system.names, row) if have) for row in present]
     # A place outside the fitting sample (China, another window) may lie beyond the bounds: say so.
     outside = ((normalised < method.shift - 1e-12) | (normalised > 1 + 1e-12)).any(axis=1)
     scores["note"] = [

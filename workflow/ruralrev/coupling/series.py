@@ -45,8 +45,11 @@ def _join(parts: list[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
         renamed = part.rename(columns={c: f"{c}_{number}" for c in ["value", "unit", *PROVENANCE]})
         out = out.merge(renamed, on=keys)
     for column in PROVENANCE:
-        columns = [f"{column}_{n}" for n in range(len(parts))]
-        out[column] = out[columns].astype(str).agg(";".join, axis=1)
+        # Column-wise concatenation: agg(";".join, axis=1) calls Python once per row (3.5 s of the coupling step).
+        joined = out[f"{column}_0"].astype(str)
+        for n in range(1, len(parts)):
+            joined = joined + ";" + out[f"{column}_{n}"].astype(str)
+        out[column] = joined
     out["source"] = out["source"].map(_unique_ids)
     return out
 

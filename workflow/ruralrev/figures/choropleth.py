@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import warnings
 
-import mapclassify
 import pandas as pd
 from matplotlib import colormaps
 from matplotlib.patches import Patch
@@ -22,6 +21,8 @@ from ruralrev.maps import china
 
 def classify(values: pd.Series, k: int) -> tuple[list[int], list[float]]:
     """Class of each value and the upper bounds (Fisher-Jenks, k classes or fewer for few distinct values)."""
+    import mapclassify  # here, not at the top: it loads scipy.stats and scikit-learn (1.3 s) for every figure
+
     k = max(1, min(k, values.nunique()))
     with warnings.catch_warnings():  # without numba mapclassify says it runs slower; same classes
         warnings.simplefilter("ignore", UserWarning)

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ruralrev import plotstyle
 from ruralrev.errors import UserError
+from ruralrev.palette import PALETTE
 from ruralrev.years import year_runs
 
 CHINA = "100000"
@@ -43,7 +43,7 @@ PLOT_UNITS = {
 }
 YEAR_END_KINDS = ("year_end", "annual")
 NOT_ANNUAL = ("census", "cumulative")
-COLOURS = plotstyle.PALETTE
+COLOURS = PALETTE
 INPUT = re.compile(r"([\w.-]+\.csv) row (\d+)")
 
 

