@@ -131,6 +131,7 @@ def ranking(coupling: pd.DataFrame, tables_dir: Path, ends: int = 5) -> str:
         tables_dir,
         shown=shown,
         what_shown=f"the first and last {ends} provinces and the study areas' provinces",
+        wide=True,  # ten columns: in the page's width, the class and lag-type words would wrap every row to three lines
     )
 
 

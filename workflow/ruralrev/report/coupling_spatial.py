@@ -97,4 +97,5 @@ def study_area_table(
         tables_dir,
         shown=frame,
         what_shown=f"all {len(frame)} units",
+        wide=True,  # the caveat column's sentences: at the body's size each row would run to five lines
     )
