@@ -102,7 +102,12 @@ def parse_all_sources(markdowns: list[str]) -> pd.DataFrame:
     are told apart by the file each names; an id alone in its repository matches any of its files."""
     frame = pd.concat([parse_sources(text) for text in markdowns], ignore_index=True)
     repo = frame["kind"] == "repo"
-    shared = repo & frame.groupby("key")["source_id"].transform("nunique").gt(1) & frame["_file"].fillna("").ne("")
+    shared = (
+        repo
+        & frame.groupby("key")["source_id"].transform("nunique").gt(1)
+        & frame["_file"].notna()
+        & frame["_file"].ne("")
+    )
     frame.loc[shared, "file"] = frame.loc[shared, "_file"]
     return frame.drop(columns="_file")
 
