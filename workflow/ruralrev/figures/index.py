@@ -21,26 +21,21 @@ def _external(figure_id: str, spec: dict, present: set[str]) -> dict:
     files = [str(f) for f in spec.get("files", [])]
     done = bool(files) and all(f in present for f in files)
     kind, _, number = str(spec.get("caption", "")).partition(" ")
-    if spec.get("rebuildable") is False:  # the document's figure is not in the corpus: nothing stands in for it
-        return {
-            "id": figure_id,
-            "title": spec["title"],
-            "doc": spec.get("doc", ""),
-            "caption_kind": kind,
-            "caption_number": number,
-            "status": "not_rebuildable",
-            "reason": spec.get("reason", "not rebuildable: the document's figure is not in the corpus"),
-            "files": [],
-            "sources": [],
-        }
-    return {
+    entry = {
         "id": figure_id,
         "title": spec["title"],
         "doc": spec.get("doc", ""),
         "caption_kind": kind,
         "caption_number": number,
+    }
+    if spec.get("rebuildable") is False:  # the document's figure is not in the corpus: nothing stands in for it
+        reason = spec.get("reason", "not rebuildable: the document's figure is not in the corpus")
+        return {**entry, "status": "not_rebuildable", "reason": reason, "files": [], "sources": []}
+    pending = spec.get("pending", "drawn by another stage, not built yet")
+    return {
+        **entry,
         "status": "rebuilt" if done else "partial",
-        "reason": spec.get("done_reason", "") if done else spec.get("pending", "drawn by another stage, not built yet"),
+        "reason": spec.get("done_reason", "") if done else pending,
         "files": files if done else [],
         "sources": [],
     }
