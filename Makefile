@@ -29,11 +29,13 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 # Debian packages: Pango for WeasyPrint's PDF, a CJK font so that Chinese place names render
-# in maps and in the PDF. Installed only where missing (needs root and apt-get).
+# in maps and in the PDF, DejaVu Sans for the text of the charts' SVGs (the PDF prints them as vectors with
+# their text as text). Installed only where missing (needs root and apt-get).
 # chromium and poppler-utils: the report's browser and PDF-page tests (Chromium driven by Playwright, no download).
-DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-wqy-microhei chromium poppler-utils
+DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-wqy-microhei fonts-dejavu-core chromium poppler-utils
 fonts:
 	@{ ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 && fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" \
+	   && fc-list 2>/dev/null | grep -qi "DejaVu Sans" \
 	   && command -v chromium > /dev/null && command -v pdftoppm > /dev/null; } || \
 	  { command -v apt-get > /dev/null && echo "installing Debian packages: $(DEBIAN_PACKAGES)" && \
 	    (apt-get update -qq && apt-get install -y -qq $(DEBIAN_PACKAGES)) > /dev/null 2>&1; } || \

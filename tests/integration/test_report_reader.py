@@ -6,6 +6,7 @@ Uses the shared end-to-end build (`built`, tests/integration/conftest.py). The b
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
@@ -181,6 +182,15 @@ def test_pdf_pages_are_not_blank_and_hold_every_number_and_title(built, tmp_path
     titles = re.findall(r"<h1 id=\"[^\"]+\"><span class=\"secno\">[^<]*</span> ([^<]+)</h1>", page)
     assert len(titles) >= 8 and all(re.sub(r"\s+", " ", title.replace("&#x27;", "'")) in flat for title in titles)
     assert b"/Outlines" in pdf_objects(pdf), "the PDF has no outline (bookmarks)"
+    # The charts print as vectors with their text as text: the longest horizontal label of each is in the PDF's text.
+    vectors = re.findall(r'<a class="enlarge" href="(figures/[^"]+\.svg)"', page)
+    assert vectors
+    for svg in vectors:
+        labels = re.findall(
+            r'<text [^>]*transform="rotate\(-0 [^>]*>([^<]+)</text>', (built / "reports" / svg).read_text()
+        )
+        longest = max((html.unescape(label) for label in labels), key=len)
+        assert re.sub(r"\s+", " ", longest) in flat, (svg, longest)
 
 
 def pdf_objects(pdf: Path) -> bytes:

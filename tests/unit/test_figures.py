@@ -351,6 +351,8 @@ def test_every_figure_is_drawn_at_print_size_with_no_text_under_7_pt(figure_id, 
     svg = (tmp_path / f"{figure_id}.svg").read_text(encoding="utf-8")
     project = str(Path(__file__).resolve().parents[2])  # no absolute path of the checkout either
     assert str(tmp_path) not in svg and "<dc:date>" not in svg and project not in svg
+    # its text is text (the PDF's copy is searchable), not letters drawn as outlines
+    assert "<text" in svg and 'id="DejaVuSans-' not in svg
 
 
 def test_a_figure_off_print_size_or_with_small_text_is_refused(tmp_path):

@@ -28,7 +28,7 @@ def test_the_references_file_is_valid_and_every_method_entry_names_where_it_was_
     }
     assert all(entry["checked_at"].startswith("http") for entry in refs["methods"])
     page = references.chapter(refs, "<h2>Data sources</h2>")
-    assert page.index("Documents read") < page.index("Data sources") < page.index("Method literature")
+    assert page.index("Documents read") < page.index("Method literature") < page.index("Data sources")
 
 
 def test_a_references_file_with_an_unknown_key_or_no_checked_page_is_refused(tmp_path):

@@ -8,10 +8,12 @@ import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ruralrev.errors import UserError
+
+if TYPE_CHECKING:  # imported where used: the notebook step writes files with atomic_path and no pandas (0.3 s)
+    import pandas as pd
 
 # OSErrors a user fixes by freeing space or fixing permissions: said in one line, never a traceback.
 _WRITE_FAILURES = {
@@ -79,9 +81,11 @@ def is_formula_like(text: str) -> bool:
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with formula-like text cells prefixed by an apostrophe (OWASP's advice for CSV injection);
     numbers and everything else unchanged."""
+    from pandas.api.types import is_string_dtype
+
     out = frame
     for column in frame.columns:
-        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column].dtype):
+        if frame[column].dtype == object or is_string_dtype(frame[column].dtype):
             risky = frame[column].map(is_formula_like).astype(bool)
             if risky.any():
                 if out is frame:

@@ -101,7 +101,7 @@ def references(records: pd.DataFrame, cited: list[str], tables_dir: Path) -> str
         "called official only when a statistics bureau, a ministry or a government body published it, whatever "
         "copy it was read from; the others are published figures of news media, journals, encyclopedias or "
         f"third-party compilations. The whole register, with the reason for each grade, is in {link}.</p>"
-        f'<ol class="references">{entries}</ol>'
+        f'<ol class="references sources">{entries}</ol>'
     )
 
 

@@ -114,7 +114,8 @@ def method_entry(entry: dict) -> str:
 
 
 def chapter(references: dict, sources_cited: str) -> str:
-    """The References chapter: documents, data sources (the register's entries, already rendered), methods."""
+    """The References chapter: documents, methods, then the data sources (the register's entries, already
+    rendered): the long list of sources comes last, so that its columns need not be balanced (see report.css)."""
     documents = "".join(document_entry(entry) for entry in references["documents"])
     methods = "".join(method_entry(entry) for entry in references["methods"])
     missing = ""
@@ -129,7 +130,7 @@ def chapter(references: dict, sources_cited: str) -> str:
         "<h2>Documents read</h2>"
         "<p>What each document is, with the bibliographic details that could be confirmed.</p>"
         f'<ol class="references">{documents}</ol>'
-        f"{sources_cited}"
         "<h2>Method literature</h2>"
         f'<ol class="references">{methods}</ol>{missing}'
+        f"{sources_cited}"
     )
