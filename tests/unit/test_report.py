@@ -240,3 +240,28 @@ def test_software_versions_print_as_one_line_of_names_and_versions():
 
     line = versions_line(pd.DataFrame({"package": ["python", "pandas<x>"], "version": ["3.11.7", "2.2.3"]}))
     assert line == "<code>python 3.11.7</code>, <code>pandas&lt;x&gt; 2.2.3</code>"
+
+
+def test_printed_column_widths_keep_each_longest_word_and_give_the_room_to_the_long_text():
+    from ruralrev.report import present
+
+    sentence = "<td>" + "a long explanation of how the claim was checked " * 12 + "</td>"
+    cells = [["<td>Batang research paper</td>", sentence, "<td>confirmed</td>"]] * 10
+    widths = present.column_widths(["Document", "Explanation", "Verdict"], cells)
+    assert abs(sum(widths) - 100) < 0.5
+    assert widths[1] > 2 * max(widths[0], widths[2])  # the long text gets the room
+    line = present.LINE_EM
+    for label, width in zip(["research", "explanation", "confirmed"], widths):
+        assert width / 100 * line >= present._em(label) + present.PADDING_EM  # its longest word fits
+    # a table whose text fits on one line asks for no more than its text
+    short = present.column_widths(["Year", "Value"], [["<td>2020</td>", "<td>1.5</td>"]])
+    assert short == present.column_widths(["Year", "Value"], [["<td>2020</td>", "<td>1.5</td>"]])
+    assert len(short) == 2 and abs(sum(short) - 100) < 0.5
+
+
+def test_a_table_carries_its_printed_column_widths_for_the_print_style():
+    from ruralrev.report import present
+
+    frame = pd.DataFrame({"a": ["x"], "b": ["a longer text"]})
+    page = present.table_html(frame, [present.Column("a", "A"), present.Column("b", "B")], "T", "t")
+    assert page.count("<col ") == 2 and 'style="--w: ' in page and page.index("<colgroup>") < page.index("<thead>")

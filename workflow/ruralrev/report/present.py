@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import base64
 import html
+import importlib.util
 import math
 import numbers
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ruralrev.files import write_csv
@@ -110,6 +113,57 @@ def cell(value, column: Column) -> str:
     return f'<td class="{" ".join(classes)}">{text}</td>' if classes else f"<td>{text}</td>"
 
 
+TAG = re.compile(r"<[^>]+>")
+LINE_EM = 79.0  # the A4 page's 182 mm of text in em of the appendix tables' 6.5 pt
+PADDING_EM = 0.8  # a cell's padding left and right
+LONGEST_WORD_EM = 9.0  # longer words (addresses, file names, ids) break anywhere in a printed appendix table
+STEP_EM = 0.5
+
+
+@lru_cache(maxsize=1)
+def _font():
+    """DejaVu Sans, the report's font, from matplotlib's copy (always installed with it; matplotlib not imported)."""
+    from PIL import ImageFont
+
+    folder = Path(importlib.util.find_spec("matplotlib").submodule_search_locations[0])
+    return ImageFont.truetype(str(folder / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"), 100)
+
+
+@lru_cache(maxsize=65536)
+def _em(text: str) -> float:
+    """Printed width of one line of text in em (a Chinese character, from the fallback font, is one em)."""
+    latin = "".join(character for character in text if ord(character) < 0x2E80)
+    return _font().getlength(latin) / 100 + (len(text) - len(latin))
+
+
+def column_widths(labels: list[str], cells: list[list[str]]) -> list[float]:
+    """Column widths in % of the table that make it short when printed: each column gets at least its longest word,
+    then each further half em of the line goes to the column where it saves the most lines. WeasyPrint's automatic
+    layout measures every word of every cell with Pango to size the columns (a third of the PDF's build time for
+    the long appendix tables); one measurement of each word in the same font is close enough."""
+    texts = [[" ".join(html.unescape(TAG.sub(" ", text)).split()) for text in row] for row in [labels, *cells]]
+    lengths = np.array([[_em(text) for text in row] for row in texts])
+    lengths[0] *= 1.1  # the heading is bold
+    longest = [
+        max([_em(word) for row in texts for word in row[column].split()] or [1.0]) for column in range(len(labels))
+    ]
+    widths = np.array([min(word * 1.1, LONGEST_WORD_EM) + PADDING_EM for word in longest])
+    wanted = lengths.max(axis=0) + PADDING_EM
+
+    def printed_lines(candidate: np.ndarray) -> float:
+        return float(np.ceil(lengths / (candidate - PADDING_EM)).max(axis=1).sum())
+
+    while widths.sum() + STEP_EM <= LINE_EM:
+        growing = [column for column in range(len(widths)) if widths[column] < wanted[column]]
+        if not growing:
+            break
+        lines = {column: printed_lines(widths + STEP_EM * np.eye(len(widths))[column]) for column in growing}
+        # fewest lines; among equals the column that still wants the most room
+        best = min(growing, key=lambda column: (lines[column], widths[column] - wanted[column]))
+        widths[best] += STEP_EM
+    return [round(float(100 * width / widths.sum()), 1) for width in widths]
+
+
 def table_html(
     frame: pd.DataFrame,
     columns: list[Column],
@@ -125,13 +179,15 @@ def table_html(
         f'<th scope="col" class="{"num" if c.kind in numeric else ""}{" secondary" if c.secondary else ""}">{html.escape(c.label)}</th>'
         for c in columns
     )
-    body = "".join(
-        (f'<tr id="{html.escape(str(row[row_id]))}">' if row_id else "<tr>")
-        + "".join(cell(row.get(c.key), c) for c in columns)
-        + "</tr>"
-        for row in frame.to_dict("records")
-    )
     records = frame.to_dict("records")
+    cells = [[cell(row.get(c.key), c) for c in columns] for row in records]
+    body = "".join(
+        (f'<tr id="{html.escape(str(row[row_id]))}">' if row_id else "<tr>") + "".join(row_cells) + "</tr>"
+        for row, row_cells in zip(records, cells)
+    )
+    widths = column_widths([c.label for c in columns], cells)
+    # --w is read only by the print style of the appendices' tables (report.css); a screen lays tables out itself
+    colgroup = "<colgroup>" + "".join(f'<col style="--w: {width:g}%">' for width in widths) + "</colgroup>"
     legend = (
         f" {LEGEND}"
         if any(is_missing(row.get(c.key)) for row in records for c in columns if c.kind not in ("html", "note"))
@@ -143,7 +199,7 @@ def table_html(
     return (
         f'<div class="table-block{" wide" if wide else ""}" id="tab-{table_id}">'
         f'<div class="table-scroll"><table class="rr"><caption><span class="label"></span> {html.escape(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{foot}</div>"
+        f"{colgroup}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{foot}</div>"
     )
 
 
