@@ -35,6 +35,7 @@ rule build_coupling:
         "logs/build_coupling.log",
     benchmark:
         "benchmarks/build_coupling.tsv"
+    priority: CRITICAL_PATH
     conda:
         "../../environment.yml"
     params:

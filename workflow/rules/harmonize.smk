@@ -22,6 +22,7 @@ rule build_panel:
         "logs/build_panel.log",
     benchmark:
         "benchmarks/build_panel.tsv"
+    priority: CRITICAL_PATH
     conda:
         "../../environment.yml"
     params:

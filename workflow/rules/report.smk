@@ -61,6 +61,7 @@ rule build_values:
         "logs/build_values.log",
     benchmark:
         "benchmarks/build_values.tsv"
+    priority: CRITICAL_PATH
     conda:
         "../../environment.yml"
     params:

@@ -14,6 +14,7 @@ rule build_neighbours:
         "benchmarks/build_neighbours_{level}.tsv"
     wildcard_constraints:
         level="provinces|counties",
+    priority: CRITICAL_PATH
     conda:
         "../../environment.yml"
     params:
@@ -49,6 +50,7 @@ rule build_coupling_spatial:
         "logs/build_coupling_spatial.log",
     benchmark:
         "benchmarks/build_coupling_spatial.tsv"
+    priority: CRITICAL_PATH
     conda:
         "../../environment.yml"
     params:
@@ -86,6 +88,7 @@ rule build_county_urbanization:
         "logs/build_county_urbanization.log",
     benchmark:
         "benchmarks/build_county_urbanization.tsv"
+    priority: CRITICAL_PATH
     conda:
         "../../environment.yml"
     params:
