@@ -75,9 +75,10 @@ NOTEBOOKS = [
     "08_ledger",
 ]
 CLI = f'"{sys.executable}" -m ruralrev'
-# The jobs on the longest chain to the report (the panel, the neighbours, the coupling model, the county scale, the
-# values registry) start first whenever jobs wait for a core; the figures and maps fill the gaps. Without it the
-# scheduler ran the neighbours and the small tables first and the panel ended 19 s into a 108 s cold run.
+# The jobs on the longest chain to the report (the raw files' check, the panel, the neighbours, the coupling
+# model, the county scale, the values registry) start first whenever jobs wait for a core; the figures and maps
+# fill the gaps. Without it the scheduler ran the neighbours and the small tables first and the panel ended 19 s
+# into a 108 s cold run.
 CRITICAL_PATH = 10
 PROCESSED = "data/processed"
 # SOURCES*.md: source ids and reliability grades of the table rows.

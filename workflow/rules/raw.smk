@@ -14,6 +14,7 @@ rule verify_raw_inputs:
         "benchmarks/verify_raw_inputs_{group}.tsv"
     wildcard_constraints:
         group="documents|tables",
+    priority: CRITICAL_PATH
     conda:
         "../../environment.yml"
     params:
