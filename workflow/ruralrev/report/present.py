@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ruralrev.files import write_csv
+from ruralrev.report.numbering import TAG
 
 MAX_ROWS = 25
 DASH = "—"
@@ -113,7 +114,6 @@ def cell(value, column: Column) -> str:
     return f'<td class="{" ".join(classes)}">{text}</td>' if classes else f"<td>{text}</td>"
 
 
-TAG = re.compile(r"<[^>]+>")
 LINE_EM = 79.0  # the A4 page's 182 mm of text in em of the appendix tables' 6.5 pt
 PADDING_EM = 0.8  # a cell's padding left and right
 LONGEST_WORD_EM = 9.0  # longer words (addresses, file names, ids) break anywhere in a printed appendix table
@@ -153,13 +153,14 @@ def column_widths(labels: list[str], cells: list[list[str]]) -> list[float]:
     def printed_lines(candidate: np.ndarray) -> float:
         return float(np.ceil(lengths / (candidate - PADDING_EM)).max(axis=1).sum())
 
-    while widths.sum() + STEP_EM <= LINE_EM:
-        growing = [column for column in range(len(widths)) if widths[column] < wanted[column]]
-        if not growing:
-            break
-        lines = {column: printed_lines(widths + STEP_EM * np.eye(len(widths))[column]) for column in growing}
+    def lines_if_wider(column: int) -> float:
+        candidate = widths.copy()
+        candidate[column] += STEP_EM
+        return printed_lines(candidate)
+
+    while widths.sum() + STEP_EM <= LINE_EM and (widths < wanted).any():
         # fewest lines; among equals the column that still wants the most room
-        best = min(growing, key=lambda column: (lines[column], widths[column] - wanted[column]))
+        best = min(np.flatnonzero(widths < wanted), key=lambda c: (lines_if_wider(c), widths[c] - wanted[c]))
         widths[best] += STEP_EM
     return [round(float(100 * width / widths.sum()), 1) for width in widths]
 
