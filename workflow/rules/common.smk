@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 # The Snakefile made the package (workflow/ruralrev) importable.
-from ruralrev import manifest  # noqa: E402
+from ruralrev import manifest, warm  # noqa: E402
 from ruralrev.codeinputs import code_inputs  # noqa: E402
 from ruralrev.config import check_raw_references, validate_config  # noqa: E402
 from ruralrev.errors import UserError, error_lines  # noqa: E402
@@ -76,9 +76,10 @@ NOTEBOOKS = [
 ]
 CLI = f'"{sys.executable}" -m ruralrev'
 # The jobs on the longest chain to the report (the raw files' check, the panel, the neighbours, the coupling
-# model, the county scale, the values registry) start first whenever jobs wait for a core; the figures and maps
-# fill the gaps. Without it the scheduler ran the neighbours and the small tables first and the panel ended 19 s
-# into a 108 s cold run.
+# model, the county scale, the values registry and its small inputs: the regions, the documents' claims and
+# their check) start first whenever jobs wait for a core; the figures and maps fill the gaps. Without it the
+# scheduler ran the neighbours and the small tables first and the panel ended 19 s into a 108 s cold run; the
+# values registry waited 8 s for the regions table behind the figures.
 CRITICAL_PATH = 10
 PROCESSED = "data/processed"
 # SOURCES*.md: source ids and reliability grades of the table rows.
@@ -154,3 +155,24 @@ def git_commit():
 
 # The build date is SOURCE_DATE_EPOCH (the reproducible-builds convention): the caller's, else the commit time.
 COMMIT, COMMIT_EPOCH = git_commit()
+
+
+onstart:
+    # Jobs run on this machine start as copies of one process that has done the imports once (ruralrev.warm);
+    # a cluster's jobs, and a run with RURALREV_WARM=off, start their own interpreters as before.
+    if workflow.local_exec and warm.enabled():
+        import os
+        import secrets
+        import subprocess
+        import tempfile
+
+        # in the temporary folder: a UNIX socket's path must stay under 108 bytes
+        socket_path = Path(tempfile.gettempdir()) / f"ruralrev-warm-{secrets.token_hex(8)}.sock"
+        subprocess.Popen(
+            [sys.executable, "-m", "ruralrev.warm", str(socket_path)],
+            cwd=workflow.basedir,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        os.environ[warm.SOCKET_ENV] = str(socket_path)

@@ -12,6 +12,7 @@ rule check_claims:
         "logs/check_claims.log",
     benchmark:
         "benchmarks/check_claims.tsv"
+    priority: CRITICAL_PATH
     conda:
         "../../environment.yml"
     params:

@@ -14,6 +14,7 @@ rule extract_pdf_text:
         "benchmarks/extract_pdf_text/{doc}.tsv"
     wildcard_constraints:
         doc="[^/]+",
+    priority: CRITICAL_PATH
     conda:
         "../../environment.yml"
     params:
@@ -44,6 +45,7 @@ rule extract_documents:
         "logs/extract_documents.log",
     benchmark:
         "benchmarks/extract_documents.tsv"
+    priority: CRITICAL_PATH
     conda:
         "../../environment.yml"
     params:

@@ -10,6 +10,7 @@ rule build_regions:
         "logs/build_regions.log",
     benchmark:
         "benchmarks/build_regions.tsv"
+    priority: CRITICAL_PATH
     conda:
         "../../environment.yml"
     params:

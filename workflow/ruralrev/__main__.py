@@ -1,7 +1,12 @@
-"""`python -m ruralrev` runs the CLI."""
+"""`python -m ruralrev` runs the CLI (in a copy of the workflow's warm process where one is running: ruralrev.warm)."""
 
 import sys
 
-from ruralrev.cli import main
+from ruralrev import warm
 
-sys.exit(main())
+status = warm.run(sys.argv[1:])
+if status is None:
+    from ruralrev.cli import main
+
+    status = main()
+sys.exit(status)

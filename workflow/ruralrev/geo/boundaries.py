@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -26,11 +26,25 @@ class AdminUnit:
     code: str
     level: str  # country | province | prefecture | county
     name_zh: str
-    name_en: str  # usual short English name: curated where on file, else pinyin ("Batang", "Anji")
     prefecture_code: str | None
     province_code: str | None
     geojson: str
-    name_en_full: str = ""  # with the suffix translated: "Batang County", "Anji County"
+
+    @cached_property
+    def _english(self) -> tuple[str, str]:
+        # Romanized on first use: a job that only reads outlines (the neighbours, the county scale) then never
+        # imports pypinyin nor romanizes 2,800 names (0.3-0.6 s per job).
+        return names.english_names(self.code, self.name_zh)
+
+    @property
+    def name_en(self) -> str:
+        """Usual short English name: curated where on file, else pinyin ("Batang", "Anji")."""
+        return self._english[0]
+
+    @property
+    def name_en_full(self) -> str:
+        """The English name with the suffix translated: "Batang County", "Anji County"."""
+        return self._english[1]
 
     @property
     def parent_code(self) -> str | None:
@@ -144,13 +158,10 @@ def resolve(admin_code: str | int) -> AdminUnit:
     name_zh = (
         row["name_zh"] if isinstance(row["name_zh"], str) and row["name_zh"] else names.curated_chinese(code) or ""
     )
-    short, full = names.english_names(code, name_zh)
     return AdminUnit(
         code=code,
         level=level,
         name_zh=name_zh,
-        name_en=short,
-        name_en_full=full,
         prefecture_code=prefecture,
         province_code=province,
         geojson=row["geojson"],

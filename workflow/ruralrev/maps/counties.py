@@ -28,7 +28,12 @@ def county_outlines(codes: list[str], tolerance_m: float = 1500.0) -> dict[str, 
     from ruralrev.geo import boundaries
 
     geometries, _ = layers.read([boundaries.resolve(code) for code in codes])
-    return {code: shapes.project(g.simplify(tolerance_m / 111_000), china.PROJ) for code, g in geometries.items()}
+    # Plain Douglas-Peucker (no topology check): 0.3 s for the 2,848 units instead of 3.9 s. A ring it makes cross
+    # itself would do so within the tolerance, a fraction of a printed pixel at this scale (about 2.4 km).
+    return {
+        code: shapes.project(g.simplify(tolerance_m / 111_000, preserve_topology=False), china.PROJ)
+        for code, g in geometries.items()
+    }
 
 
 def county_lisa_maps(table: pd.DataFrame, outlines: dict, highlight: list[str], all_china: bool, significance: float):

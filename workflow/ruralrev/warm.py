@@ -1,0 +1,167 @@
+"""A warm start for the workflow's jobs on this machine: one process imports the libraries the jobs use (pandas,
+matplotlib, shapely, papermill, WeasyPrint, ...) once, then forks a copy of itself for each job.
+
+Every job still runs `python -m ruralrev <command>` from its rule, with its own arguments, files, log and exit
+status; the command only asks this process for a copy that has the imports done instead of doing them again
+(about 1 s of CPU per job, 36 jobs in a full run on 2 cores). Without a server to ask (a cluster job, a command
+run by hand, the server not ready yet, RURALREV_WARM=off) the command runs as before in its own process: nothing
+depends on the server, and the outputs are the same bytes either way.
+
+The copy takes the command's working directory, environment and standard streams (passed as file descriptors),
+runs `ruralrev.cli.main` and reports its exit status. Signals sent to the command are passed on to the copy,
+and a copy whose command has gone (killed) stops itself.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import json
+import os
+import signal
+import socket
+import sys
+import threading
+
+SOCKET_ENV = "RURALREV_WARM_SOCKET"  # set by the Snakefile for the jobs of a local run
+SWITCH_ENV = "RURALREV_WARM"  # `off`: no server (the benchmark's memory run: each job's peak in its own process)
+# What the jobs import at their start (python -X importtime): a copy starts with these loaded.
+PRELOAD = (
+    "numpy",
+    "pandas",
+    "pyarrow.parquet",
+    "matplotlib",
+    "matplotlib.figure",
+    "matplotlib.backends.backend_agg",
+    "matplotlib.backends.backend_svg",
+    "shapely",
+    "pyproj",
+    "papermill",
+    "weasyprint",
+    "ruralrev.cli",
+    "ruralrev.plotstyle",
+    "ruralrev.figures.registry",
+    "ruralrev.geo.maps",
+    "ruralrev.coupling.build",
+    "ruralrev.coupling.charts",
+    "ruralrev.report.build",
+)
+MAX_REQUEST = 1 << 20  # bytes: a command line and environment longer than this run in their own process
+HANDSHAKE_S = 10.0  # a server that does not answer within this runs the command in its own process
+
+
+def enabled() -> bool:
+    return os.environ.get(SWITCH_ENV, "").lower() not in ("off", "0", "no", "false")
+
+
+def serve(path: str) -> None:
+    """Import PRELOAD, then answer commands on the UNIX socket `path` until the process that started this one
+    (the Snakemake run) has ended. The socket appears only once the imports are done."""
+    owner = os.getppid()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped: remove the socket on the way out
+    for name in PRELOAD:
+        importlib.import_module(name)
+    # The imported objects leave the garbage collector's sight: a job's collections no longer walk them (the
+    # report's PDF build was 20 % slower without this) and the copies keep sharing their memory pages.
+    gc.freeze()
+    os.umask(0o077)  # the socket is this user's alone
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    listener.bind(f"{path}.tmp")
+    listener.listen(64)
+    os.rename(f"{path}.tmp", path)
+    listener.settimeout(1.0)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the copies are never waited for
+    try:
+        while os.getppid() == owner:
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            if os.fork() == 0:
+                listener.close()
+                _run_job(conn)  # never returns
+            conn.close()
+    finally:
+        listener.close()
+        for name in (path, f"{path}.tmp"):
+            if os.path.exists(name):
+                os.remove(name)
+
+
+def _run_job(conn: socket.socket) -> None:
+    """In the forked copy: take the command's streams, directory and environment, run it, report its status."""
+    code = 1
+    try:
+        # A job's own subprocesses (the notebook kernel, git) are waited for; signals act as in a new process.
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        message, fds, _, _ = socket.recv_fds(conn, MAX_REQUEST, 3)
+        request = json.loads(message)
+        for target, fd in enumerate(fds):
+            os.dup2(fd, target)
+            os.close(fd)
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        sys.argv = ["ruralrev", *request["argv"]]
+        conn.sendall(str(os.getpid()).encode())
+        threading.Thread(target=_stop_without, args=(conn,), daemon=True).start()
+        from ruralrev.cli import main
+
+        code = main(request["argv"])
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        try:
+            conn.sendall(str(code).encode())
+        except OSError:
+            pass
+        os._exit(code)
+
+
+def _stop_without(conn: socket.socket) -> None:
+    """The command has gone when its end of the connection closes before the copy answered: stop the copy."""
+    try:
+        if conn.recv(1) == b"":
+            os.kill(os.getpid(), signal.SIGTERM)
+    except OSError:
+        pass
+
+
+def run(argv: list[str]) -> int | None:
+    """The command's exit status, run in a copy of the warm process; None where there is no server to ask
+    (the caller then runs the command itself)."""
+    path = os.environ.get(SOCKET_ENV)
+    if not path or not enabled():
+        return None
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    conn.settimeout(HANDSHAKE_S)
+    try:
+        conn.connect(path)
+        request = json.dumps({"argv": argv, "cwd": os.getcwd(), "env": dict(os.environ)}).encode()
+        if len(request) > MAX_REQUEST:
+            raise ValueError("request too long")
+        socket.send_fds(conn, [request], [0, 1, 2])
+        pid = int(conn.recv(64))
+    except (OSError, ValueError):
+        conn.close()
+        return None
+    conn.settimeout(None)
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, lambda received, _frame: os.kill(pid, received))
+    answer = conn.recv(64)
+    return int(answer) if answer else 1
+
+
+if __name__ == "__main__":
+    serve(sys.argv[1])
