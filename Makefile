@@ -21,11 +21,11 @@ setup: fonts $(STAMP)
 
 # --no-deps: the lock is complete; it leaves out rfc3987-syntax, an optional IRI checker of jsonschema
 # (pulled in by jupyter-events' extras) that costs seconds at every import of nbformat/papermill.
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock pyproject.toml workflow/ruralrev/kernel.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
-	$(BIN)/python -m ipykernel install --sys-prefix --name ruralrev --display-name "ruralrev (Python 3.11)" > /dev/null
+	$(BIN)/python -m ruralrev.kernel install
 	touch $(STAMP)
 
 # Debian packages: Pango for WeasyPrint's PDF, a CJK font so that Chinese place names render

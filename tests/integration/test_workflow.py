@@ -240,6 +240,8 @@ def test_every_package_module_is_a_code_input_of_some_job(built):
     # Modules that run in the Snakemake process itself (rules/common.smk): they shape the DAG and reach the
     # jobs only through their inputs and params, which Snakemake tracks.
     workflow_only = {"workflow/ruralrev/config.py", "workflow/ruralrev/codeinputs.py"}
+    # How a job's interpreter starts (the warm start, the notebooks' kernel): the same bytes with or without them.
+    workflow_only |= {"workflow/ruralrev/warm.py", "workflow/ruralrev/kernel.py"}
     # The layout checker reads the finished report (`ruralrev report-check`, the reader tests): it makes no output.
     checker = {str(p.relative_to(built)) for p in (package / "reportcheck").glob("*.py")}
     unused = [

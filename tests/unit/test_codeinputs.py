@@ -50,3 +50,11 @@ def relative_to(package: Path, paths: list[str]) -> set[str]:
 def test_unknown_name_is_refused():
     with pytest.raises(ValueError, match="nothing_here"):
         code_inputs("nothing_here", root=PACKAGE)
+
+
+def test_the_start_up_modules_are_no_code_input():
+    """Every job starts through __main__, which asks the warm process first: editing warm.py or kernel.py must
+    not rerun every job (how a job starts does not change its outputs)."""
+    inputs = relative(code_inputs("extract", root=PACKAGE))
+    assert "__main__.py" in inputs
+    assert "warm.py" not in inputs and "kernel.py" not in inputs

@@ -151,3 +151,46 @@ def test_switched_off_it_asks_no_server(server, monkeypatch):
     monkeypatch.setenv(warm.SOCKET_ENV, str(path))
     monkeypatch.setenv(warm.SWITCH_ENV, "off")
     assert warm.run(["regions"]) is None
+
+
+def test_a_notebook_kernel_starts_as_a_copy_and_runs_the_cells(server, tmp_path):
+    """papermill with the `ruralrev` kernel while the server runs: the kernel's parent is the server (a copy, not
+    a new interpreter), the cells run, and the kernel copy is gone after the run."""
+    import nbformat
+
+    path, process = server
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("import os\nprint(os.getppid(), 6 * 7)")]
+    notebook.metadata["kernelspec"] = {"name": "ruralrev", "language": "python", "display_name": "ruralrev"}
+    source = tmp_path / "in.ipynb"
+    nbformat.write(notebook, source)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, papermill; papermill.execute_notebook(sys.argv[1], sys.argv[2], kernel_name='ruralrev', "
+            "progress_bar=False, shutdown_kernel='immediate')",
+            str(source),
+            str(tmp_path / "out.ipynb"),
+        ],
+        env=_env(**{warm.SOCKET_ENV: str(path)}),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    output = nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[0].outputs[0]["text"]
+    assert output.split() == [str(process.pid), "42"]
+    _wait(lambda: not psutil.Process(process.pid).children(), seconds=30)
+
+
+def test_the_kernel_spec_runs_the_ruralrev_kernel(tmp_path, monkeypatch):
+    import json
+
+    from ruralrev import kernel
+
+    monkeypatch.setattr(sys, "prefix", str(tmp_path))
+    kernel.install()
+    spec = json.loads((tmp_path / "share/jupyter/kernels/ruralrev/kernel.json").read_text(encoding="utf-8"))
+    assert spec["argv"][1:] == ["-m", "ruralrev.kernel", "-f", "{connection_file}"]
+    assert spec["language"] == "python"

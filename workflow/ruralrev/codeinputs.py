@@ -15,6 +15,9 @@ PACKAGE = "ruralrev"
 # Every job runs through the CLI (cli.py parses, commands.py runs); their lazy per-command imports are not
 # followed (they would tie every rule to every stage), only what they import at module level.
 ENTRY_POINTS = ("__init__.py", "__main__.py", "cli.py", "commands.py", "commands_coupling.py")
+# How a job's interpreter starts (the warm start, the notebooks' kernel) is not what it computes: the outputs are
+# the same bytes with or without them (tests/integration/test_workflow.py), so editing them reruns nothing.
+START_UP = ("warm.py", "kernel.py")
 
 
 @lru_cache(maxsize=None)  # a workflow asks for the same files many times while it is parsed
@@ -104,5 +107,5 @@ def code_inputs(*names: str, root: str | Path = "workflow/ruralrev") -> list[str
         seen.add(path)
         entry_point = path.parent == root and path.name in ENTRY_POINTS
         todo += imported_files(root, path, top_level_only=entry_point) - seen
-    modules = {path for path in seen if path.suffix == ".py"}
+    modules = {path for path in seen if path.suffix == ".py" and not (path.parent == root and path.name in START_UP)}
     return sorted(str(path) for path in modules | _data_files(root, modules))

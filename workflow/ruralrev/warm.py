@@ -36,7 +36,14 @@ PRELOAD = (
     "matplotlib.backends.backend_svg",
     "shapely",
     "pyproj",
+    "geopandas",
+    "mapclassify",  # the maps' classes; with scipy.stats and scikit-learn, 1 s
+    "libpysal",  # the spatial weights of the coupling and county statistics
+    "esda",
+    "adjustText",
+    "pypinyin",  # the English names of admin units
     "papermill",
+    "ipykernel.kernelapp",  # the notebooks' kernels start as copies too (ruralrev.kernel)
     "weasyprint",
     "ruralrev.cli",
     "ruralrev.plotstyle",
@@ -107,9 +114,7 @@ def _run_job(conn: socket.socket) -> None:
         sys.argv = ["ruralrev", *request["argv"]]
         conn.sendall(str(os.getpid()).encode())
         threading.Thread(target=_stop_without, args=(conn,), daemon=True).start()
-        from ruralrev.cli import main
-
-        code = main(request["argv"])
+        code = ENTRIES[request["entry"]](request["argv"])
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 1
     except BaseException:
@@ -129,6 +134,23 @@ def _run_job(conn: socket.socket) -> None:
         os._exit(code)
 
 
+def _cli(argv: list[str]) -> int:
+    from ruralrev.cli import main
+
+    return main(argv)
+
+
+def _kernel(argv: list[str]) -> int:
+    """A notebook's IPython kernel (ruralrev.kernel), running until the notebook's run stops it."""
+    from ipykernel import kernelapp
+
+    kernelapp.launch_new_instance(argv=argv)
+    return 0
+
+
+ENTRIES = {"cli": _cli, "kernel": _kernel}
+
+
 def _stop_without(conn: socket.socket) -> None:
     """The command has gone when its end of the connection closes before the copy answered: stop the copy."""
     try:
@@ -138,9 +160,9 @@ def _stop_without(conn: socket.socket) -> None:
         pass
 
 
-def run(argv: list[str]) -> int | None:
-    """The command's exit status, run in a copy of the warm process; None where there is no server to ask
-    (the caller then runs the command itself)."""
+def run(argv: list[str], entry: str = "cli") -> int | None:
+    """The exit status of the command (`cli`: `ruralrev <argv>`; `kernel`: a Jupyter kernel), run in a copy of
+    the warm process; None where there is no server to ask (the caller then runs it itself)."""
     path = os.environ.get(SOCKET_ENV)
     if not path or not enabled():
         return None
@@ -148,7 +170,7 @@ def run(argv: list[str]) -> int | None:
     conn.settimeout(HANDSHAKE_S)
     try:
         conn.connect(path)
-        request = json.dumps({"argv": argv, "cwd": os.getcwd(), "env": dict(os.environ)}).encode()
+        request = json.dumps({"entry": entry, "argv": argv, "cwd": os.getcwd(), "env": dict(os.environ)}).encode()
         if len(request) > MAX_REQUEST:
             raise ValueError("request too long")
         socket.send_fds(conn, [request], [0, 1, 2])
