@@ -25,32 +25,36 @@ import threading
 
 SOCKET_ENV = "RURALREV_WARM_SOCKET"  # set by the Snakefile for the jobs of a local run
 SWITCH_ENV = "RURALREV_WARM"  # `off`: no server (the benchmark's memory run: each job's peak in its own process)
-# What the jobs import at their start (python -X importtime): a copy starts with these loaded.
+# What the jobs import at their start (python -X importtime), in the order the jobs of a run first need them:
+# the panel's, the neighbours', the charts' and maps', the notebooks' and the report's.
 PRELOAD = (
     "numpy",
     "pandas",
     "pyarrow.parquet",
+    "ruralrev.cli",
+    "ruralrev.panel.build",  # pandera, pint
+    "ruralrev.extract.corpus",
+    "shapely",
+    "pyproj",
+    "geopandas",
+    "libpysal",  # the spatial weights of the coupling and county statistics
+    "esda",
+    "ruralrev.spatial.neighbours",
     "matplotlib",
     "matplotlib.figure",
     "matplotlib.backends.backend_agg",
     "matplotlib.backends.backend_svg",
-    "shapely",
-    "pyproj",
-    "geopandas",
+    "ruralrev.plotstyle",
+    "ruralrev.coupling.build",
+    "ruralrev.coupling.charts",
     "mapclassify",  # the maps' classes; with scipy.stats and scikit-learn, 1 s
-    "libpysal",  # the spatial weights of the coupling and county statistics
-    "esda",
     "adjustText",
     "pypinyin",  # the English names of admin units
+    "ruralrev.figures.registry",
+    "ruralrev.geo.maps",
     "papermill",
     "ipykernel.kernelapp",  # the notebooks' kernels start as copies too (ruralrev.kernel)
     "weasyprint",
-    "ruralrev.cli",
-    "ruralrev.plotstyle",
-    "ruralrev.figures.registry",
-    "ruralrev.geo.maps",
-    "ruralrev.coupling.build",
-    "ruralrev.coupling.charts",
     "ruralrev.report.build",
 )
 MAX_REQUEST = 1 << 20  # bytes: a command line and environment longer than this run in their own process
@@ -62,37 +66,46 @@ def enabled() -> bool:
 
 
 def serve(path: str) -> None:
-    """Import PRELOAD, then answer commands on the UNIX socket `path` until the process that started this one
-    (the Snakemake run) has ended. The socket appears only once the imports are done."""
+    """Answer commands on the UNIX socket `path` until the process that started this one (the Snakemake run) has
+    ended. The socket opens at once and PRELOAD is imported one module at a time: a command that arrives meanwhile
+    gets a copy between two imports (it imports the rest itself, as a new interpreter would)."""
     owner = os.getppid()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped: remove the socket on the way out
-    for name in PRELOAD:
-        importlib.import_module(name)
-    # The imported objects leave the garbage collector's sight: a job's collections no longer walk them (the
-    # report's PDF build was 20 % slower without this) and the copies keep sharing their memory pages.
-    gc.freeze()
     os.umask(0o077)  # the socket is this user's alone
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     listener.bind(f"{path}.tmp")
     listener.listen(64)
     os.rename(f"{path}.tmp", path)
-    listener.settimeout(1.0)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the copies are never waited for
     try:
+        listener.setblocking(False)
+        for name in PRELOAD:
+            _answer(listener)
+            importlib.import_module(name)
+            # The imported objects leave the garbage collector's sight: a job's collections no longer walk them
+            # (the report's PDF build was 20 % slower without this) and the copies keep sharing their pages.
+            gc.freeze()
+        listener.settimeout(1.0)
         while os.getppid() == owner:
-            try:
-                conn, _ = listener.accept()
-            except TimeoutError:
-                continue
-            if os.fork() == 0:
-                listener.close()
-                _run_job(conn)  # never returns
-            conn.close()
+            _answer(listener)
     finally:
         listener.close()
         for name in (path, f"{path}.tmp"):
             if os.path.exists(name):
                 os.remove(name)
+
+
+def _answer(listener: socket.socket) -> None:
+    """A copy for each command waiting on the socket (waiting up to its timeout for the first one)."""
+    while True:
+        try:
+            conn, _ = listener.accept()
+        except (BlockingIOError, TimeoutError):
+            return
+        if os.fork() == 0:
+            listener.close()
+            _run_job(conn)  # never returns
+        conn.close()
 
 
 def _run_job(conn: socket.socket) -> None:
