@@ -36,7 +36,12 @@ def provinces(tolerance_m: float = TOLERANCE_M) -> dict[str, object]:
         # Coarser outlines (the locator's) from the national ones: simplifying the full-resolution outlines a
         # second time cost 0.8 s, this 0.02 s.
         return {code: g.simplify(tolerance_m) for code, g in provinces().items()}
-    return {code: shapes.project(g, PROJ).simplify(tolerance_m) for code, g in layers.provinces().items()}
+    # Plain Douglas-Peucker (no topology check): 0.1 s instead of 0.8 s in every national map; where it makes a
+    # ring cross itself it does so within the tolerance, under a printed pixel of these maps.
+    return {
+        code: shapes.project(g, PROJ).simplify(tolerance_m, preserve_topology=False)
+        for code, g in layers.provinces().items()
+    }
 
 
 @lru_cache(maxsize=1)
@@ -136,13 +141,24 @@ def _cull(axis) -> None:
         if not isinstance(collection, PathCollection):
             continue
         paths = collection.get_paths()
-        keep = [i for i, path in enumerate(paths) if path.get_extents().overlaps(view)]
+        keep = [i for i, path in enumerate(paths) if _extents(path).overlaps(view)]
         if len(keep) == len(paths):
             continue
         faces = collection.get_facecolor()
         collection.set_paths([paths[i] for i in keep])
         if len(faces) == len(paths):
             collection.set_facecolor(faces[keep])
+
+
+def _extents(path):
+    """The bounding box of a path of straight segments (every path drawn here): its vertices' bounds, the same box
+    as Path.get_extents (which handles curves too, at 0.25 ms a path: 0.7 s for the county map)."""
+    from matplotlib.transforms import Bbox
+
+    if len(path.vertices) == 0:
+        return Bbox.null()
+    (x0, y0), (x1, y1) = path.vertices.min(axis=0), path.vertices.max(axis=0)
+    return Bbox.from_extents(x0, y0, x1, y1)
 
 
 def province_layer(faces: dict[str, str], *, hatch: dict[str, str] | None = None, width: float = 0.35):
