@@ -77,7 +77,8 @@ def test_second_run_plans_nothing(built):
 
 def test_outputs_are_byte_identical_when_rebuilt(built):
     """Rebuilt without the warm start (each job in its own interpreter, as on a cluster): the same bytes as the
-    first run, whose jobs ran as copies of the warm process (ruralrev.warm)."""
+    first run, whose jobs ran as copies of the warm process (ruralrev.warm). The PDF also checks that a copy gets
+    its command's environment: the report rule sets SOURCE_DATE_EPOCH, which dates the PDF."""
     outputs = [
         "data/processed/indicators.csv",
         "data/processed/claims.csv",

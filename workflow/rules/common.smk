@@ -174,5 +174,6 @@ onstart:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            env={**os.environ, **warm.THREAD_ENV},
         )
         os.environ[warm.SOCKET_ENV] = str(socket_path)

@@ -21,6 +21,7 @@ import os
 import signal
 import socket
 import sys
+import tempfile
 import threading
 
 SOCKET_ENV = "RURALREV_WARM_SOCKET"  # set by the Snakefile for the jobs of a local run
@@ -61,6 +62,21 @@ MAX_REQUEST = 1 << 20  # bytes: a command line and environment longer than this 
 HANDSHAKE_S = 10.0  # a server that does not answer within this runs the command in its own process
 
 
+# Every job is single-threaded (Snakemake sets these to the job's `threads` for each job): the server's numerical
+# libraries read them once, at import, so it starts with the jobs' values.
+THREAD_ENV = {
+    name: "1"
+    for name in (
+        "OMP_NUM_THREADS",
+        "GOTO_NUM_THREADS",
+        "OPENBLAS_NUM_THREADS",
+        "MKL_NUM_THREADS",
+        "VECLIB_MAXIMUM_THREADS",
+        "NUMEXPR_NUM_THREADS",
+    )
+}
+
+
 def enabled() -> bool:
     return os.environ.get(SWITCH_ENV, "").lower() not in ("off", "0", "no", "false")
 
@@ -80,6 +96,8 @@ def serve(path: str) -> None:
     try:
         listener.setblocking(False)
         for name in PRELOAD:
+            if os.getppid() != owner:  # a short run may end before the preload does
+                return
             _answer(listener)
             importlib.import_module(name)
             # The imported objects leave the garbage collector's sight: a job's collections no longer walk them
@@ -124,6 +142,7 @@ def _run_job(conn: socket.socket) -> None:
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
+        tempfile.tempdir = None  # the job's TMPDIR, not the one the server saw
         sys.argv = ["ruralrev", *request["argv"]]
         conn.sendall(str(os.getpid()).encode())
         threading.Thread(target=_stop_without, args=(conn,), daemon=True).start()
