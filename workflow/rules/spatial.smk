@@ -1,5 +1,6 @@
 # Spatial statistics (part of stage `coupling`): neighbours built once from full-resolution boundaries, Moran's I
-# and LISA of the provinces' D with its maps, and the census urbanization of county-level units with its map.
+# and LISA of the provinces' D with its maps, and the census urbanization of county-level units with its
+# neighbours and map.
 # The config sections `coupling` and `spatial` travel in params, so editing them reruns only what they feed.
 
 
@@ -13,7 +14,9 @@ rule build_neighbours:
     benchmark:
         "benchmarks/build_neighbours_{level}.tsv"
     wildcard_constraints:
-        level="provinces|counties",
+        # the counties' neighbours come with the county statistics (build_county_urbanization), which read the
+        # same 2,848 outlines
+        level="provinces",
     priority: CRITICAL_PATH
     conda:
         "../../environment.yml"
@@ -21,8 +24,6 @@ rule build_neighbours:
         cli=CLI,
         provinces=lambda wildcards: json.dumps(
             sorted(str(c) for codes in CONFIG["coupling"]["regions"].values() for c in codes)
-            if wildcards.level == "provinces"
-            else CONFIG["spatial"]["county_provinces"]
         ),
         islands=CONFIG["spatial"]["island_neighbours"],
     message:
@@ -73,7 +74,6 @@ rule build_county_urbanization:
         indicators=f"{PROCESSED}/indicators.parquet",
         gazetteer=f"{PROCESSED}/gazetteer.csv",
         crosswalk=f"{PROCESSED}/crosswalk.csv",
-        neighbours=f"{PROCESSED}/neighbours_counties.csv",
         register=SOURCE_REGISTER,  # publishers of the census tables named in the map's footer
         code=package("spatial", "maps", "coupling"),
     output:
@@ -84,6 +84,7 @@ rule build_county_urbanization:
         },
         table=f"{PROCESSED}/county_urbanization.csv",
         moran=f"{PROCESSED}/county_moran.csv",
+        neighbours=f"{PROCESSED}/neighbours_counties.csv",
     log:
         "logs/build_county_urbanization.log",
     benchmark:
@@ -101,6 +102,6 @@ rule build_county_urbanization:
         "Census urbanization of county-level units: Moran's I, LISA and map"
     shell:
         "{params.cli} --log {log} county-urbanization --indicators {input.indicators:q}"
-        " --gazetteer {input.gazetteer:q} --crosswalk {input.crosswalk:q} --neighbours {input.neighbours:q}"
+        " --gazetteer {input.gazetteer:q} --crosswalk {input.crosswalk:q} --neighbours-out {output.neighbours:q}"
         " --spatial {params.spatial:q} --regions {params.regions:q} --register {input.register:q}"
         " --out-dir {params.out_dir:q} --figures-dir {params.figures_dir:q}"
