@@ -66,6 +66,14 @@ def test_a_command_runs_in_a_copy_with_its_directory_and_streams(server, tmp_pat
     assert "served: True" in result.stderr
     table = (tmp_path / "regions.csv").read_text(encoding="utf-8")  # relative to the command's directory
     assert "513335" in table and "Batang" in table
+    # the permissions the command's umask gives (the server keeps its socket private, not the jobs' files)
+    assert (tmp_path / "regions.csv").stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def test_a_failing_command_keeps_its_one_line_error_and_status(server, tmp_path):

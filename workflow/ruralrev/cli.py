@@ -195,9 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--indicators", required=True, help="the panel (indicators.parquet)")
     p.add_argument("--gazetteer", required=True)
     p.add_argument("--crosswalk", required=True)
-    p.add_argument(
-        "--neighbours-out", required=True, help="write the units' neighbours here (neighbours_counties.csv)"
-    )
+    p.add_argument("--neighbours-out", required=True, help="write the units' neighbours here (neighbours_counties.csv)")
     p.add_argument("--spatial", required=True, help="JSON of the config section `spatial`")
     p.add_argument("--regions", default="[]", help="JSON list of study areas ({id, admin_code})")
     p.add_argument("--out-dir", default="data/processed")

@@ -7,7 +7,7 @@ status; the command only asks this process for a copy that has the imports done 
 run by hand, the server not ready yet, RURALREV_WARM=off) the command runs as before in its own process: nothing
 depends on the server, and the outputs are the same bytes either way.
 
-The copy takes the command's working directory, environment and standard streams (passed as file descriptors),
+The copy takes the command's working directory, umask, environment and standard streams (passed as file descriptors),
 runs `ruralrev.cli.main` and reports its exit status. Signals sent to the command are passed on to the copy,
 and a copy whose command has gone (killed) stops itself.
 """
@@ -87,9 +87,10 @@ def serve(path: str) -> None:
     gets a copy between two imports (it imports the rest itself, as a new interpreter would)."""
     owner = os.getppid()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped: remove the socket on the way out
-    os.umask(0o077)  # the socket is this user's alone
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    umask = os.umask(0o077)  # the socket is this user's alone
     listener.bind(f"{path}.tmp")
+    os.umask(umask)
     listener.listen(64)
     os.rename(f"{path}.tmp", path)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the copies are never waited for
@@ -140,6 +141,7 @@ def _run_job(conn: socket.socket) -> None:
             os.dup2(fd, target)
             os.close(fd)
         os.chdir(request["cwd"])
+        os.umask(request["umask"])  # the job's files get the permissions its command would give them
         os.environ.clear()
         os.environ.update(request["env"])
         tempfile.tempdir = None  # the job's TMPDIR, not the one the server saw
@@ -202,7 +204,10 @@ def run(argv: list[str], entry: str = "cli") -> int | None:
     conn.settimeout(HANDSHAKE_S)
     try:
         conn.connect(path)
-        request = json.dumps({"entry": entry, "argv": argv, "cwd": os.getcwd(), "env": dict(os.environ)}).encode()
+        umask = os.umask(0)
+        os.umask(umask)
+        request = {"entry": entry, "argv": argv, "cwd": os.getcwd(), "umask": umask, "env": dict(os.environ)}
+        request = json.dumps(request).encode()
         if len(request) > MAX_REQUEST:
             raise ValueError("request too long")
         socket.send_fds(conn, [request], [0, 1, 2])
