@@ -202,3 +202,18 @@ def test_the_kernel_spec_runs_the_ruralrev_kernel(tmp_path, monkeypatch):
     spec = json.loads((tmp_path / "share/jupyter/kernels/ruralrev/kernel.json").read_text(encoding="utf-8"))
     assert spec["argv"][1:] == ["-m", "ruralrev.kernel", "-f", "{connection_file}"]
     assert spec["language"] == "python"
+
+
+def test_help_exits_zero_with_its_text(server, tmp_path):
+    """argparse's --help ends with SystemExit(0): the copy reports 0, as the interpreter would."""
+    path, _ = server
+    result = subprocess.run(
+        [sys.executable, "-c", CLIENT, "--help"],
+        cwd=tmp_path,
+        env=_env(**{warm.SOCKET_ENV: str(path)}),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0 and "served: True" in result.stderr
+    assert "usage: ruralrev" in result.stdout

@@ -7,9 +7,9 @@ status; the command only asks this process for a copy that has the imports done 
 run by hand, the server not ready yet, RURALREV_WARM=off) the command runs as before in its own process: nothing
 depends on the server, and the outputs are the same bytes either way.
 
-The copy takes the command's working directory, umask, environment and standard streams (passed as file descriptors),
-runs `ruralrev.cli.main` and reports its exit status. Signals sent to the command are passed on to the copy,
-and a copy whose command has gone (killed) stops itself.
+The copy takes the command's working directory, umask, environment and standard streams (passed as file
+descriptors), runs `ruralrev.cli.main` and reports its exit status. Signals sent to the command are passed on to
+the copy, and a copy whose command has gone (killed) stops itself.
 """
 
 from __future__ import annotations
@@ -149,8 +149,11 @@ def _run_job(conn: socket.socket) -> None:
         conn.sendall(str(os.getpid()).encode())
         threading.Thread(target=_stop_without, args=(conn,), daemon=True).start()
         code = ENTRIES[request["entry"]](request["argv"])
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
+    except SystemExit as exc:  # as the interpreter ends on it: None is 0, a message goes to stderr and is 1
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:
+            print(exc.code, file=sys.stderr)
     except BaseException:
         import traceback
 
