@@ -166,8 +166,12 @@ onstart:
         import subprocess
         import tempfile
 
-        # in the temporary folder: a UNIX socket's path must stay under 108 bytes
-        socket_path = Path(tempfile.gettempdir()) / f"ruralrev-warm-{secrets.token_hex(8)}.sock"
+        # Beside Snakemake's own run state, where a run killed outright leaves it (a UNIX socket's path must stay
+        # under 108 bytes: else in the temporary folder).
+        name = f"ruralrev-warm-{secrets.token_hex(8)}.sock"
+        socket_path = Path(".snakemake").resolve() / name
+        if len(str(socket_path).encode()) > 100:
+            socket_path = Path(tempfile.gettempdir()) / name
         subprocess.Popen(
             [sys.executable, "-m", "ruralrev.warm", str(socket_path)],
             cwd=workflow.basedir,
