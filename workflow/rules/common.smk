@@ -167,11 +167,11 @@ onstart:
         import tempfile
 
         # Beside Snakemake's own run state, where a run killed outright leaves it (a UNIX socket's path must stay
-        # under 108 bytes: else in the temporary folder).
-        name = f"ruralrev-warm-{secrets.token_hex(8)}.sock"
-        socket_path = Path(".snakemake").resolve() / name
-        if len(str(socket_path).encode()) > 100:
-            socket_path = Path(tempfile.gettempdir()) / name
+        # under 108 bytes with its final NUL: else in the temporary folder).
+        token = secrets.token_hex(6)
+        socket_path = Path(".snakemake").resolve() / f"warm-{token}.sock"
+        if len(str(socket_path).encode()) > 107:
+            socket_path = Path(tempfile.gettempdir()) / f"ruralrev-warm-{token}.sock"
         subprocess.Popen(
             [sys.executable, "-m", "ruralrev.warm", str(socket_path)],
             cwd=workflow.basedir,
