@@ -147,12 +147,11 @@ def cmd_county_urbanization(args) -> None:
     gazetteer = pd.read_csv(args.gazetteer, dtype=str, keep_default_na=False)
     crosswalk = pd.read_csv(args.crosswalk, dtype=str, keep_default_na=False)
     table = counties.county_table(units, geometries, panel, gazetteer, crosswalk, float(options["area_tolerance_pct"]))
-    edges = pd.read_csv(args.neighbours_out, dtype={"code": str, "neighbour": str})  # as the statistics read it
     moran, table = counties.statistics(table, edges, options)
     out = Path(args.out_dir)
     write_csv(build.rounded(table), out / "county_urbanization.csv")
     write_csv(build.rounded(moran), out / "county_moran.csv")
-    outlines = county_maps.county_outlines(sorted(geometries))
+    outlines = county_maps.county_outlines(geometries)
     all_china = options["county_provinces"] == "all"
     highlight, figures_dir = _highlight(json.loads(args.regions)), Path(args.figures_dir)
     significance = float(options["significance"])
